@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { Io } from '../context.js';
+
+// Placeholder until this command is built: it is registered so that --help lists every command.
+export function registerCompare(program: Command, _io: Io): void {
+  program.command('compare').description('(not built yet)').action(() => {
+    throw new Error('the compare command is not built yet');
+  });
+}

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import type { Io } from '../context.js';
+
+// Placeholder until this command is built: it is registered so that --help lists every command.
+export function registerRun(program: Command, _io: Io): void {
+  program.command('run').description('(not built yet)').action(() => {
+    throw new Error('the run command is not built yet');
+  });
+}

@@ -1,0 +1,78 @@
+// Options shared by the commands (INTERFACE.md "Common options"), and turning them into a context.
+import { Option, type Command } from 'commander';
+import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';
+import { InputError, UsageError, type Warning } from '../errors.js';
+import { chooseFormat, type Format } from './output.js';
+
+export interface CommonOptions {
+  format?: string;
+  output?: string;
+  layout: 'wide' | 'long';
+  place?: string[];
+  color: ColorMode;
+  quiet?: boolean;
+  strict?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export interface CommonSpec {
+  formats: readonly Format[];
+  /** whether --place applies */
+  place?: boolean;
+  /** whether --layout applies (commands with CSV output) */
+  layout?: boolean;
+}
+
+export function addCommonOptions(cmd: Command, spec: CommonSpec): Command {
+  cmd.addOption(new Option('-f, --format <format>', `report format (default: from -o's extension, else table)`).choices(spec.formats as string[]));
+  cmd.option('-o, --output <file>', 'write the report to FILE (- for stdout); written whole or not at all');
+  if (spec.layout !== false && spec.formats.includes('csv')) {
+    cmd.addOption(new Option('--layout <layout>', 'CSV layout: wide (years across) or long (one value a row)').choices(['wide', 'long']).default('wide'));
+  }
+  if (spec.place) cmd.option('--place <name>', 'model this place (repeatable); replaces the scenario\'s places', collect);
+  cmd.addOption(new Option('--color <when>', 'colour: auto, always or never (NO_COLOR also turns it off)').choices(['auto', 'always', 'never']).default('auto'));
+  cmd.option('-q, --quiet', 'print no warnings or progress');
+  cmd.option('--strict', 'treat warnings as errors (exit 65)');
+  return cmd;
+}
+
+export interface CommandContext {
+  io: Io;
+  msg: Messenger;
+  format: Format;
+  /** colour for the report itself (stdout, table format only) */
+  color: boolean;
+  opts: CommonOptions;
+}
+
+export function commandContext(io: Io, opts: CommonOptions, formats: readonly Format[]): CommandContext {
+  const format = chooseFormat(opts.format, opts.output, formats);
+  const toStdout = opts.output === undefined || opts.output === '-';
+  const color = format === 'table' && toStdout && colorEnabled(opts.color, io.stdout, io.env);
+  const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
+  return { io, msg, format, color, opts };
+}
+
+/** Parse a positive integer option, or throw a usage error naming the option. */
+export function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+    throw new UsageError({ message: `${name} must be a whole number from ${min} to ${max}, not "${value}"` });
+  }
+  return Number(value);
+}
+
+/** Print warnings on stderr, or under --strict raise them together as an error (exit 65). */
+export function emitWarnings(ctx: CommandContext, warnings: readonly Warning[]): void {
+  if (warnings.length === 0) return;
+  if (ctx.opts.strict) {
+    throw new InputError(
+      warnings.map((w) => ({ message: w.message, ...(w.loc ? { loc: w.loc } : {}) })),
+      warnings.length === 1 ? undefined : `${warnings.length} warnings, treated as errors under --strict`,
+    );
+  }
+  for (const w of warnings) ctx.msg.warn(w);
+}

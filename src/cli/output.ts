@@ -1,0 +1,134 @@
+// Where a report goes: stdout, or a file written atomically (temporary file in the same folder, then
+// rename) that never replaces an input. Format choice lives here too.
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { OutputError, UsageError } from '../errors.js';
+import type { Io } from './context.js';
+
+export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
+export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
+
+const BY_EXTENSION: Record<string, Format> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xlsx': 'xlsx',
+  '.txt': 'table',
+};
+
+/**
+ * The format: `--format` if given; otherwise from `-o`'s extension; otherwise `table`.
+ * `supported` lists what the command can write; anything else is a usage error.
+ */
+export function chooseFormat(format: string | undefined, output: string | undefined, supported: readonly Format[]): Format {
+  let chosen: Format | undefined;
+  if (format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError({ message: `unknown format "${format}"`, hint: `Use one of: ${supported.join(', ')}.` });
+    }
+    chosen = format as Format;
+  } else if (output !== undefined && output !== '-') {
+    const ext = extname(output).toLowerCase();
+    chosen = BY_EXTENSION[ext];
+    if (!chosen) {
+      throw new UsageError({
+        message: `cannot tell the format from the output file name "${output}"`,
+        hint: `Give --format (${supported.join(', ')}) or an extension such as .csv, .json, .md.`,
+      });
+    }
+  } else chosen = 'table';
+  if (!supported.includes(chosen)) {
+    throw new UsageError({ message: `this command cannot write ${chosen}`, hint: `Use one of: ${supported.join(', ')}.` });
+  }
+  if (chosen === 'xlsx' && (output === undefined || output === '-')) {
+    throw new UsageError({ message: 'an Excel workbook cannot be written to the terminal', hint: 'Give -o FILE.xlsx.' });
+  }
+  return chosen;
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Refuse an output path that is one of the inputs (after resolving links). */
+export function assertNotInput(output: string, inputs: readonly string[], cwd: string): void {
+  const out = realOrResolved(resolve(cwd, output));
+  for (const input of inputs) {
+    if (input === '-' || input.startsWith('example:')) continue;
+    if (realOrResolved(resolve(cwd, input.replace(/#[^#/\\]*$/, ''))) === out) {
+      throw new OutputError({
+        message: `refusing to write the report over the input file ${input}`,
+        hint: 'Choose another -o path.',
+      });
+    }
+  }
+}
+
+/**
+ * Write a complete report atomically: into a temporary file beside the target, then renamed over it.
+ * A failure leaves any existing file untouched and no partial file behind.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await open(tmp, 'wx');
+  } catch (err) {
+    throw outputFailure(target, err);
+  }
+  try {
+    await handle.writeFile(content);
+    await handle.close();
+    handle = undefined;
+    await rename(tmp, target);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw outputFailure(target, err);
+  }
+}
+
+export function outputFailure(target: string, err: unknown): OutputError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : ((err as Error)?.message ?? String(err));
+  return new OutputError({ message: `cannot write ${target}: ${why}`, hint: 'Choose a writable -o path.' });
+}
+
+/** Write to stdout; resolves when flushed. A closed pipe (EPIPE) is not an error: the reader left. */
+export function writeStdout(io: Io, content: string | Uint8Array): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (content.length === 0) return resolvePromise();
+    io.stdout.write(content, () => resolvePromise());
+  });
+}
+
+/** Send a finished report to `-o FILE` (atomically, never over an input) or to stdout. */
+export async function emitReport(
+  io: Io,
+  output: string | undefined,
+  content: string | Uint8Array,
+  inputs: readonly string[],
+): Promise<void> {
+  if (output === undefined || output === '-') return writeStdout(io, content);
+  assertNotInput(output, inputs, io.cwd);
+  await writeFileAtomic(resolve(io.cwd, output), content);
+}

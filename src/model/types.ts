@@ -1,0 +1,239 @@
+// The domain types every layer shares. The model consumes Budgets and Scenario and produces RunResult;
+// readers (src/io) build the first two, renderers (src/report) consume the last. See METHOD.md.
+import type { D } from '../decimal.js';
+import type { Location, Warning } from '../errors.js';
+
+export type Stage = 'reactive' | 'preventive' | 'other';
+export const STAGES: readonly Stage[] = ['reactive', 'preventive', 'other'];
+
+/** One row of a budgets file, validated. `silo` is normalised (METHOD.md conventions). */
+export interface BudgetLine {
+  place: string;
+  /** financial year by its starting calendar year: 2025 means 2025/26 */
+  year: number;
+  silo: string;
+  service: string;
+  stage: Stage;
+  amount: D;
+  agency?: string;
+  loc: Location;
+}
+
+export interface InputSource {
+  /** the name shown to users: a path as given, `<stdin>`, or `example:budgets.csv` */
+  name: string;
+  sha256: string;
+}
+
+export interface Budgets {
+  source: InputSource;
+  lines: BudgetLine[];
+  /** places in order of first appearance */
+  places: string[];
+  /** every year present, ascending */
+  years: number[];
+  /** every silo present, alphabetical */
+  silos: string[];
+  /** header names that are not columns of the format (reported by `validate`) */
+  ignoredColumns: string[];
+  warnings: Warning[];
+}
+
+export type Distribution =
+  | { kind: 'triangular'; low: D; mode: D; high: D }
+  | { kind: 'pert'; low: D; mode: D; high: D }
+  | { kind: 'uniform'; low: D; high: D }
+  | { kind: 'normal'; mean: D; sd: D };
+
+/** A scenario value given as a distribution. Its central value is already in the Scenario. */
+export interface UncertainParam {
+  /** canonical dotted path, by index: `interventions.0.success_rate`, `growth.health`, `investment.shift.1` */
+  path: string;
+  /** human label: `Family intervention: success_rate`, `growth.health` */
+  label: string;
+  dist: Distribution;
+  central: D;
+  /** the field's valid range; draws and quantiles are clamped into it */
+  min: D;
+  max: D | null;
+  loc?: Location;
+}
+
+export type DiscountSpec =
+  | { kind: 'green-book' }
+  | { kind: 'green-book-health' }
+  | { kind: 'constant'; rate: D };
+
+export type SettlementRule = 'none' | 'proportional' | 'no-worse-off';
+
+export interface Intervention {
+  name: string;
+  share: D;
+  costPerParticipant: D;
+  costOptimismBias: D;
+  successRate: D;
+  deadweight: D;
+  attribution: D;
+  /** ob[k], resolved: explicit `optimism_bias`, else the table's value for `confidence`, else 0 */
+  optimismBias: D;
+  optimismBiasSource: 'explicit' | 'confidence' | 'none';
+  /** the evidence grade 1..6 when given (then `optimismBias` came from the table) */
+  confidence?: number;
+  lag: number;
+  duration: number;
+  dropOff: D;
+  /** £ a year per net success, by normalised silo, in the order written */
+  avoidedCost: ReadonlyMap<string, D>;
+  cashable: ReadonlyMap<string, D>;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  places?: string[];
+  combine: boolean;
+  baseYear?: number;
+  horizon: number;
+  discount: DiscountSpec;
+  growth: { default: D; bySilo: ReadonlyMap<string, D> };
+  pool: ReadonlyMap<string, D>;
+  investment: {
+    shift: D[];
+    fixed: D[];
+    reinvest: D;
+    funding: 'pool' | ReadonlyMap<string, D>;
+  };
+  integration: { efficiency: D; rampYears: number; transitionCosts: D[] };
+  optimismBiasTable: ReadonlyMap<number, D>;
+  settlement: SettlementRule;
+  interventions: Intervention[];
+  uncertain: UncertainParam[];
+  source: InputSource;
+  /** where a dotted or bracketed path was written in the file, for located errors */
+  locate(path: string): Location;
+  warnings: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Results. Measure names are the snake_case names of METHOD.md sections 2.12-2.14 and 4, used as they are in
+// long CSV, JSON, expectations and batch files.
+
+export const SUMMARY_MEASURES = [
+  'pv_costs',
+  'pv_cashable_benefits',
+  'pv_fiscal_benefits',
+  'npv_cashable',
+  'npv_fiscal',
+  'cashable_roi',
+  'fiscal_roi',
+  'payback_t',
+  'peak_funding_requirement',
+  'total_investment',
+  'total_cashable_savings',
+  'final_baseline_prevention_share',
+  'final_scenario_prevention_share',
+] as const;
+export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number];
+
+export type Summary = { [K in Exclude<SummaryMeasure, 'payback_t'>]: D | null } & { payback_t: number | null };
+
+/** Yearly measures of a silo with lines and of the place total `all`, in the order of METHOD.md 4. */
+export const YEARLY_MEASURES = [
+  'baseline_spend',
+  'baseline_reactive',
+  'baseline_preventive',
+  'pooled',
+  'investment',
+  'transition_cost',
+  'efficiency_saving',
+  'avoided_cost',
+  'cashable_saving',
+  'non_cashable_saving',
+  'net_cashable',
+  'scenario_spend',
+] as const;
+export type YearlyMeasure = (typeof YEARLY_MEASURES)[number];
+export const EXTERNAL_YEARLY_MEASURES = ['avoided_cost', 'cashable_saving', 'non_cashable_saving', 'net_cashable'] as const;
+export const ALL_EXTRA_MEASURES = [
+  'cumulative_net_cashable',
+  'discount_factor',
+  'pv_net_cashable',
+  'baseline_prevention_share',
+  'scenario_prevention_share',
+] as const;
+export type AllExtraMeasure = (typeof ALL_EXTRA_MEASURES)[number];
+
+export type SiloYear = Record<YearlyMeasure, D>;
+export type PlaceYear = SiloYear & { [K in AllExtraMeasure]: D | null };
+
+export const SETTLEMENT_MEASURES = ['pays', 'gains', 'net_before', 'transfer', 'net_after'] as const;
+export type SettlementMeasure = (typeof SETTLEMENT_MEASURES)[number];
+export type SettlementRow = { silo: string; external: boolean; wrongPocket: boolean } & Record<SettlementMeasure, D>;
+
+export const INTERVENTION_MEASURES = ['investment_pv', 'avoided_cost_pv', 'cashable_pv', 'net_successes', 'cost_per_success'] as const;
+export type InterventionMeasure = (typeof INTERVENTION_MEASURES)[number];
+export type InterventionResult = { name: string } & { [K in InterventionMeasure]: D | null };
+
+/** How a measure is presented: money to pence, other measures to 6 dp, integers as they are. */
+export type Precision = 'money' | 'ratio' | 'int';
+const RATIO_MEASURES = new Set<string>([
+  'cashable_roi',
+  'fiscal_roi',
+  'final_baseline_prevention_share',
+  'final_scenario_prevention_share',
+  'discount_factor',
+  'baseline_prevention_share',
+  'scenario_prevention_share',
+  'net_successes',
+]);
+export function precisionOf(measure: string): Precision {
+  if (measure === 'payback_t' || measure === 't') return 'int';
+  return RATIO_MEASURES.has(measure) ? 'ratio' : 'money';
+}
+
+export interface SiloResult {
+  silo: string;
+  /** true for a silo that appears only in interventions' avoided costs (no budget lines) */
+  external: boolean;
+  /** indexed by t; external silos carry only the external measures (others are zero) */
+  years: SiloYear[];
+}
+
+export interface YearInfo {
+  t: number;
+  year: number;
+  /** `2025/26` */
+  label: string;
+}
+
+export interface PlaceResult {
+  /** the place's name; for combined places the names joined with ` + ` */
+  place: string;
+  /** the places behind it (one, or several when combined) */
+  members: string[];
+  /** silos with lines alphabetically, then external silos alphabetically */
+  silos: SiloResult[];
+  /** the place totals (`all`), indexed by t */
+  all: PlaceYear[];
+  summary: Summary;
+  settlement: SettlementRow[];
+  interventions: InterventionResult[];
+}
+
+export interface AllPlacesResult {
+  place: 'all places';
+  /** summed yearly flows of the places, indexed by t */
+  all: PlaceYear[];
+  summary: Summary;
+}
+
+export interface RunResult {
+  scenario: string;
+  baseYear: number;
+  horizon: number;
+  years: YearInfo[];
+  places: PlaceResult[];
+  /** present when two or more places are modelled separately */
+  allPlaces?: AllPlacesResult;
+  warnings: Warning[];
+}
