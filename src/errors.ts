@@ -59,8 +59,8 @@ export function formatProblem(p: Problem): string {
 export class PlacepoolError extends Error {
   readonly exitCode: ExitCode;
   readonly problems: Problem[];
-  constructor(exitCode: ExitCode, problems: Problem[] | string, summary?: string) {
-    const list = typeof problems === 'string' ? [{ message: problems }] : problems;
+  constructor(exitCode: ExitCode, problems: Problem | Problem[] | string, summary?: string) {
+    const list = typeof problems === 'string' ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];
     super(summary ?? (list.length === 1 ? formatProblem(list[0]!) : `${list.length} problems`));
     this.name = new.target.name;
     this.exitCode = exitCode;
@@ -70,7 +70,7 @@ export class PlacepoolError extends Error {
 
 /** Invalid input data: budgets, scenario, manifest (exit 65). */
 export class InputError extends PlacepoolError {
-  constructor(problems: Problem[] | string, summary?: string) {
+  constructor(problems: Problem | Problem[] | string, summary?: string) {
     super(EXIT.data, problems, summary);
   }
 }
@@ -98,7 +98,7 @@ export class UsageError extends PlacepoolError {
 
 /** A batch expectation or `--fail-if` was not met (exit 1), raised after every report is written. */
 export class ExpectationError extends PlacepoolError {
-  constructor(problems: Problem[] | string, summary?: string) {
+  constructor(problems: Problem | Problem[] | string, summary?: string) {
     super(EXIT.expectation, problems, summary);
   }
 }
