@@ -9,6 +9,13 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', performance: 'readonly', structuredClone: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'isPositive', message: 'decimal.js isPositive() is true for +0; use positive() from src/decimal.ts.' },
+        { property: 'isNegative', message: 'decimal.js isNegative() is true for -0; use negative() from src/decimal.ts.' },
+        { property: 'isPos', message: 'use positive() from src/decimal.ts.' },
+        { property: 'isNeg', message: 'use negative() from src/decimal.ts.' },
+      ],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']", message: 'Set process.exitCode instead of calling process.exit().' }],
     },
   },

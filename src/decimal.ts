@@ -33,3 +33,13 @@ export function dmin(a: D, b: D): D {
 export function dmax(a: D, b: D): D {
   return a.greaterThan(b) ? a : b;
 }
+
+// decimal.js's isPositive()/isNegative() look at the sign bit, so +0 is "positive" and -0 "negative".
+// Compare with zero instead (the linter forbids the sign-bit methods).
+export function positive(x: D): boolean {
+  return x.greaterThan(0);
+}
+
+export function negative(x: D): boolean {
+  return x.lessThan(0);
+}
