@@ -1,0 +1,133 @@
+// The four distributions a scenario value may be written as (METHOD.md 1.2 "Uncertain values"), each drawn by
+// its inverse CDF: draw = quantile(u) with u uniform on (0, 1). Triangular and uniform quantiles are closed
+// forms; PERT is a Beta(alpha, beta) scaled to [low, high]; normal uses the standard normal quantile.
+// Two versions: binary floating point for the Monte Carlo draws, and decimal for tornado's P10/P90.
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { D } from '../decimal.js';
+import type { Distribution } from '../model/types.js';
+
+export const KIND_TRIANGULAR = 0;
+export const KIND_PERT = 1;
+export const KIND_UNIFORM = 2;
+export const KIND_NORMAL = 3;
+
+/**
+ * A distribution in plain numbers, ready for fast sampling (structured-clonable, so it can go to a worker).
+ * triangular/pert: a = low, b = mode, c = high; uniform: a = low, c = high; normal: a = mean, b = sd.
+ */
+export interface NumericDistribution {
+  kind: 0 | 1 | 2 | 3;
+  a: number;
+  b: number;
+  c: number;
+  /** PERT shape parameters (1 for the other kinds) */
+  alpha: number;
+  beta: number;
+  /** the field's valid range: a draw outside it is clamped (max Infinity when unbounded) */
+  min: number;
+  max: number;
+}
+
+/** PERT's Beta shape parameters (METHOD.md 1.2): alpha = 1 + 4(mode-low)/(high-low), beta = 1 + 4(high-mode)/(high-low). */
+export function pertShape(low: D, mode: D, high: D): { alpha: D; beta: D } {
+  const width = high.minus(low);
+  return {
+    alpha: new D(1).plus(new D(4).times(mode.minus(low)).dividedBy(width)),
+    beta: new D(1).plus(new D(4).times(high.minus(mode)).dividedBy(width)),
+  };
+}
+
+export function toNumeric(dist: Distribution, min: D, max: D | null): NumericDistribution {
+  const range = { min: min.toNumber(), max: max === null ? Infinity : max.toNumber() };
+  switch (dist.kind) {
+    case 'triangular':
+      return { kind: KIND_TRIANGULAR, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: 1, beta: 1, ...range };
+    case 'pert': {
+      const { alpha, beta } = pertShape(dist.low, dist.mode, dist.high);
+      return { kind: KIND_PERT, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: alpha.toNumber(), beta: beta.toNumber(), ...range };
+    }
+    case 'uniform':
+      return { kind: KIND_UNIFORM, a: dist.low.toNumber(), b: 0, c: dist.high.toNumber(), alpha: 1, beta: 1, ...range };
+    case 'normal':
+      return { kind: KIND_NORMAL, a: dist.mean.toNumber(), b: dist.sd.toNumber(), c: 0, alpha: 1, beta: 1, ...range };
+  }
+}
+
+/** The inverse CDF at probability u in (0, 1), before clamping. */
+export function quantile(d: NumericDistribution, u: number): number {
+  switch (d.kind) {
+    case KIND_TRIANGULAR: {
+      const width = d.c - d.a;
+      const left = d.b - d.a;
+      // F(mode) = (mode - low) / (high - low); left of it the density rises, right of it it falls
+      if (u * width < left) return d.a + Math.sqrt(u * width * left);
+      return d.c - Math.sqrt((1 - u) * width * (d.c - d.b));
+    }
+    case KIND_PERT:
+      return d.a + (d.c - d.a) * betaQuantile(u, d.alpha, d.beta);
+    case KIND_UNIFORM:
+      return d.a + u * (d.c - d.a);
+    default:
+      return d.a + d.b * normalQuantile(u, 0, 1);
+  }
+}
+
+/** Clamp into [min, max]. */
+export function clampTo(x: number, d: NumericDistribution): number {
+  return x < d.min ? d.min : x > d.max ? d.max : x;
+}
+
+/** The analytic mean (before clamping), for tests and reports. */
+export function distributionMean(dist: Distribution): D {
+  switch (dist.kind) {
+    case 'triangular':
+      return dist.low.plus(dist.mode).plus(dist.high).dividedBy(3);
+    case 'pert':
+      return dist.low.plus(dist.mode.times(4)).plus(dist.high).dividedBy(6);
+    case 'uniform':
+      return dist.low.plus(dist.high).dividedBy(2);
+    case 'normal':
+      return dist.mean;
+  }
+}
+
+/**
+ * The quantile at probability p in decimal, clamped to [min, max], for tornado's P10 and P90 on the exact
+ * engine. Triangular and uniform are exact to 40 digits (decimal square roots). PERT and normal have no closed
+ * form: their standard quantile (Beta(alpha, beta) on [0, 1], or the standard normal z) is computed in binary
+ * floating point, accurate to about 15 significant digits, and then scaled exactly.
+ */
+export function quantileDecimal(dist: Distribution, p: D, min: D, max: D | null): D {
+  let x: D;
+  switch (dist.kind) {
+    case 'triangular': {
+      const width = dist.high.minus(dist.low);
+      const left = dist.mode.minus(dist.low);
+      x = p.times(width).lessThan(left)
+        ? dist.low.plus(p.times(width).times(left).sqrt())
+        : dist.high.minus(new D(1).minus(p).times(width).times(dist.high.minus(dist.mode)).sqrt());
+      break;
+    }
+    case 'uniform':
+      x = dist.low.plus(p.times(dist.high.minus(dist.low)));
+      break;
+    case 'pert': {
+      const { alpha, beta } = pertShape(dist.low, dist.mode, dist.high);
+      const q = floatToDecimal(betaQuantile(p.toNumber(), alpha.toNumber(), beta.toNumber()));
+      x = dist.low.plus(q.times(dist.high.minus(dist.low)));
+      break;
+    }
+    case 'normal':
+      x = dist.mean.plus(dist.sd.times(floatToDecimal(normalQuantile(p.toNumber(), 0, 1))));
+      break;
+  }
+  if (x.lessThan(min)) return min;
+  if (max !== null && x.greaterThan(max)) return max;
+  return x;
+}
+
+/** A float result of a special function, as a decimal of its 15 significant digits (the digits it can vouch for). */
+function floatToDecimal(x: number): D {
+  return new D(x.toPrecision(15));
+}
