@@ -1,0 +1,556 @@
+// A YAML or JSON document as a tree of nodes that remember where they were written, for located errors.
+// Scenario files and batch manifests are both read through here. JSON goes through the same YAML parser (JSON
+// is YAML 1.2 flow syntax) after a strict JSON syntax check, so positions and the exact source text of every
+// number survive: a number becomes a decimal from the digits the analyst wrote (`0.035`), never via a float.
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument as parseYaml, type Node as YamlNode, type Document } from 'yaml';
+import { D } from '../decimal.js';
+import { InputError, ProblemList, type Location } from '../errors.js';
+import type { InputSource } from '../model/types.js';
+import { normaliseSilo } from '../model/silo.js';
+
+/** A step of a path: a map key, or a list index. */
+export type PathSeg = string | number;
+
+interface NodeBase {
+  /** 1-based position of the node's first character */
+  line: number;
+  column: number;
+  /**
+   * Set on a value that did not come from the file (e.g. `set by --param`); messages mention it, because the
+   * line and column then point at the value it replaced.
+   */
+  origin?: string;
+}
+
+export interface DocScalar extends NodeBase {
+  kind: 'scalar';
+  /** the value as YAML 1.2 (core schema) reads it: a JS number is only a hint that the text is numeric */
+  value: string | number | boolean | null;
+  /** the source text of a plain scalar (`0.035`, `1e6`, `true`), or the string value of a quoted one */
+  text: string;
+  quoted: boolean;
+}
+
+export interface DocEntry {
+  /** the key's text (`5` for both `5:` and `"5":`) */
+  key: string;
+  keyLine: number;
+  keyColumn: number;
+  value: DocNode;
+}
+
+export interface DocMap extends NodeBase {
+  kind: 'map';
+  entries: readonly DocEntry[];
+}
+
+export interface DocSeq extends NodeBase {
+  kind: 'seq';
+  items: readonly DocNode[];
+}
+
+export type DocNode = DocScalar | DocMap | DocSeq;
+
+/** Keys that could reach an object's prototype if a document were ever turned into a plain object. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A parsed YAML or JSON file. Immutable: `withRoot` makes a changed copy (see src/io/scenario-paths.ts). */
+export class ParsedDocument {
+  constructor(
+    readonly source: InputSource,
+    readonly format: 'yaml' | 'json',
+    /** null for a file with no content (empty, or only comments) */
+    readonly root: DocNode | null,
+  ) {}
+
+  /** A copy of this document with another root (same source). */
+  withRoot(root: DocNode | null): ParsedDocument {
+    return new ParsedDocument(this.source, this.format, root);
+  }
+
+  /** The node at a path, or undefined. Accepts `a.b[1].c`, `a.b.1.c`, or segments. */
+  get(path: string | readonly PathSeg[]): DocNode | undefined {
+    const walk = walkPath(this.root, typeof path === 'string' ? parsePath(path) : path);
+    return walk.missing === 0 && walk.node ? walk.node : undefined;
+  }
+
+  /**
+   * Where a path was written: the position of its value, or of the nearest parent that exists. The path shown
+   * is the one asked for, with list indices in brackets: `interventions[1].cashable.helth`.
+   */
+  locate(path: string | readonly PathSeg[]): Location {
+    const segs = typeof path === 'string' ? parsePath(path) : path;
+    const walk = walkPath(this.root, segs);
+    const loc: Location = { file: this.source.name, line: walk.node?.line ?? 1, column: walk.node?.column ?? 1 };
+    if (segs.length) loc.path = formatPath(walk.display);
+    return loc;
+  }
+
+  /** The location of a node reached by `path` (for builders that walk the tree themselves). */
+  nodeLoc(node: { line: number; column: number } | undefined, path: readonly PathSeg[]): Location {
+    const loc: Location = { file: this.source.name, line: node?.line ?? 1, column: node?.column ?? 1 };
+    if (path.length) loc.path = formatPath(path);
+    return loc;
+  }
+
+  /** The location of a map entry's key (for unknown or duplicate keys). */
+  keyLoc(entry: DocEntry, path: readonly PathSeg[]): Location {
+    return { file: this.source.name, line: entry.keyLine, column: entry.keyColumn, path: formatPath(path) };
+  }
+}
+
+/** Parse YAML or JSON. JSON (a `.json` name, or `format: 'json'`) is first checked strictly as JSON. */
+export function parseDocument(text: string, source: InputSource, options: { format?: 'yaml' | 'json' } = {}): ParsedDocument {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const format = options.format ?? (/\.json$/i.test(source.name) ? 'json' : 'yaml');
+  const lines = new LineCounter();
+  const pos = (offset: number): { line: number; column: number } => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (format === 'json') {
+    const bad = checkJson(text);
+    if (bad) {
+      // LineCounter is filled by the YAML parser; count lines by hand here.
+      const before = text.slice(0, bad.offset);
+      const line = before.split('\n').length;
+      const column = bad.offset - (before.lastIndexOf('\n') + 1) + 1;
+      throw new InputError([
+        {
+          message: `JSON syntax error: ${bad.message}`,
+          loc: { file: source.name, line, column },
+          hint: 'JSON needs double-quoted keys and text, commas between items (none after the last) and matching brackets.',
+        },
+      ]);
+    }
+  }
+  const ydoc = parseYaml(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: true, version: '1.2' });
+  const problems = new ProblemList();
+  for (const e of [...ydoc.errors, ...ydoc.warnings]) {
+    problems.add({
+      message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${describeYamlError(e.code, e.message)}`,
+      loc: { file: source.name, ...pos(e.pos[0]) },
+      hint: yamlHint(e.code),
+    });
+  }
+  problems.throwIfAny(`${source.name} cannot be read`);
+  const contents = ydoc.contents as YamlNode | null;
+  const converter = new Converter(text, ydoc, source, pos, problems);
+  const root = contents === null || contents === undefined ? null : converter.convert(contents);
+  problems.throwIfAny(`${source.name} cannot be read`);
+  return new ParsedDocument(source, format, root);
+}
+
+const MAX_NODES = 200_000;
+
+class Converter {
+  private count = 0;
+  constructor(
+    private readonly text: string,
+    private readonly ydoc: Document.Parsed,
+    private readonly source: InputSource,
+    private readonly pos: (offset: number) => { line: number; column: number },
+    private readonly problems: ProblemList,
+  ) {}
+
+  convert(node: unknown, depth = 0): DocNode {
+    if (++this.count > MAX_NODES || depth > 200) {
+      throw new InputError([
+        {
+          message: 'the document is too large or too deeply nested (aliases expanding without end?)',
+          loc: { file: this.source.name, line: 1, column: 1 },
+          hint: 'Write the values out instead of repeating anchors and aliases.',
+        },
+      ]);
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(this.ydoc);
+      if (!target) return this.scalarAt(node.range?.[0] ?? 0, null, '', false);
+      return this.convert(target, depth + 1);
+    }
+    const start = (node as YamlNode).range?.[0] ?? 0;
+    const at = this.pos(start);
+    if (isMap(node)) {
+      const entries: DocEntry[] = [];
+      const seen = new Map<string, DocEntry>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const keyStart = keyNode?.range?.[0] ?? start;
+        const kp = this.pos(keyStart);
+        if (!isScalar(keyNode) || keyNode.value === null) {
+          this.problems.add({
+            message: 'a key must be a plain name or number',
+            loc: { file: this.source.name, ...kp },
+            hint: 'Write `name: value`; lists and maps cannot be keys.',
+          });
+          continue;
+        }
+        const key = this.scalarText(keyNode).trim();
+        if (FORBIDDEN_KEYS.has(key)) {
+          this.problems.add({
+            message: `the key \`${key}\` is not allowed`,
+            loc: { file: this.source.name, ...kp },
+            hint: 'Remove it: no field of a placepool file has this name.',
+          });
+          continue;
+        }
+        const previous = seen.get(key);
+        if (previous) {
+          this.problems.add({
+            message: `the key \`${key}\` appears twice in the same map (first at line ${previous.keyLine}, column ${previous.keyColumn})`,
+            loc: { file: this.source.name, ...kp },
+            hint: 'Keep one of them: a later value would silently replace the earlier one.',
+          });
+          continue;
+        }
+        const value =
+          pair.value === null || pair.value === undefined
+            ? this.scalarAt(keyNode.range?.[1] ?? keyStart, null, '', false)
+            : this.convert(pair.value, depth + 1);
+        const entry: DocEntry = { key, keyLine: kp.line, keyColumn: kp.column, value };
+        seen.set(key, entry);
+        entries.push(entry);
+      }
+      return { kind: 'map', entries, ...at };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', items: node.items.map((item) => this.convert(item, depth + 1)), ...at };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      return { kind: 'scalar', value, text: this.scalarText(node), quoted, ...at };
+    }
+    return this.scalarAt(start, null, '', false);
+  }
+
+  private scalarAt(offset: number, value: null, text: string, quoted: boolean): DocScalar {
+    return { kind: 'scalar', value, text, quoted, ...this.pos(offset) };
+  }
+
+  /** The exact text of a plain scalar; the value of a quoted or block one. */
+  private scalarText(node: YamlNode & { value: unknown; type?: string | undefined }): string {
+    if (node.type === 'PLAIN' && node.range) return this.text.slice(node.range[0], node.range[1]).trim();
+    return node.value === null || node.value === undefined ? '' : String(node.value);
+  }
+}
+
+function describeYamlError(code: string, message: string): string {
+  switch (code) {
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one document (a second `---`)';
+    case 'TAG_RESOLVE_FAILED':
+      return message.replace(/^Unresolved tag/, 'unknown tag');
+    default:
+      return message.charAt(0).toLowerCase() + message.slice(1);
+  }
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'MULTIPLE_DOCS':
+      return 'Keep one scenario per file: remove the `---` line and what follows, or move it to its own file.';
+    case 'TAG_RESOLVE_FAILED':
+      return 'Remove the `!tag`: placepool files use plain values only.';
+    case 'TAB_AS_INDENT':
+      return 'Indent with spaces, not tabs.';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'Check the indentation and that every bracket and quote is closed; the mistake may be on the line before.';
+    default:
+      return 'Check the line (and the one before it) for a missing colon, quote or bracket, or uneven indentation.';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A strict JSON syntax check, giving the offset of the first mistake (Node's own messages do not always).
+
+function checkJson(text: string): { offset: number; message: string } | undefined {
+  let i = 0;
+  const n = text.length;
+  class Bad {
+    constructor(
+      readonly offset: number,
+      readonly message: string,
+    ) {}
+  }
+  const fail = (message: string, at = i): never => {
+    throw new Bad(at, message);
+  };
+  const ws = (): void => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const show = (): string => (i >= n ? 'the end of the file' : `\`${text[i]}\``);
+  const str = (): void => {
+    i++; // opening quote
+    while (i < n) {
+      const c = text[i]!;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('a \\u escape needs four hex digits');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else fail(`\`\\${e ?? ''}\` is not a JSON escape`);
+      } else if (c.charCodeAt(0) < 0x20) fail('a line break or control character inside a string');
+      else i++;
+    }
+    fail('a string is not closed (missing `"`)');
+  };
+  const num = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || !m[0] || m[0] === '-') fail(`a number cannot start with ${show()}`);
+    i += m![0].length;
+    if (i < n && /[0-9.eE]/.test(text[i]!)) fail('a malformed number (JSON allows no leading zeros, and digits after a `.`)');
+  };
+  const value = (depth: number): void => {
+    if (depth > 200) fail('nesting too deep');
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(`expected a double-quoted key, found ${show()}`);
+        str();
+        ws();
+        if (text[i] !== ':') fail(`expected \`:\` after the key, found ${show()}`);
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === '}') fail('a comma before `}` (JSON allows no trailing comma)');
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(`expected \`,\` or \`}\` after a value, found ${show()}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === ']') fail('a comma before `]` (JSON allows no trailing comma)');
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(`expected \`,\` or \`]\` after an item, found ${show()}`);
+      }
+    }
+    if (c === '"') return str();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return num();
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+    }
+    fail(i >= n ? 'the file ends where a value was expected' : `expected a value, found ${show()}`);
+  };
+  try {
+    ws();
+    if (i >= n) return undefined; // empty: reported by the reader as an empty file
+    value(0);
+    ws();
+    if (i < n) fail(`unexpected ${show()} after the end of the document`);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Bad) return { offset: Math.min(e.offset, n), message: e.message };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths
+
+/**
+ * Parse `interventions[1].cashable.helth` or `interventions.1.cashable.helth` into segments. Bracketed
+ * indices become numbers; dotted segments stay text (a walk treats digits as an index when it meets a list).
+ */
+export function parsePath(path: string): PathSeg[] {
+  const segs: PathSeg[] = [];
+  let i = 0;
+  let cur = '';
+  let pending = false;
+  const flush = (): void => {
+    if (pending || cur !== '') segs.push(cur);
+    cur = '';
+    pending = false;
+  };
+  while (i < path.length) {
+    const c = path[i]!;
+    if (c === '.') {
+      flush();
+      pending = true;
+      i++;
+    } else if (c === '[') {
+      const close = path.indexOf(']', i);
+      const inner = close < 0 ? '' : path.slice(i + 1, close);
+      if (close > 0 && /^\d+$/.test(inner)) {
+        if (cur !== '') segs.push(cur);
+        cur = '';
+        pending = false;
+        segs.push(Number(inner));
+        i = close + 1;
+      } else {
+        cur += c;
+        i++;
+      }
+    } else {
+      cur += c;
+      i++;
+    }
+  }
+  if (cur !== '' || pending) segs.push(cur);
+  return segs;
+}
+
+/** `interventions[1].cashable.helth` (the form shown to users). */
+export function formatPath(segs: readonly PathSeg[]): string {
+  let out = '';
+  for (const s of segs) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else out += out === '' ? s : `.${s}`;
+  }
+  return out;
+}
+
+/** `interventions.1.cashable.health` (the canonical dotted form of uncertain values and sweeps). */
+export function dottedPath(segs: readonly PathSeg[]): string {
+  return segs.map(String).join('.');
+}
+
+/** A map's entry by key: exactly, else by normalised silo identifier (`Social care` finds `social_care`). */
+export function findEntry(map: DocMap, key: string): DocEntry | undefined {
+  const exact = map.entries.find((e) => e.key === key);
+  if (exact) return exact;
+  const norm = normaliseSilo(key);
+  return map.entries.find((e) => normaliseSilo(e.key) === norm);
+}
+
+interface Walk {
+  /** the deepest node reached */
+  node: DocNode | null;
+  /** segments not found */
+  missing: number;
+  /** the path for display: indices resolved to numbers */
+  display: PathSeg[];
+}
+
+function walkPath(root: DocNode | null, segs: readonly PathSeg[]): Walk {
+  let node = root;
+  const display: PathSeg[] = [];
+  let i = 0;
+  for (; i < segs.length && node; i++) {
+    const seg = segs[i]!;
+    let next: DocNode | undefined;
+    if (node.kind === 'seq') {
+      const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : itemByName(node, seg);
+      if (index !== undefined && index < node.items.length) {
+        next = node.items[index];
+        display.push(index);
+      }
+    } else if (node.kind === 'map') {
+      next = findEntry(node, String(seg))?.value;
+      if (next) display.push(String(seg));
+    }
+    if (!next) break;
+    node = next;
+  }
+  for (let j = i; j < segs.length; j++) {
+    const s = segs[j]!;
+    display.push(typeof s === 'string' && /^\d+$/.test(s) && j > 0 && isListField(display) ? Number(s) : s);
+  }
+  return { node, missing: segs.length - i, display };
+}
+
+/** After a walk fails, whether the last displayed segment names a list (to show a later digit as `[n]`). */
+function isListField(display: readonly PathSeg[]): boolean {
+  const last = display[display.length - 1];
+  return last === 'interventions' || last === 'shift' || last === 'fixed' || last === 'transition_costs' || last === 'places';
+}
+
+/** The index of the list item (a map) whose `name` is `name`. */
+export function itemByName(seq: DocSeq, name: string): number | undefined {
+  const i = seq.items.findIndex((item) => item.kind === 'map' && item.entries.some((e) => e.key === 'name' && e.value.kind === 'scalar' && e.value.text.trim() === name.trim()));
+  return i < 0 ? undefined : i;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Numbers
+
+const DECIMAL_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * The exact decimal a scalar was written as, or undefined when it is not a plain decimal number (text in quotes,
+ * `0x1F`, `.inf`, `yes`). `-0` is read as 0.
+ */
+export function scalarDecimal(node: DocNode | undefined): D | undefined {
+  if (!node || node.kind !== 'scalar' || node.quoted || typeof node.value !== 'number') return undefined;
+  if (!DECIMAL_TEXT.test(node.text)) return undefined;
+  const d = new D(node.text);
+  return d.isZero() ? new D(0) : d;
+}
+
+/** A synthetic scalar holding a decimal, positioned where `at` was (for values set by --param or a sweep). */
+export function decimalScalar(value: D, at: { line: number; column: number }, origin?: string): DocScalar {
+  const text = value.toString();
+  const node: DocScalar = { kind: 'scalar', value: Number(text), text, quoted: false, line: at.line, column: at.column };
+  if (origin) node.origin = origin;
+  return node;
+}
+
+/** How a node reads in a message: `0.35`, `"abc"`, `a list`, `a map`, `nothing`. */
+export function describeNode(node: DocNode | undefined): string {
+  if (!node) return 'nothing';
+  if (node.kind === 'map') return 'a map';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'nothing';
+  if (node.quoted || typeof node.value === 'string') return `the text "${node.text.length > 40 ? `${node.text.slice(0, 37)}...` : node.text}"`;
+  return node.text;
+}
+
+/**
+ * The document as plain data: maps become null-prototype objects, numbers their exact decimal text, for
+ * callers that want a plain value (e.g. to print it). Lossless for numbers; positions are dropped.
+ */
+export function toPlain(node: DocNode | null): unknown {
+  if (!node) return null;
+  if (node.kind === 'seq') return node.items.map(toPlain);
+  if (node.kind === 'map') {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const e of node.entries) out[e.key] = toPlain(e.value);
+    return out;
+  }
+  const d = scalarDecimal(node);
+  if (d) return d;
+  return node.value;
+}
