@@ -1,0 +1,488 @@
+// The fast evaluation path for Monte Carlo draws: (budgets, scenario) compiled once into flat typed arrays,
+// then each draw evaluated in binary floating point following METHOD.md 2 step by step, writing only the
+// summary measures (2.12) of each place and of `all places`. The exact decimal engine (src/model/engine.ts)
+// stays the only path for `run`, `tornado` and `breakeven`; with every uncertain value at its centre this
+// path agrees with it to the penny (test/uncertainty/compiled.test.ts).
+//
+// Usage: `const model = compileModel(budgets, scenario, plan)` once; then `createEvaluator(model)` and call
+// `evaluate(values, out)` per draw, `values` holding the uncertain values in `scenario.uncertain` order. A
+// CompiledModel is plain data (numbers, strings, typed arrays), so it can be posted to worker threads.
+import { discountFactors } from '../model/discount.js';
+import type { Budgets, RunResult, Scenario, Stage } from '../model/types.js';
+import { SUMMARY_MEASURES } from '../model/types.js';
+import { toNumeric, type NumericDistribution } from './distributions.js';
+
+/** Which places are modelled and from which year: taken from the exact engine's result at the centre. */
+export interface ModelPlan {
+  baseYear: number;
+  places: { name: string; members: string[] }[];
+}
+
+export function planFromResult(result: RunResult): ModelPlan {
+  return { baseYear: result.baseYear, places: result.places.map((p) => ({ name: p.place, members: [...p.members] })) };
+}
+
+export const MEASURE_COUNT = SUMMARY_MEASURES.length;
+const M = Object.fromEntries(SUMMARY_MEASURES.map((m, i) => [m, i])) as Record<(typeof SUMMARY_MEASURES)[number], number>;
+
+const STAGE_INDEX: Record<Stage, number> = { reactive: 0, preventive: 1, other: 2 };
+
+export interface CompiledPlace {
+  name: string;
+  /** silos with lines (alphabetical), then external silos (alphabetical) */
+  silos: string[];
+  nLines: number;
+  /** growth slot of each silo with lines */
+  growthSlot: Int32Array;
+  pool: Float64Array;
+  /**
+   * Baseline terms by cell c = (s * 3 + stage) * H + t: B = sum over terms i in [termStart[c], termStart[c+1])
+   * of termAmount[i] * (1 + g[s])^termExp[i] (a line's last given amount grown for termExp years).
+   */
+  termStart: Int32Array;
+  termExp: Int32Array;
+  termAmount: Float64Array;
+  /** links from each silo (lines first, then external) to interventions: [linkStart[j], linkStart[j+1]) */
+  linkStart: Int32Array;
+  linkK: Int32Array;
+  linkAvoidedSlot: Int32Array;
+  linkCashableSlot: Int32Array;
+}
+
+export interface CompiledModel {
+  horizon: number;
+  baseYear: number;
+  df: Float64Array;
+  fixed: Float64Array;
+  transition: Float64Array;
+  /** min(1, (t+1)/ramp_years) */
+  ramp: Float64Array;
+  shiftSlot: Int32Array;
+  reinvestSlot: number;
+  efficiencySlot: number;
+  /** intervention k's slots at k * K_FIELDS + field */
+  kSlots: Int32Array;
+  lag: Int32Array;
+  duration: Int32Array;
+  nInterventions: number;
+  maxDuration: number;
+  places: CompiledPlace[];
+  /** whether an `all places` summary follows the places */
+  allPlaces: boolean;
+  /** every scalar input that a draw may change, at its central value */
+  central: Float64Array;
+  /** the uncertain values, in `scenario.uncertain` order */
+  uncertainSlot: Int32Array;
+  dists: NumericDistribution[];
+  paths: string[];
+  labels: string[];
+  /** whether any growth rate is uncertain (otherwise baselines are computed once) */
+  growthUncertain: boolean;
+  /** entity names of the output blocks: the places, then `all places` when present */
+  entities: string[];
+}
+
+// fields of an intervention's slots
+const K_SHARE = 0;
+const K_CPP = 1;
+const K_COB = 2;
+const K_SR = 3;
+const K_DW = 4;
+const K_ATTR = 5;
+const K_OB = 6;
+const K_DROP = 7;
+const K_FIELDS = 8;
+const K_FIELD_PATHS = ['share', 'cost_per_participant', 'cost_optimism_bias', 'success_rate', 'deadweight', 'attribution', 'optimism_bias', 'drop_off'];
+
+/** Number of output values per draw: the summary measures of each place and of `all places`. */
+export function outputSize(model: CompiledModel): number {
+  return model.entities.length * MEASURE_COUNT;
+}
+
+export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPlan): CompiledModel {
+  const H = scenario.horizon;
+  const central: number[] = [];
+  const slotOf = new Map<string, number>();
+  const slot = (path: string, value: { toNumber(): number }): number => {
+    const existing = slotOf.get(path);
+    if (existing !== undefined) return existing;
+    central.push(value.toNumber());
+    slotOf.set(path, central.length - 1);
+    return central.length - 1;
+  };
+
+  // growth: one slot per silo given, one for the default
+  const growthDefault = slot('growth.default', scenario.growth.default);
+  for (const [s, g] of scenario.growth.bySilo) slot(`growth.${s}`, g);
+  const growthSlotOf = (s: string) => slotOf.get(`growth.${s}`) ?? growthDefault;
+
+  const { shift, fixed, reinvest } = scenario.investment;
+  const shiftSlots = shift.map((x, i) => slot(`investment.shift.${i}`, x));
+  const shiftSlot = Int32Array.from({ length: H }, (_, t) => shiftSlots[Math.min(t, shiftSlots.length - 1)] ?? slot('investment.shift.none', { toNumber: () => 0 }));
+  const reinvestSlot = slot('investment.reinvest', reinvest);
+  const efficiencySlot = slot('integration.efficiency', scenario.integration.efficiency);
+
+  const ks = scenario.interventions;
+  const kSlots = new Int32Array(ks.length * K_FIELDS);
+  ks.forEach((k, i) => {
+    const values = [k.share, k.costPerParticipant, k.costOptimismBias, k.successRate, k.deadweight, k.attribution, k.optimismBias, k.dropOff];
+    values.forEach((v, f) => (kSlots[i * K_FIELDS + f] = slot(`interventions.${i}.${K_FIELD_PATHS[f]}`, v)));
+    for (const [s, v] of k.avoidedCost) slot(`interventions.${i}.avoided_cost_per_success.${s}`, v);
+    for (const [s, v] of k.cashable) slot(`interventions.${i}.cashable.${s}`, v);
+  });
+
+  const places = plan.places.map((p) => compilePlace(budgets, scenario, plan.baseYear, p, growthSlotOf, slotOf));
+
+  const uncertainSlot = Int32Array.from(scenario.uncertain, (u) => {
+    const s = slotOf.get(u.path) ?? (u.path === 'investment.shift' ? slotOf.get('investment.shift.0') : undefined);
+    if (s === undefined) throw new Error(`the fast path does not know the uncertain value ${u.path}`);
+    return s;
+  });
+  const growthSlots = new Set([growthDefault, ...[...scenario.growth.bySilo.keys()].map((s) => slotOf.get(`growth.${s}`)!)]);
+
+  const df = discountFactors(scenario.discount, H).map((x) => x.toNumber());
+  const ramp = Float64Array.from({ length: H }, (_, t) => Math.min(1, (t + 1) / scenario.integration.rampYears));
+  const allPlaces = places.length >= 2;
+  return {
+    horizon: H,
+    baseYear: plan.baseYear,
+    df: Float64Array.from(df),
+    fixed: Float64Array.from({ length: H }, (_, t) => fixed[t]?.toNumber() ?? 0),
+    transition: Float64Array.from({ length: H }, (_, t) => scenario.integration.transitionCosts[t]?.toNumber() ?? 0),
+    ramp,
+    shiftSlot,
+    reinvestSlot,
+    efficiencySlot,
+    kSlots,
+    lag: Int32Array.from(ks, (k) => k.lag),
+    duration: Int32Array.from(ks, (k) => k.duration),
+    nInterventions: ks.length,
+    maxDuration: Math.max(1, ...ks.map((k) => k.duration)),
+    places,
+    allPlaces,
+    central: Float64Array.from(central),
+    uncertainSlot,
+    dists: scenario.uncertain.map((u) => toNumeric(u.dist, u.min, u.max)),
+    paths: scenario.uncertain.map((u) => u.path),
+    labels: scenario.uncertain.map((u) => u.label),
+    growthUncertain: [...uncertainSlot].some((s) => growthSlots.has(s)),
+    entities: [...places.map((p) => p.name), ...(allPlaces ? ['all places'] : [])],
+  };
+}
+
+function compilePlace(
+  budgets: Budgets,
+  scenario: Scenario,
+  baseYear: number,
+  place: { name: string; members: string[] },
+  growthSlotOf: (s: string) => number,
+  slotOf: Map<string, number>,
+): CompiledPlace {
+  const H = scenario.horizon;
+  const members = new Set(place.members);
+  // budget lines by key (place, silo, service, stage): amounts by year
+  const lines = new Map<string, { silo: string; stage: Stage; amounts: Map<number, number> }>();
+  for (const l of budgets.lines) {
+    if (!members.has(l.place)) continue;
+    const key = `${l.place}\u0000${l.silo}\u0000${l.service}\u0000${l.stage}`;
+    let line = lines.get(key);
+    if (!line) lines.set(key, (line = { silo: l.silo, stage: l.stage, amounts: new Map() }));
+    line.amounts.set(l.year, l.amount.toNumber());
+  }
+  const lineSilos = [...new Set([...lines.values()].map((l) => l.silo))].sort();
+  const external = [...new Set(scenario.interventions.flatMap((k) => [...k.avoidedCost.keys()]))].filter((s) => !lineSilos.includes(s)).sort();
+  const silos = [...lineSilos, ...external];
+  const siloIndex = new Map(lineSilos.map((s, i) => [s, i]));
+
+  // baseline terms, grouped by cell and exponent
+  const cells = Array.from({ length: lineSilos.length * 3 * H }, () => new Map<number, number>());
+  for (const line of lines.values()) {
+    const s = siloIndex.get(line.silo)!;
+    let lastT = -1;
+    let last = 0;
+    for (let t = 0; t < H; t++) {
+      const given = line.amounts.get(baseYear + t);
+      if (given !== undefined) {
+        lastT = t;
+        last = given;
+      }
+      if (lastT < 0) continue;
+      const cell = cells[(s * 3 + STAGE_INDEX[line.stage]) * H + t]!;
+      cell.set(t - lastT, (cell.get(t - lastT) ?? 0) + last);
+    }
+  }
+  const termStart = new Int32Array(cells.length + 1);
+  const termExp: number[] = [];
+  const termAmount: number[] = [];
+  cells.forEach((cell, c) => {
+    for (const [e, a] of [...cell].sort((x, y) => x[0] - y[0])) {
+      termExp.push(e);
+      termAmount.push(a);
+    }
+    termStart[c + 1] = termExp.length;
+  });
+
+  const linkStart = new Int32Array(silos.length + 1);
+  const linkK: number[] = [];
+  const linkAvoided: number[] = [];
+  const linkCashable: number[] = [];
+  silos.forEach((s, j) => {
+    scenario.interventions.forEach((k, i) => {
+      if (!k.avoidedCost.has(s)) return;
+      linkK.push(i);
+      linkAvoided.push(slotOf.get(`interventions.${i}.avoided_cost_per_success.${s}`)!);
+      // a missing cashable share is 0 (the loader requires one for every silo)
+      linkCashable.push(k.cashable.has(s) ? slotOf.get(`interventions.${i}.cashable.${s}`)! : -1);
+    });
+    linkStart[j + 1] = linkK.length;
+  });
+
+  return {
+    name: place.name,
+    silos,
+    nLines: lineSilos.length,
+    growthSlot: Int32Array.from(lineSilos, growthSlotOf),
+    pool: Float64Array.from(lineSilos, (s) => scenario.pool.get(s)?.toNumber() ?? 0),
+    termStart,
+    termExp: Int32Array.from(termExp),
+    termAmount: Float64Array.from(termAmount),
+    linkStart,
+    linkK: Int32Array.from(linkK),
+    linkAvoidedSlot: Int32Array.from(linkAvoided),
+    linkCashableSlot: Int32Array.from(linkCashable),
+  };
+}
+
+/** A place's yearly totals for one draw (the parts of METHOD.md 2.10 the summary needs). */
+interface YearTotals {
+  I: Float64Array;
+  T: Float64Array;
+  E: Float64Array;
+  A: Float64Array;
+  CA: Float64Array;
+  /** cashable savings of silos with lines only (external silos have no scenario spend) */
+  CAlines: Float64Array;
+  B: Float64Array;
+  V: Float64Array;
+}
+
+function yearTotals(H: number): YearTotals {
+  const z = () => new Float64Array(H);
+  return { I: z(), T: z(), E: z(), A: z(), CA: z(), CAlines: z(), B: z(), V: z() };
+}
+
+export type Evaluate = (values: Float64Array, out: Float64Array, outOffset?: number) => void;
+
+/**
+ * An evaluator with its own scratch buffers: `evaluate(values, out, offset)` writes the summary measures of
+ * each entity (places, then `all places`) at `out[offset + e * MEASURE_COUNT + measure]`, NaN for none.
+ */
+export function createEvaluator(model: CompiledModel): Evaluate {
+  const H = model.horizon;
+  const nK = model.nInterventions;
+  const p = new Float64Array(model.central.length);
+  const baselines = model.places.map((pl) => ({
+    R: new Float64Array(pl.nLines * H),
+    V: new Float64Array(pl.nLines * H),
+    O: new Float64Array(pl.nLines * H),
+  }));
+  const pow = new Float64Array(H);
+  const m = new Float64Array(nK * H);
+  const q = new Float64Array(nK);
+  const decay = new Float64Array(nK * model.maxDuration);
+  const kBase = new Float64Array(nK);
+  const totals = model.places.map(() => yearTotals(H));
+  const sums = yearTotals(H);
+  const PR = new Float64Array(H);
+  const PT = new Float64Array(H);
+
+  const computeBaseline = (pi: number): void => {
+    const pl = model.places[pi]!;
+    const b = baselines[pi]!;
+    for (let s = 0; s < pl.nLines; s++) {
+      const g = 1 + p[pl.growthSlot[s]!]!;
+      pow[0] = 1;
+      for (let e = 1; e < H; e++) pow[e] = pow[e - 1]! * g;
+      for (let st = 0; st < 3; st++) {
+        const target = st === 0 ? b.R : st === 1 ? b.V : b.O;
+        for (let t = 0; t < H; t++) {
+          const c = (s * 3 + st) * H + t;
+          let v = 0;
+          for (let i = pl.termStart[c]!; i < pl.termStart[c + 1]!; i++) v += pl.termAmount[i]! * pow[pl.termExp[i]!]!;
+          target[s * H + t] = v;
+        }
+      }
+    }
+  };
+
+  // baselines do not change between draws unless a growth rate is uncertain
+  p.set(model.central);
+  for (let pi = 0; pi < model.places.length; pi++) computeBaseline(pi);
+
+  return (values, out, outOffset = 0) => {
+    p.set(model.central);
+    for (let j = 0; j < model.uncertainSlot.length; j++) p[model.uncertainSlot[j]!] = values[j]!;
+
+    // 6. outcomes per £ invested in intervention k, and its drop-off by year of benefit
+    for (let k = 0; k < nK; k++) {
+      const o = k * K_FIELDS;
+      const ks = model.kSlots;
+      q[k] =
+        (p[ks[o + K_SHARE]!]! * p[ks[o + K_SR]!]! * (1 - p[ks[o + K_DW]!]!) * p[ks[o + K_ATTR]!]! * (1 - p[ks[o + K_OB]!]!)) /
+        (p[ks[o + K_CPP]!]! * (1 + p[ks[o + K_COB]!]!));
+      const keep = 1 - p[ks[o + K_DROP]!]!;
+      let f = 1;
+      for (let j = 0; j < model.duration[k]!; j++) {
+        decay[k * model.maxDuration + j] = f;
+        f *= keep;
+      }
+    }
+    const reinvest = p[model.reinvestSlot]!;
+    const efficiency = p[model.efficiencySlot]!;
+
+    for (let pi = 0; pi < model.places.length; pi++) {
+      const pl = model.places[pi]!;
+      if (model.growthUncertain) computeBaseline(pi);
+      const { R, V, O } = baselines[pi]!;
+      const y = totals[pi]!;
+      // 1-2. place baseline totals and the pool
+      for (let t = 0; t < H; t++) {
+        let pr = 0;
+        let pt = 0;
+        let bt = 0;
+        let vt = 0;
+        for (let s = 0; s < pl.nLines; s++) {
+          const r = R[s * H + t]!;
+          const v = V[s * H + t]!;
+          const b = r + v + O[s * H + t]!;
+          pr += pl.pool[s]! * r;
+          pt += pl.pool[s]! * b;
+          bt += b;
+          vt += v;
+        }
+        PR[t] = pr;
+        PT[t] = pt;
+        y.B[t] = bt;
+        y.V[t] = vt;
+      }
+      // 4-9, year by year (reinvestment feeds on last year's cashable savings)
+      let cashablePrev = 0;
+      for (let t = 0; t < H; t++) {
+        const I = p[model.shiftSlot[t]!]! * PR[t]! + model.fixed[t]! + reinvest * cashablePrev;
+        const E = efficiency * model.ramp[t]! * PT[t]!;
+        for (let k = 0; k < nK; k++) m[k * H + t] = q[k]! * I;
+        // 7. avoided cost per success-year of each intervention (silo-independent part)
+        for (let k = 0; k < nK; k++) {
+          let total = 0;
+          const dur = model.duration[k]!;
+          for (let j = 0; j < dur; j++) {
+            const tau = t - model.lag[k]! - j;
+            if (tau < 0) break;
+            total += m[k * H + tau]! * decay[k * model.maxDuration + j]!;
+          }
+          kBase[k] = total;
+        }
+        // 8-9. the cap on silos with lines, then cashable shares
+        let A = 0;
+        let CA = 0;
+        let CAlines = 0;
+        for (let j = 0; j < pl.silos.length; j++) {
+          let gross = 0;
+          let grossCashable = 0;
+          for (let l = pl.linkStart[j]!; l < pl.linkStart[j + 1]!; l++) {
+            const raw = p[pl.linkAvoidedSlot[l]!]! * kBase[pl.linkK[l]!]!;
+            gross += raw;
+            const cs = pl.linkCashableSlot[l]!;
+            if (cs >= 0) grossCashable += p[cs]! * raw;
+          }
+          if (j < pl.nLines) {
+            const reactive = R[j * H + t]!;
+            if (gross > reactive) {
+              grossCashable = gross > 0 ? (grossCashable * reactive) / gross : 0;
+              gross = reactive;
+            }
+            CAlines += grossCashable;
+          }
+          A += gross;
+          CA += grossCashable;
+        }
+        y.I[t] = I;
+        y.T[t] = model.transition[t]!;
+        y.E[t] = E;
+        y.A[t] = A;
+        y.CA[t] = CA;
+        y.CAlines[t] = CAlines;
+        cashablePrev = CA + E;
+      }
+      summarise(model, y, out, outOffset + pi * MEASURE_COUNT);
+    }
+
+    if (model.allPlaces) {
+      for (const key of Object.keys(sums) as (keyof YearTotals)[]) {
+        const target = sums[key];
+        target.fill(0);
+        for (const y of totals) {
+          const src = y[key];
+          for (let t = 0; t < H; t++) target[t] = target[t]! + src[t]!;
+        }
+      }
+      summarise(model, sums, out, outOffset + model.places.length * MEASURE_COUNT);
+    }
+  };
+}
+
+/** METHOD.md 2.12 from a place's yearly totals. */
+function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: number): void {
+  const H = model.horizon;
+  const df = model.df;
+  let pvCosts = 0;
+  let pvCashable = 0;
+  let pvFiscal = 0;
+  let totalInvestment = 0;
+  let totalCashable = 0;
+  let cumulative = 0;
+  let peak = 0;
+  let magnitude = 0;
+  for (let t = 0; t < H; t++) {
+    const costs = y.I[t]! + y.T[t]!;
+    const cashable = y.CA[t]! + y.E[t]!;
+    pvCosts += df[t]! * costs;
+    pvCashable += df[t]! * cashable;
+    pvFiscal += df[t]! * (y.A[t]! + y.E[t]!);
+    totalInvestment += y.I[t]!;
+    totalCashable += cashable;
+    cumulative += cashable - costs;
+    if (-cumulative > peak) peak = -cumulative;
+    magnitude += df[t]! * (Math.abs(costs) + Math.abs(cashable));
+  }
+  // payback: the first t from which the cumulative discounted net cashable stays >= 0. Sums that are exactly
+  // zero in decimals may come out a few units of the last place negative in binary: a tolerance of 1e-12 of
+  // the flows' size (far below a penny) keeps those at zero, as the exact engine has them.
+  const tolerance = 1e-12 * magnitude;
+  let discounted = 0;
+  let lastNegative = -1;
+  for (let t = 0; t < H; t++) {
+    discounted += df[t]! * (y.CA[t]! + y.E[t]! - y.I[t]! - y.T[t]!);
+    if (discounted < -tolerance) lastNegative = t;
+  }
+  const last = H - 1;
+  const scenarioSpend = y.B[last]! - y.CAlines[last]! - y.E[last]! + y.I[last]! + y.T[last]!;
+  out[o + M.pv_costs] = pvCosts;
+  out[o + M.pv_cashable_benefits] = pvCashable;
+  out[o + M.pv_fiscal_benefits] = pvFiscal;
+  out[o + M.npv_cashable] = pvCashable - pvCosts;
+  out[o + M.npv_fiscal] = pvFiscal - pvCosts;
+  out[o + M.cashable_roi] = pvCosts === 0 ? NaN : pvCashable / pvCosts;
+  out[o + M.fiscal_roi] = pvCosts === 0 ? NaN : pvFiscal / pvCosts;
+  out[o + M.payback_t] = lastNegative + 1 < H ? lastNegative + 1 : NaN;
+  out[o + M.peak_funding_requirement] = peak;
+  out[o + M.total_investment] = totalInvestment;
+  out[o + M.total_cashable_savings] = totalCashable;
+  out[o + M.final_baseline_prevention_share] = y.B[last] === 0 ? NaN : y.V[last]! / y.B[last]!;
+  out[o + M.final_scenario_prevention_share] = scenarioSpend === 0 ? NaN : (y.V[last]! + y.I[last]!) / scenarioSpend;
+}
+
+/** The central values of the uncertain parameters (the draw that must agree with `run`). */
+export function centralValues(model: CompiledModel): Float64Array {
+  return Float64Array.from(model.uncertainSlot, (s) => model.central[s]!);
+}
