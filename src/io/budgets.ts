@@ -1,0 +1,471 @@
+// Budgets: METHOD.md 1.1, applied by one validator (`budgetsFromRows`) to every table source alike (CSV here,
+// workbooks in budgets-xlsx.ts). It collects every problem (up to 100), each located at the offending cell,
+// so an analyst can mend a file in one pass; nothing downstream sees raw strings.
+import { parse, type CsvError, type Info } from 'csv-parse';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Io } from '../cli/context.js';
+import { D } from '../decimal.js';
+import { InputError, ProblemList, suggest, type Location, type Problem, type Warning } from '../errors.js';
+import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
+import { STAGES, type BudgetLine, type Budgets, type Stage } from '../model/types.js';
+import { yearLabel } from '../report/numbers.js';
+import { openInputText, type InputIo } from './input.js';
+import type { RawCell, RawRow, RawTable } from './rows.js';
+
+export const REQUIRED_COLUMNS = ['place', 'year', 'silo', 'service', 'stage', 'amount'] as const;
+export const OPTIONAL_COLUMNS = ['agency'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+const ALL_COLUMNS: readonly Column[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+
+/** Years outside this range are almost certainly typing mistakes. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; hint?: string };
+
+const fail = (message: string, hint?: string): { ok: false; message: string; hint?: string } => (hint ? { ok: false, message, hint } : { ok: false, message });
+
+// ---------------------------------------------------------------------------------------------------------
+// Cell parsers
+
+const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+const AMOUNT_HINT = 'Write the annual spend in pounds, e.g. 1234567, 1234567.89, £1,234,567.89 or 1.2e6.';
+
+/**
+ * An amount of money as written in a budgets file, read exactly into a decimal: `1234567`, `1234567.89`,
+ * `£1,234,567.89`, `1.2e6`. Finite and >= 0. Thousands separators must be in groups of three.
+ */
+export function parseAmount(text: string): Parsed<D> {
+  const s = text.trim();
+  if (s === '') return fail('the amount is empty', 'Write 0 for a line with no spend, or remove the row.');
+  if (PLAIN.test(s)) return { ok: true, value: new D(s) };
+  let body = s;
+  let negative = false;
+  if (/^\(.*\)$/.test(body)) {
+    return fail(`the amount "${s}" is negative (accounting brackets)`, 'Amounts are annual spend and cannot be negative; record income or savings in a scenario, not as a budget line.');
+  }
+  if (body.startsWith('-') || body.startsWith('−')) {
+    negative = true;
+    body = body.slice(1).trim();
+  }
+  if (body.startsWith('£')) body = body.slice(1).trim();
+  if (!negative && (body.startsWith('-') || body.startsWith('−'))) {
+    negative = true;
+    body = body.slice(1).trim();
+  }
+  const number = PLAIN.test(body) ? body : GROUPED.test(body) ? body.replace(/,/g, '') : undefined;
+  if (number !== undefined) {
+    const value = new D(number);
+    if (negative && !value.isZero()) {
+      return fail(`the amount "${s}" is negative`, 'Amounts are annual spend and cannot be negative; record income or savings in a scenario, not as a budget line.');
+    }
+    return { ok: true, value: value.abs() };
+  }
+  if (/^[+-]?(?:nan|inf|infinity)$/i.test(body)) return fail(`the amount "${s}" is not a finite number`, AMOUNT_HINT);
+  if (/^[\d,]+(?:\.\d*)?$/.test(body) && body.includes(',')) {
+    return fail(`the amount "${s}" has misplaced thousands separators`, 'Separate thousands in groups of three (1,234,567.89) or leave the separators out (1234567.89).');
+  }
+  if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(body) || /^\d+,\d{1,2}$/.test(body)) {
+    return fail(`the amount "${s}" looks like it uses a decimal comma`, 'Use a point for decimals (1234567.89); a comma may only separate thousands.');
+  }
+  if (/^[$€¥]/.test(body)) return fail(`the amount "${s}" is not in pounds`, 'Amounts are in pounds (£); convert them, and leave out other currency symbols.');
+  if (/^\d[\d ]*\d(?:\.\d*)?$/.test(body)) return fail(`the amount "${s}" contains spaces`, 'Leave out spaces between digits (write 1234567 or 1,234,567).');
+  return fail(`the amount "${s}" is not a number`, AMOUNT_HINT);
+}
+
+/**
+ * A financial year as written: `2025`, `2025/26` or `2025-26` (the second part the last two digits of the
+ * next year). Returns the starting calendar year (2025 means 2025/26).
+ */
+export function parseYear(text: string): Parsed<number> {
+  const s = text.trim();
+  const hint = 'Write the financial year as 2025, 2025/26 or 2025-26 (2025 means 2025/26).';
+  if (s === '') return fail('the year is empty', hint);
+  let m = /^(\d{4})(?:\.0+)?$/.exec(s);
+  if (m) return inRange(Number(m[1]), s);
+  m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(s);
+  if (m) {
+    const year = Number(m[1]);
+    const next = String((year + 1) % 100).padStart(2, '0');
+    if (m[2] !== next) {
+      return fail(`the year "${s}" is not a financial year: after ${year} comes ${next}`, `Write ${yearLabel(year)} (or just ${year}), or correct the first year.`);
+    }
+    return inRange(year, s);
+  }
+  m = /^(\d{2})\s*[/-]\s*(\d{2})$/.exec(s);
+  if (m) return fail(`the year "${s}" has only two digits for its start`, `Write the full starting year, e.g. 20${m[1]}/${m[2]}.`);
+  m = /^(\d{4})\s*[/-]\s*(\d{4})$/.exec(s);
+  if (m) {
+    const year = Number(m[1]);
+    return fail(`the year "${s}" is written with four digits after the ${m[0].includes('/') ? 'slash' : 'dash'}`, Number(m[2]) === year + 1 ? `Write ${yearLabel(year)} or ${year}.` : hint);
+  }
+  m = /^fy\s*(\d{4})/i.exec(s);
+  if (m) return fail(`the year "${s}" is not in an accepted form`, `Write ${m[1]} or ${yearLabel(Number(m[1]))}, without "FY".`);
+  return fail(`the year "${s}" is not a financial year`, hint);
+}
+
+function inRange(year: number, s: string): Parsed<number> {
+  if (year < MIN_YEAR || year > MAX_YEAR) return fail(`the year "${s}" is out of range`, `Years run from ${MIN_YEAR} to ${MAX_YEAR}; check for a typing mistake.`);
+  return { ok: true, value: year };
+}
+
+/** A stage, case-insensitive: `reactive`, `preventive` or `other`. */
+export function parseStage(text: string): Parsed<Stage> {
+  const s = text.trim().toLowerCase();
+  if ((STAGES as readonly string[]).includes(s)) return { ok: true, value: s as Stage };
+  const hint = 'A stage is reactive (acute, crisis, late intervention), preventive (early intervention, prevention) or other.';
+  if (s === '') return fail('the stage is empty', hint);
+  const near = suggest(s, STAGES);
+  return fail(`unknown stage "${text.trim()}"${near ? `; did you mean ${near}?` : ''}`, hint);
+}
+
+/** A silo identifier after normalisation (METHOD.md conventions). */
+export function parseSilo(text: string): Parsed<string> {
+  const id = normaliseSilo(text);
+  const hint = `A silo is an identifier: a letter, then letters, digits or _ (spaces and hyphens become _), e.g. ${MISSION_SILOS.join(', ')} or housing.`;
+  if (id === '') return fail('the silo is empty', hint);
+  if (!isValidSilo(id)) return fail(`"${text.trim()}" is not a valid silo identifier`, hint);
+  return { ok: true, value: id };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The validator
+
+function cellAt(row: RawRow, index: number | undefined): RawCell | undefined {
+  return index === undefined ? undefined : row.cells[index];
+}
+
+function lineOf(loc: Location): string {
+  if (loc.cell) return loc.cell;
+  return loc.line !== undefined ? `line ${loc.line}` : 'an earlier row';
+}
+
+function describeKey(place: string, silo: string, service: string, stage: Stage, year: number): string {
+  return `${place} / ${silo} / ${service} / ${stage} / ${yearLabel(year)}`;
+}
+
+/**
+ * The one validator of METHOD.md 1.1: raw text cells (from CSV or a workbook) to typed budget lines.
+ * Every problem found is collected (up to 100) and thrown together as one InputError (exit 65).
+ */
+export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
+  const problems = new ProblemList(100);
+  const file = table.source.name;
+  const warnings: Warning[] = [];
+
+  if (table.header.length === 0 || table.header.every((c) => c.value.trim() === '')) {
+    // drain the rows so a reader's problems (e.g. an unclosed quote) are not lost
+    for await (const row of table.rows) if (row.problem) problems.add(row.problem);
+    if (problems.size) problems.throwIfAny(`${problems.size} problems in ${file}`);
+    throw new InputError({
+      message: `${file} is empty`,
+      loc: { file },
+      hint: `A budgets file starts with a header row naming the columns ${REQUIRED_COLUMNS.join(', ')} (and optionally agency), then one row per budget line.`,
+    });
+  }
+
+  // Header: names matched case-insensitively after trimming.
+  const index = new Map<Column, number>();
+  const ignored: { name: string; cell: RawCell }[] = [];
+  table.header.forEach((cell, i) => {
+    const name = cell.value.trim().toLowerCase();
+    if (name === '') return;
+    if ((ALL_COLUMNS as readonly string[]).includes(name)) {
+      const col = name as Column;
+      if (index.has(col)) {
+        problems.add({
+          message: `the column "${col}" appears twice in the header`,
+          loc: cell.loc,
+          hint: 'Rename or remove one of them; each column may appear once.',
+        });
+      } else index.set(col, i);
+    } else ignored.push({ name: cell.value.trim(), cell });
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length) {
+    const headerLoc: Location = { ...table.header[0]!.loc };
+    delete headerLoc.column;
+    const foundNames = table.header.map((c) => c.value.trim()).filter((n) => n !== '');
+    if (foundNames.length === 1 && /[;\t|]/.test(foundNames[0]!)) {
+      const sep = foundNames[0]!.includes(';') ? 'semicolons' : foundNames[0]!.includes('\t') ? 'tabs' : 'bars';
+      problems.add({
+        message: `the header has one column, "${foundNames[0]}": the file seems to be separated by ${sep}`,
+        loc: headerLoc,
+        hint: 'placepool reads comma-separated files; save the sheet as "CSV UTF-8 (comma delimited)".',
+      });
+    } else {
+      for (const col of missing) {
+        const near = ignored.find((c) => suggest(c.name, [col]) !== undefined);
+        problems.add({
+          message: `the header has no "${col}" column${near ? `; did you mean "${near.name}"?` : ''}`,
+          loc: near ? near.cell.loc : headerLoc,
+          hint:
+            `The header must name the columns ${REQUIRED_COLUMNS.join(', ')} (any order, any case; agency is optional). ` +
+            `Found: ${foundNames.map((n) => `"${n}"`).join(', ') || 'nothing'}.`,
+        });
+      }
+    }
+  }
+  if (problems.size) {
+    problems.throwIfAny(`${problems.size} problems in the header of ${file}`);
+  }
+
+  const at = (c: Column): number => index.get(c)!;
+  const width = table.header.length;
+  const lines: BudgetLine[] = [];
+  const seen = new Map<string, Location>();
+  const places: string[] = [];
+  const placeSet = new Set<string>();
+  const years = new Set<number>();
+  const silos = new Set<string>();
+  const agencyAt = index.get('agency');
+
+  for await (const row of table.rows) {
+    if (row.problem) {
+      problems.add(row.problem);
+      continue;
+    }
+    if (row.cells.every((c) => c.value.trim() === '')) continue; // a blank row (e.g. `,,,,,` from a spreadsheet)
+    if (row.cells.length !== width) {
+      problems.add({
+        message: `this row has ${row.cells.length} ${row.cells.length === 1 ? 'cell' : 'cells'} but the header has ${width}`,
+        loc: row.loc,
+        hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
+      });
+      continue;
+    }
+    const problemsBefore = problems.size;
+    const need = (c: Column): RawCell => cellAt(row, at(c)) ?? { value: '', loc: row.loc };
+
+    const placeCell = need('place');
+    const place = placeCell.value.trim();
+    if (place === '') problems.add({ message: 'the place is empty', loc: placeCell.loc, hint: 'Name the local area of this budget line, e.g. Lambeth.' });
+
+    const yearCell = need('year');
+    const year = parseYear(yearCell.value);
+    if (!year.ok) problems.add({ message: year.message, loc: yearCell.loc, ...(year.hint ? { hint: year.hint } : {}) });
+
+    const siloCell = need('silo');
+    const silo = parseSilo(siloCell.value);
+    if (!silo.ok) problems.add({ message: silo.message, loc: siloCell.loc, ...(silo.hint ? { hint: silo.hint } : {}) });
+
+    const serviceCell = need('service');
+    const service = serviceCell.value.trim();
+    if (service === '') problems.add({ message: 'the service is empty', loc: serviceCell.loc, hint: 'Name the service line, e.g. Residential care (65+).' });
+
+    const stageCell = need('stage');
+    const stage = parseStage(stageCell.value);
+    if (!stage.ok) problems.add({ message: stage.message, loc: stageCell.loc, ...(stage.hint ? { hint: stage.hint } : {}) });
+
+    const amountCell = need('amount');
+    const amount = parseAmount(amountCell.value);
+    if (!amount.ok) problems.add({ message: amount.message, loc: amountCell.loc, ...(amount.hint ? { hint: amount.hint } : {}) });
+
+    if (problems.size !== problemsBefore || !year.ok || !silo.ok || !stage.ok || !amount.ok) continue;
+
+    const key = `${place}\u0000${silo.value}\u0000${service}\u0000${stage.value}\u0000${year.value}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.add({
+        message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(first)}`,
+        loc: row.loc,
+        hint: 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
+      });
+      continue;
+    }
+    seen.set(key, row.loc);
+    const agency = agencyAt === undefined ? '' : (row.cells[agencyAt]?.value.trim() ?? '');
+    const line: BudgetLine = { place, year: year.value, silo: silo.value, service, stage: stage.value, amount: amount.value, loc: row.loc };
+    if (agency !== '') line.agency = agency;
+    lines.push(line);
+    if (!placeSet.has(place)) {
+      placeSet.add(place);
+      places.push(place);
+    }
+    years.add(year.value);
+    silos.add(silo.value);
+  }
+
+  if (problems.size) problems.throwIfAny(`${problems.size} problems in ${file}`);
+  if (lines.length === 0) {
+    throw new InputError({
+      message: `${file} has a header but no budget lines`,
+      loc: { ...table.header[0]!.loc, column: undefined },
+      hint: 'Add one row per budget line under the header: place, year, silo, service, stage, amount.',
+    });
+  }
+
+  for (const s of silos) {
+    if ((MISSION_SILOS as readonly string[]).includes(s) || s === 'housing') continue;
+    const near = suggest(s, MISSION_SILOS);
+    if (near) {
+      const where = lines.find((l) => l.silo === s)!.loc;
+      warnings.push({ code: 'silo-near-miss', message: `the silo "${s}" is not one of the mission's silos; did you mean ${near}?`, loc: where });
+    }
+  }
+
+  return {
+    source: table.source,
+    lines,
+    places,
+    years: [...years].sort((a, b) => a - b),
+    silos: [...silos].sort(),
+    ignoredColumns: ignored.map((c) => c.name),
+    warnings: [...(table.warnings ?? []), ...warnings],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV
+
+/** Whether a BUDGETS argument names a workbook: `.xlsx`/`.xlsm`, optionally `#Sheet`, or `-#Sheet` for stdin. */
+export function isWorkbookArg(arg: string): boolean {
+  return /^(?:.*\.xls[xm](?:#.*)?|-#.*)$/is.test(arg);
+}
+
+/** A CSV cell: its location is built only when a problem needs it. */
+class CsvCell implements RawCell {
+  constructor(
+    readonly value: string,
+    private readonly file: string,
+    private readonly line: number,
+    private readonly column: number,
+  ) {}
+  get loc(): Location {
+    return { file: this.file, line: this.line, column: this.column };
+  }
+}
+
+function countBreaks(s: string): { lines: number; crlf: number } {
+  let lines = 0;
+  let crlf = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 10) lines++;
+    else if (ch === 13) {
+      lines++;
+      if (s.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      }
+    }
+  }
+  return { lines, crlf };
+}
+
+function num(v: unknown, fallback = 0): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function csvProblem(err: CsvError, file: string, line: number): Problem {
+  const column = typeof err.index === 'number' ? err.index + 1 : undefined;
+  const loc: Location = column !== undefined ? { file, line, column } : { file, line };
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return { message: 'a quoted cell is never closed: the file ends inside quotes', loc, hint: 'Add the closing " to the cell that starts on this row (a " inside a quoted cell is written "").' };
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return { message: 'a quoted cell has text after its closing quote', loc, hint: 'Write a " inside a quoted cell as "", and quote the whole cell: "The ""Front Door"" service".' };
+    case 'INVALID_OPENING_QUOTE':
+      return { message: 'a quote appears inside an unquoted cell', loc, hint: 'Quote the whole cell and double the inner quotes: "The ""Front Door"" service".' };
+    default:
+      return { message: `this row cannot be read as CSV: ${err.message.replace(/ at line \d+.*$/, '')}`, loc };
+  }
+}
+
+/**
+ * A CSV file as a raw table, streamed through csv-parse. Line numbers are the file's own (1-based, the
+ * line where the row starts); columns are 1-based cell positions. `source.sha256` is filled in when the
+ * rows have been read to the end.
+ */
+export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> {
+  const input = await openInputText(arg, io, 'budgets');
+  const file = input.source.name;
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  const skipped: CsvError[] = [];
+  parser.on('skip', (err: CsvError) => skipped.push(err));
+  const feeding = pipeline(Readable.from(input.text, { objectMode: false }), parser);
+  feeding.catch(() => undefined); // errors surface through the iterator below
+  const records = (parser as AsyncIterable<{ record: string[]; info: Info }>)[Symbol.asyncIterator]();
+
+  // csv-parse counts a CRLF inside a quoted cell as two lines; `drift` undoes that for every later line
+  let drift = 0;
+  let lastEnd = 0;
+  let lastEmpty = 0;
+  const place = (record: string[], info: Info): { start: number; end: number } => {
+    let inside = 0;
+    for (const v of record) {
+      if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) {
+        const b = countBreaks(v);
+        inside += b.lines;
+        drift += b.crlf;
+      }
+    }
+    const end = info.lines - drift;
+    lastEnd = end;
+    lastEmpty = info.empty_lines;
+    return { start: end - inside, end };
+  };
+  // Skipped (unreadable) records are reported in file order: a skip that happened after `records` good
+  // records is released once that many have been consumed.
+  let consumed = 0;
+  const pendingSkips = function* (all = false): Generator<RawRow> {
+    while (skipped.length && (all || num(skipped[0]!.records) <= consumed)) {
+      const err = skipped.shift()!;
+      // an unclosed quote runs to the end of the file: the broken row starts after the last good one
+      const line =
+        err.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? lastEnd + 1 + Math.max(0, num(err.empty_lines, lastEmpty) - lastEmpty)
+          : num(err.lines, lastEnd + 1) - drift;
+      lastEnd = Math.max(lastEnd, line);
+      yield { cells: [], loc: { file, line }, problem: csvProblem(err, file, line) };
+    }
+  };
+
+  const toRow = (record: string[], info: Info): RawRow => {
+    consumed++;
+    const { start } = place(record, info);
+    return { cells: record.map((v, i) => new CsvCell(v, file, start, i + 1)), loc: { file, line: start } };
+  };
+
+  let header: RawCell[] = [];
+  const firstRows: RawRow[] = [];
+  const first = await records.next();
+  if (first.done) firstRows.push(...pendingSkips(true));
+  else {
+    firstRows.push(...pendingSkips());
+    header = toRow(first.value.record, first.value.info).cells;
+  }
+
+  async function* rows(): AsyncGenerator<RawRow> {
+    yield* firstRows;
+    if (first.done) return;
+    for (let r = await records.next(); !r.done; r = await records.next()) {
+      yield* pendingSkips();
+      yield toRow(r.value.record, r.value.info);
+    }
+    await feeding;
+    yield* pendingSkips(true);
+  }
+  return { source: input.source, header, rows: rows(), warnings: input.warnings };
+}
+
+/**
+ * Read and validate a budgets file: CSV (path, `-` for stdin, `example:budgets.csv`), or a workbook
+ * (`book.xlsx`, `book.xlsx#Sheet`), delegated to budgets-xlsx.ts and validated by the same rules.
+ */
+export async function readBudgets(arg: string, io: Io): Promise<Budgets> {
+  if (isWorkbookArg(arg)) {
+    const { readBudgetsXlsx } = await import('./budgets-xlsx.js');
+    return readBudgetsXlsx(arg, io);
+  }
+  return budgetsFromRows(await readCsvTable(arg, io));
+}

@@ -1,0 +1,384 @@
+// Opening an input named on the command line: a path (relative to the working folder), `-` for stdin, or
+// `example:NAME` for a file bundled under fixtures/example/. Every input is hashed (SHA-256 of the raw bytes,
+// for the report's provenance) and decoded to text the way an analyst's files actually arrive: UTF-8 with
+// or without a BOM, UTF-16 with a BOM, or Windows-1252 (what Excel on Windows writes as "CSV") with a warning.
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { readdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { FileOpenError, InputError, suggest, type Warning } from '../errors.js';
+import type { InputSource } from '../model/types.js';
+
+/** What opening an input needs from the outside world (a subset of the CLI's Io). */
+export interface InputIo {
+  stdin: Readable;
+  cwd: string;
+}
+
+/** Inputs larger than this are refused before reading (budgets, scenarios and manifests are far smaller). */
+export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+
+const EXAMPLE_DIR = new URL('../../fixtures/example/', import.meta.url);
+
+/** The folder of the bundled example files (works from src/ and from dist/). */
+export function exampleDir(): string {
+  return fileURLToPath(EXAMPLE_DIR);
+}
+
+/** A raw byte stream of an input, its name for messages, and its SHA-256 once fully read. */
+export interface ByteInput {
+  name: string;
+  chunks: AsyncIterable<Buffer>;
+  /** the hex SHA-256 of every byte read so far; complete once `chunks` is exhausted */
+  sha256(): string;
+}
+
+/** A decoded text stream of an input. `warnings` fills in while the text is read (e.g. Windows-1252). */
+export interface TextInput {
+  /** `source.sha256` is filled in once `text` has been read to the end */
+  source: InputSource;
+  text: AsyncIterable<string>;
+  warnings: Warning[];
+}
+
+function describeOpenError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return (err as Error)?.message ?? String(err);
+  }
+}
+
+function sizeText(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function tooBig(name: string, size?: number): FileOpenError {
+  return new FileOpenError({
+    message: `refusing to read ${name}: it is larger than 1 GB${size !== undefined ? ` (${sizeText(size)})` : ''}`,
+    hint: 'placepool reads inputs of up to 1 GB. Split the file (for example one file per region) or remove unused columns.',
+  });
+}
+
+function missingHint(path: string, arg: string, cwd: string, what: string): string {
+  let near: string | undefined;
+  try {
+    near = suggest(basename(path), readdirSync(dirname(path)));
+  } catch {
+    near = undefined;
+  }
+  const relative = arg.startsWith('/') ? '' : ` (relative paths are read from ${cwd})`;
+  if (near) return `Did you mean ${join(dirname(arg), near)}? Check the ${what} path${relative}.`;
+  return `Check the ${what} path${relative}.`;
+}
+
+/** Where an argument points: `{ path }` for a file (absolute), or `{ stdin: true }`. */
+export function resolveInput(arg: string, io: InputIo, what = 'input'): { path: string; name: string } | { stdin: true; name: string } {
+  if (arg === '-') return { stdin: true, name: '<stdin>' };
+  if (arg.startsWith('example:')) {
+    const file = arg.slice('example:'.length);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file)) {
+      throw new FileOpenError({ message: `cannot open ${arg}: not a bundled example file name`, hint: `Bundled files: ${exampleFiles().join(', ')}.` });
+    }
+    return { path: resolve(exampleDir(), file), name: arg };
+  }
+  if (arg === '') throw new FileOpenError({ message: `no ${what} file given (an empty name)`, hint: 'Give a file path, or - to read stdin.' });
+  return { path: resolve(io.cwd, arg), name: arg };
+}
+
+function exampleFiles(): string[] {
+  try {
+    return readdirSync(exampleDir()).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Open a file for reading, or throw a FileOpenError naming it and why (exit 66). */
+async function openFile(path: string, arg: string, io: InputIo, what: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    const hint = arg.startsWith('example:')
+      ? `Bundled files: ${exampleFiles().join(', ')}.`
+      : code === 'ENOENT'
+        ? missingHint(path, arg, io.cwd, what)
+        : code === 'EISDIR'
+          ? `Give the ${what} file inside the folder, not the folder.`
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'Check the file\'s permissions.'
+            : undefined;
+    throw new FileOpenError({ message: `cannot open ${arg}: ${describeOpenError(err)}`, ...(hint ? { hint } : {}) });
+  }
+  const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    throw new FileOpenError({ message: `cannot open ${arg}: it is a folder, not a file`, hint: `Give the ${what} file inside the folder, not the folder.` });
+  }
+  if (stat.isFile() && stat.size > MAX_INPUT_BYTES) {
+    await handle.close();
+    throw tooBig(arg, stat.size);
+  }
+  return { handle, size: stat.size };
+}
+
+/**
+ * Open an input as a stream of raw bytes. Opening problems (missing, a folder, no permission, over 1 GB)
+ * are thrown here, before any reading, as FileOpenError (exit 66).
+ */
+export async function openInputBytes(arg: string, io: InputIo, what = 'input'): Promise<ByteInput> {
+  const where = resolveInput(arg, io, what);
+  const hash = createHash('sha256');
+  let digest: string | undefined;
+  const sha256 = (): string => (digest ??= hash.copy().digest('hex'));
+  let source: AsyncIterable<Buffer | string>;
+  if ('stdin' in where) source = io.stdin;
+  else {
+    const { handle } = await openFile(where.path, arg, io, what);
+    source = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: true });
+  }
+  const name = where.name;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let total = 0;
+    try {
+      for await (const c of source) {
+        const buf = typeof c === 'string' ? Buffer.from(c) : c;
+        total += buf.length;
+        if (total > MAX_INPUT_BYTES) throw tooBig(name);
+        hash.update(buf);
+        digest = undefined;
+        yield buf;
+      }
+    } catch (err) {
+      if (err instanceof FileOpenError) throw err;
+      throw new FileOpenError({ message: `cannot read ${name}: ${describeOpenError(err)}` });
+    }
+  }
+  return { name, chunks: chunks(), sha256 };
+}
+
+/** Read a whole input as bytes (for workbooks): `{ source, bytes }`. */
+export async function readInputBytes(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; bytes: Buffer }> {
+  const input = await openInputBytes(arg, io, what);
+  const parts: Buffer[] = [];
+  for await (const c of input.chunks) parts.push(c);
+  return { source: { name: input.name, sha256: input.sha256() }, bytes: Buffer.concat(parts) };
+}
+
+/** Check that an input can be opened (exists, is a file, readable), without reading it. */
+export async function assertReadable(arg: string, io: InputIo, what = 'input'): Promise<void> {
+  const where = resolveInput(arg, io, what);
+  if ('stdin' in where) return;
+  const { handle } = await openFile(where.path, arg, io, what);
+  await handle.close();
+}
+
+/** Open an input as decoded text, streamed. */
+export async function openInputText(arg: string, io: InputIo, what = 'input'): Promise<TextInput> {
+  const bytes = await openInputBytes(arg, io, what);
+  const source: InputSource = { name: bytes.name, sha256: '' };
+  const warnings: Warning[] = [];
+  async function* text(): AsyncGenerator<string> {
+    yield* decodeText(bytes.chunks, bytes.name, warnings);
+    source.sha256 = bytes.sha256();
+  }
+  return { source, text: text(), warnings };
+}
+
+/** Read a whole input as text: `{ source, text, warnings }` (for scenarios and manifests). */
+export async function readInputText(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; text: string; warnings: Warning[] }> {
+  const input = await openInputText(arg, io, what);
+  const parts: string[] = [];
+  for await (const s of input.text) parts.push(s);
+  return { source: input.source, text: parts.join(''), warnings: input.warnings };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Decoding
+
+/** Length of an incomplete UTF-8 sequence at the end of `buf` (0 when it ends on a whole character). */
+function incompleteTail(buf: Buffer): number {
+  const n = buf.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = buf[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/** Offset of the first byte that does not begin a valid UTF-8 sequence (buf.length when all valid). */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+function countNewlines(buf: Uint8Array, end: number): { count: number; lastStart: number } {
+  let count = 0;
+  let lastStart = -1;
+  for (let i = 0; i < end; i++) {
+    if (buf[i] === 0x0a) {
+      count++;
+      lastStart = i + 1;
+    }
+  }
+  return { count, lastStart };
+}
+
+function looksLikeZip(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+/**
+ * Decode a byte stream to text: a UTF-8 BOM is dropped; UTF-16 LE/BE with a BOM is decoded as such; bytes
+ * that are not valid UTF-8 switch the rest of the input to Windows-1252, with a warning naming the line of
+ * the first such byte (the text before it was valid UTF-8 and is kept as read).
+ */
+export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, warnings: Warning[]): AsyncGenerator<string> {
+  const it = chunks[Symbol.asyncIterator]();
+  // gather enough bytes to recognise a byte-order mark
+  let head: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 4) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  if (looksLikeZip(head)) {
+    throw new InputError({
+      message: `${name} is a zip file (perhaps an Excel workbook), not text`,
+      hint: 'Give a workbook a name ending in .xlsx, or save the sheet as CSV UTF-8.',
+    });
+  }
+  let utf16: 'utf-16le' | 'utf-16be' | undefined;
+  if (head[0] === 0xff && head[1] === 0xfe) utf16 = 'utf-16le';
+  else if (head[0] === 0xfe && head[1] === 0xff) utf16 = 'utf-16be';
+  else if (head.length >= 4 && head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) {
+    utf16 = 'utf-16le';
+    warnings.push({ code: 'encoding', message: `${name} looks like UTF-16 (little-endian) without a byte-order mark; read it as such`, loc: { file: name } });
+  } else if (head.length >= 4 && head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0) {
+    utf16 = 'utf-16be';
+    warnings.push({ code: 'encoding', message: `${name} looks like UTF-16 (big-endian) without a byte-order mark; read it as such`, loc: { file: name } });
+  }
+  if (utf16) {
+    // TextDecoder drops the BOM itself (ignoreBOM false)
+    const dec = new TextDecoder(utf16);
+    for await (const c of rest()) {
+      const s = dec.decode(c, { stream: true });
+      if (s) yield s;
+    }
+    const last = dec.decode();
+    if (last) yield last;
+    return;
+  }
+  let first = true;
+  let carry: Buffer | undefined;
+  let cp1252: TextDecoder | undefined;
+  let lines = 0;
+  let lineStartOffset = 0; // bytes since the current line began, carried across chunks
+  for await (const chunk of rest()) {
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    if (first) {
+      first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
+    if (cp1252) {
+      yield cp1252.decode(buf);
+      continue;
+    }
+    const tail = incompleteTail(buf);
+    const body = tail ? buf.subarray(0, buf.length - tail) : buf;
+    if (tail) carry = Buffer.from(buf.subarray(buf.length - tail));
+    if (isUtf8(body)) {
+      const nl = countNewlines(body, body.length);
+      lines += nl.count;
+      lineStartOffset = nl.lastStart >= 0 ? body.length - nl.lastStart : lineStartOffset + body.length;
+      if (body.length) yield body.toString('utf8');
+      continue;
+    }
+    const bad = firstInvalidUtf8(body);
+    const nl = countNewlines(body, bad);
+    const line = lines + nl.count + 1;
+    const column = (nl.lastStart >= 0 ? bad - nl.lastStart : lineStartOffset + bad) + 1;
+    cp1252 = warnCp1252(name, body[bad]!, line, column, warnings);
+    if (bad > 0) yield body.subarray(0, bad).toString('utf8');
+    const restText = cp1252.decode(Buffer.concat([body.subarray(bad), carry ?? Buffer.alloc(0)]));
+    carry = undefined;
+    if (restText) yield restText;
+  }
+  if (carry && carry.length) {
+    // the input ends in the middle of a UTF-8 sequence
+    const dec = cp1252 ?? warnCp1252(name, carry[0]!, lines + 1, lineStartOffset + 1, warnings);
+    yield dec.decode(carry);
+  }
+}
+
+function warnCp1252(name: string, byte: number, line: number, column: number, warnings: Warning[]): TextDecoder {
+  warnings.push({
+    code: 'encoding',
+    message:
+      `${name} is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, byte ${column} of the line); ` +
+      'read it as Windows-1252, the encoding Excel on Windows uses for CSV. Check that £ signs and accented names look right, ' +
+      'or save the file as "CSV UTF-8" to silence this warning',
+    loc: { file: name, line },
+  });
+  return new TextDecoder('windows-1252');
+}
