@@ -1,4 +1,5 @@
 // Options shared by the commands (INTERFACE.md "Common options"), and turning them into a context.
+import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';
 import { InputError, UsageError, type Warning } from '../errors.js';
@@ -45,6 +46,8 @@ export interface CommandContext {
   format: Format;
   /** colour for the report itself (stdout, table format only) */
   color: boolean;
+  /** chalk for the report: colourless unless `color` */
+  chalk: ChalkInstance;
   opts: CommonOptions;
 }
 
@@ -53,7 +56,7 @@ export function commandContext(io: Io, opts: CommonOptions, formats: readonly Fo
   const toStdout = opts.output === undefined || opts.output === '-';
   const color = format === 'table' && toStdout && colorEnabled(opts.color, io.stdout, io.env);
   const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
-  return { io, msg, format, color, opts };
+  return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), opts };
 }
 
 /** Parse a positive integer option, or throw a usage error naming the option. */

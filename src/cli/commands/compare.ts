@@ -1,9 +1,80 @@
+// placepool compare BUDGETS -s A -s B ...: the scenarios' summaries side by side.
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
+import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import type { Format } from '../output.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerCompare(program: Command, _io: Io): void {
-  program.command('compare').description('(not built yet)').action(() => {
-    throw new Error('the compare command is not built yet');
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
+
+interface CompareOptions extends CommonOptions {
+  scenario?: string[];
+}
+
+export function registerCompare(program: Command, io: Io): void {
+  const cmd = program
+    .command('compare')
+    .argument('<budgets>', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
+    .requiredOption('-s, --scenario <file>', 'a scenario file (repeat: at least two)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .summary("compare scenarios' summaries side by side")
+    .description(
+      "Run several scenarios on the same budgets and show their summaries side by side, with each\n" +
+        "scenario's difference from the first (CSV long: place,scenario,measure,value,difference).",
+    );
+  addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.addHelpText('after', '\nExample:\n  placepool compare budgets.csv -s cautious.yaml -s whole-place.yaml -o compare.html');
+  cmd.action(async (budgetsArg: string, opts: CompareOptions) => {
+    const ctx = commandContext(io, opts, FORMATS);
+    const scenarioArgs = opts.scenario ?? [];
+    if (scenarioArgs.length < 2) {
+      throw new UsageError({ message: 'compare needs at least two scenarios', hint: 'Give -s A.yaml -s B.yaml (use `run` for one scenario).' });
+    }
+    const { loadScenarioInputs } = await import('../inputs.js');
+    const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArgs);
+    if (opts.place) {
+      const { checkPlaces } = await import('../options.js');
+      checkPlaces(opts.place, inputs.budgets);
+    }
+    const { runModel } = await import('../../model/engine.js');
+    const results = inputs.scenarios.map((s) => runModel(inputs.budgets, s, opts.place ? { places: opts.place } : {}));
+    emitWarnings(
+      ctx,
+      results.flatMap((r) => r.warnings.map((w) => ({ ...w, message: `${r.scenario}: ${w.message}` }))),
+    );
+    const { reportMeta } = await import('../../report/meta.js');
+    const meta = reportMeta(
+      'compare',
+      [inputs.budgets.source, ...inputs.scenarios.map((s) => s.source)],
+      inputs.scenarios.map((s) => s.name),
+    );
+    const report = await import('../../report/compare.js');
+    let content: string | Uint8Array;
+    switch (ctx.format) {
+      case 'table':
+        content = report.renderCompareTable(results, ctx.chalk);
+        break;
+      case 'csv':
+        content = report.renderCompareCsv(results, opts.layout);
+        break;
+      case 'json':
+        content = report.renderCompareJson(results, meta);
+        break;
+      case 'md':
+        content = report.renderCompareMd(results, meta);
+        break;
+      case 'html': {
+        const { renderCompareHtml } = await import('../../report/html/compare.js');
+        const { reportDate } = await import('../../report/meta.js');
+        content = renderCompareHtml(results, meta, reportDate(io.env));
+        break;
+      }
+      case 'xlsx': {
+        const { renderCompareXlsx } = await import('../../report/xlsx/compare.js');
+        content = await renderCompareXlsx(results, meta, { env: io.env });
+        break;
+      }
+    }
+    const { emitReport } = await import('../output.js');
+    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
 }

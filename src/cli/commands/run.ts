@@ -1,9 +1,54 @@
+// placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
+import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import type { Format } from '../output.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerRun(program: Command, _io: Io): void {
-  program.command('run').description('(not built yet)').action(() => {
-    throw new Error('the run command is not built yet');
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
+
+interface RunOptions extends CommonOptions {
+  scenario?: string;
+}
+
+export function registerRun(program: Command, io: Io): void {
+  const cmd = program
+    .command('run')
+    .argument('[budgets]', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
+    .option('-s, --scenario <file>', 'scenario file (YAML or JSON)')
+    .summary('project one scenario: flows by silo, summary, who pays and who benefits')
+    .description(
+      'Project one scenario over its horizon: the yearly flows by silo, the summary (NPV, ROI, payback,\n' +
+        'peak funding), who pays and who benefits before and after settlement, and each intervention.\n' +
+        'With no budgets and no scenario it runs the bundled example.',
+    );
+  addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  placepool run                                       the bundled example\n' +
+      '  placepool run budgets.csv -s pool.yaml               terminal report\n' +
+      '  placepool run budgets.csv -s pool.yaml -o pool.xlsx  Excel workbook\n' +
+      '  placepool run budgets.csv -s pool.yaml -f csv --layout long > flows.csv',
+  );
+  cmd.action(async (budgetsArg: string | undefined, opts: RunOptions) => {
+    const ctx = commandContext(io, opts, FORMATS);
+    const { loadScenarioInputs } = await import('../inputs.js');
+    const inputs = await loadScenarioInputs(ctx, budgetsArg, opts.scenario === undefined ? [] : [opts.scenario]);
+    const { runModel } = await import('../../model/engine.js');
+    const scenario = inputs.scenarios[0]!;
+    if (opts.place) {
+      const { checkPlaces } = await import('../options.js');
+      checkPlaces(opts.place, inputs.budgets);
+    }
+    const result = runModel(inputs.budgets, scenario, opts.place ? { places: opts.place } : {});
+    // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
+    const reportOnTerminal = ctx.format === 'table' && (opts.output === undefined || opts.output === '-') && io.stdout.isTTY === true;
+    if (!reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
+    const { reportMeta } = await import('../../report/meta.js');
+    const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
+    const { renderRun } = await import('../render-run.js');
+    const content = await renderRun(ctx, [result], meta, [scenario]);
+    const { emitReport } = await import('../output.js');
+    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
 }

@@ -1,0 +1,38 @@
+// Loading the inputs of the commands that model scenarios (run, compare, simulate, tornado, breakeven).
+// Heavy readers are imported lazily so that `--help` stays fast.
+import type { Budgets, Scenario } from '../model/types.js';
+import type { CommandContext } from './options.js';
+import { emitWarnings } from './options.js';
+
+export const EXAMPLE_BUDGETS = 'example:budgets.csv';
+export const EXAMPLE_SCENARIO = 'example:whole-place.yaml';
+
+export interface ScenarioInputs {
+  budgets: Budgets;
+  budgetsArg: string;
+  scenarios: Scenario[];
+  scenarioArgs: string[];
+}
+
+/**
+ * Read the budgets and scenarios of a command. With no budgets the bundled example budgets are used (and with
+ * no scenario either, the bundled example scenario), saying so on stderr.
+ */
+export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string | undefined, scenarioArgs: string[]): Promise<ScenarioInputs> {
+  const { readBudgets } = await import('../io/budgets.js');
+  const { loadScenario } = await import('../io/scenario.js');
+  let bArg = budgetsArg;
+  let sArgs = scenarioArgs;
+  if (bArg === undefined) {
+    bArg = EXAMPLE_BUDGETS;
+    if (sArgs.length === 0) {
+      sArgs = [EXAMPLE_SCENARIO];
+      ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
+    } else ctx.msg.info('placepool: no budgets given, so using the bundled example budgets');
+  }
+  const budgets = await readBudgets(bArg, ctx.io);
+  emitWarnings(ctx, budgets.warnings);
+  const scenarios: Scenario[] = [];
+  for (const arg of sArgs) scenarios.push(await loadScenario(arg, ctx.io));
+  return { budgets, budgetsArg: bArg, scenarios, scenarioArgs: sArgs };
+}

@@ -1,0 +1,134 @@
+// Renderers for `compare`: the scenarios' summaries side by side, with each one's difference from the first.
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { D } from '../decimal.js';
+import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
+import { num, text, toCsv, type Cell } from './csv.js';
+import type { ReportMeta } from './meta.js';
+import { plainMeasure } from './numbers.js';
+import { MEASURE_LABELS, humanMeasure, mdEscape, mdTable, metaJson, provenanceMd } from './run.js';
+
+type Value = D | number | null;
+
+export interface CompareRow {
+  place: string;
+  measure: SummaryMeasure;
+  /** one per scenario, in the order given (null where the scenario does not model the place) */
+  values: Value[];
+  /** value minus the first scenario's; null for the first, or where either is missing */
+  differences: Value[];
+}
+
+function difference(a: Value, b: Value): Value {
+  if (a === null || b === null) return null;
+  if (typeof a === 'number' && typeof b === 'number') return b - a;
+  return (b as D).minus(a as D);
+}
+
+/** Places in order of first appearance across the scenarios, `all places` last. */
+export function compareRows(results: readonly RunResult[]): CompareRow[] {
+  const summaries = new Map<string, (Summary | null)[]>();
+  const put = (place: string, i: number, s: Summary) => {
+    if (!summaries.has(place)) summaries.set(place, results.map(() => null));
+    summaries.get(place)![i] = s;
+  };
+  results.forEach((r, i) => r.places.forEach((p) => put(p.place, i, p.summary)));
+  results.forEach((r, i) => r.allPlaces && put(r.allPlaces.place, i, r.allPlaces.summary));
+  const order = [...summaries.keys()].sort((a, b) => Number(a === 'all places') - Number(b === 'all places'));
+  const rows: CompareRow[] = [];
+  for (const place of order) {
+    const s = summaries.get(place)!;
+    for (const m of SUMMARY_MEASURES) {
+      const values = s.map((x) => (x ? x[m] : null));
+      rows.push({ place, measure: m, values, differences: values.map((v, i) => (i === 0 ? null : difference(values[0]!, v))) });
+    }
+  }
+  return rows;
+}
+
+function humanDifference(measure: SummaryMeasure, v: Value): string {
+  if (v === null) return '';
+  if (measure === 'payback_t') return `${(v as number) > 0 ? '+' : ''}${v} years`;
+  const s = humanMeasure(measure, v);
+  return (v as D).greaterThan(0) ? `+${s}` : s;
+}
+
+function columns(results: readonly RunResult[]): string[] {
+  return results.flatMap((r, i) => (i === 0 ? [r.scenario] : [r.scenario, 'difference']));
+}
+
+function cellsOf(row: CompareRow, results: readonly RunResult[]): string[] {
+  return row.values.flatMap((v, i) => {
+    const shown = row.measure === 'payback_t' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v);
+    return i === 0 ? [shown] : [shown, humanDifference(row.measure, row.differences[i]!)];
+  });
+}
+
+function byPlace(rows: CompareRow[]): Map<string, CompareRow[]> {
+  const m = new Map<string, CompareRow[]>();
+  for (const r of rows) m.set(r.place, [...(m.get(r.place) ?? []), r]);
+  return m;
+}
+
+export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
+  const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
+  for (const [place, rows] of byPlace(compareRows(results))) {
+    const head = [place, ...columns(results)];
+    const t = new Table({
+      head: head.map((h) => chalk.bold(h)),
+      style: { head: [], border: [], compact: true },
+      colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const r of rows) t.push([MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)]);
+    blocks.push(t.toString());
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function renderCompareCsv(results: readonly RunResult[], layout: 'wide' | 'long'): string {
+  const rows = compareRows(results);
+  if (layout === 'long') {
+    const out: Cell[][] = [];
+    for (const r of rows) {
+      r.values.forEach((v, i) =>
+        out.push([text(r.place), text(results[i]!.scenario), text(r.measure), num(plainMeasure(r.measure, v)), num(plainMeasure(r.measure, r.differences[i]!))]),
+      );
+    }
+    return toCsv(['place', 'scenario', 'measure', 'value', 'difference'], out);
+  }
+  const header = ['place', 'measure', ...results.flatMap((r, i) => (i === 0 ? [r.scenario] : [r.scenario, `${r.scenario} - ${results[0]!.scenario}`]))];
+  return toCsv(
+    header,
+    rows.map((r) => [
+      text(r.place),
+      text(r.measure),
+      ...r.values.flatMap((v, i) => (i === 0 ? [num(plainMeasure(r.measure, v))] : [num(plainMeasure(r.measure, v)), num(plainMeasure(r.measure, r.differences[i]!))])),
+    ]),
+  );
+}
+
+export function renderCompareJson(results: readonly RunResult[], meta: ReportMeta): string {
+  const json = (m: SummaryMeasure, v: Value) => {
+    const s = plainMeasure(m, v);
+    return s === '' ? null : Number(s);
+  };
+  const places = [...byPlace(compareRows(results))].map(([place, rows]) => ({
+    place,
+    measures: Object.fromEntries(rows.map((r) => [r.measure, { values: r.values.map((v) => json(r.measure, v)), differences: r.differences.map((v) => json(r.measure, v)) }])),
+  }));
+  return `${JSON.stringify({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, places } }, null, 2)}\n`;
+}
+
+export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta): string {
+  const out = [`# Scenarios compared`, `Differences are from **${mdEscape(results[0]!.scenario)}**. Money in pounds; present values.`];
+  let n = 0;
+  for (const [place, rows] of byPlace(compareRows(results))) {
+    out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);
+    out.push(mdTable(['Measure', ...columns(results)], rows.map((r) => [MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)])));
+  }
+  const warnings = results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`));
+  if (warnings.length) out.push('## Notes', warnings.join('\n'));
+  out.push(provenanceMd(meta));
+  return `${out.join('\n\n')}\n`;
+}

@@ -1,0 +1,376 @@
+// Renderers of a run's results: terminal table, wide CSV, JSON and Markdown. (Long CSV: long.ts;
+// HTML: html/; Excel: xlsx/.) They present what the model computed and never compute figures themselves.
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { D } from '../decimal.js';
+import { formatLocation, type Warning } from '../errors.js';
+import {
+  ALL_EXTRA_MEASURES,
+  EXTERNAL_YEARLY_MEASURES,
+  INTERVENTION_MEASURES,
+  SETTLEMENT_MEASURES,
+  SUMMARY_MEASURES,
+  YEARLY_MEASURES,
+  type PlaceResult,
+  type RunResult,
+  type Summary,
+} from '../model/types.js';
+import { num, text, toCsv, type Cell } from './csv.js';
+import type { ReportMeta } from './meta.js';
+import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Labels people read
+
+export const MEASURE_LABELS: Record<string, string> = {
+  pv_costs: 'Present value of costs',
+  pv_cashable_benefits: 'Present value of cashable benefits',
+  pv_fiscal_benefits: 'Present value of fiscal benefits',
+  npv_cashable: 'Net present value (cashable)',
+  npv_fiscal: 'Net present value (fiscal)',
+  cashable_roi: 'Cashable return on investment',
+  fiscal_roi: 'Fiscal return on investment',
+  payback_t: 'Payback year',
+  peak_funding_requirement: 'Peak funding requirement',
+  total_investment: 'Total investment',
+  total_cashable_savings: 'Total cashable savings',
+  final_baseline_prevention_share: 'Prevention share, baseline (final year)',
+  final_scenario_prevention_share: 'Prevention share, scenario (final year)',
+  baseline_spend: 'Baseline spend',
+  baseline_reactive: 'Baseline reactive',
+  baseline_preventive: 'Baseline preventive',
+  pooled: 'Pooled',
+  investment: 'Investment in prevention',
+  transition_cost: 'Transition costs',
+  efficiency_saving: 'Integration efficiency',
+  avoided_cost: 'Avoided cost',
+  cashable_saving: 'Cashable saving',
+  non_cashable_saving: 'Non-cashable saving',
+  net_cashable: 'Net cashable',
+  scenario_spend: 'Scenario spend',
+  cumulative_net_cashable: 'Cumulative net cashable',
+  discount_factor: 'Discount factor',
+  pv_net_cashable: 'Discounted net cashable',
+  baseline_prevention_share: 'Prevention share, baseline',
+  scenario_prevention_share: 'Prevention share, scenario',
+  pays: 'Pays (PV)',
+  gains: 'Gains (PV)',
+  net_before: 'Net before settlement',
+  transfer: 'Transfer',
+  net_after: 'Net after settlement',
+  investment_pv: 'Investment (PV)',
+  avoided_cost_pv: 'Avoided cost (PV)',
+  cashable_pv: 'Cashable (PV)',
+  net_successes: 'Net successes',
+  cost_per_success: 'Cost per net success',
+};
+
+export function paybackText(result: RunResult, s: Summary): string {
+  if (s.payback_t === null) return 'not within the horizon';
+  const y = result.years[s.payback_t];
+  return `${y?.label ?? ''} (year ${s.payback_t})`;
+}
+
+/** A measure for people: money in full pounds and pence, ratios, shares as percentages. */
+export function humanMeasure(measure: string, value: D | number | null, result?: RunResult, short = false): string {
+  if (value === null) return measure === 'payback_t' ? 'never' : '-';
+  if (measure === 'payback_t') {
+    const t = value as number;
+    return result ? `${result.years[t]?.label ?? ''} (t=${t})` : String(t);
+  }
+  const v = value as D;
+  if (measure.endsWith('_roi')) return `${ratio(v)} : 1`;
+  if (measure.includes('share')) return percent(v);
+  if (measure === 'discount_factor') return ratio(v, 4);
+  if (measure === 'net_successes') return ratio(v, 1);
+  return short ? moneyShort(v) : money(v);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Terminal
+
+const HEADLINE: readonly (keyof Summary)[] = [
+  'npv_cashable',
+  'npv_fiscal',
+  'cashable_roi',
+  'fiscal_roi',
+  'payback_t',
+  'peak_funding_requirement',
+  'total_investment',
+  'total_cashable_savings',
+];
+
+const PLACE_YEAR_ROWS = [
+  'baseline_spend',
+  'pooled',
+  'investment',
+  'transition_cost',
+  'efficiency_saving',
+  'avoided_cost',
+  'cashable_saving',
+  'net_cashable',
+  'cumulative_net_cashable',
+  'scenario_spend',
+  'scenario_prevention_share',
+] as const;
+
+function table(head: string[], chalk: ChalkInstance, alignLeft = 1): Table.Table {
+  return new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i < alignLeft ? 'left' : 'right')),
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+}
+
+/** Split year columns into groups that fit the width. */
+function yearChunks(result: RunResult, labelWidth: number, width: number): number[][] {
+  const per = Math.max(1, Math.floor((width - labelWidth - 4) / 10));
+  const chunks: number[][] = [];
+  for (let t = 0; t < result.horizon; t += per) chunks.push(result.years.slice(t, t + per).map((y) => y.t));
+  return chunks;
+}
+
+function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): string[] {
+  const t = table(['Headline', ''], chalk);
+  for (const m of HEADLINE) {
+    let value = m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result);
+    if ((m === 'npv_cashable' || m === 'npv_fiscal') && s[m] !== null) {
+      value = (s[m] as D).lessThan(0) ? chalk.red(value) : chalk.green(value);
+    }
+    t.push([MEASURE_LABELS[m]!, value]);
+  }
+  t.push([
+    'Prevention share of spend (final year)',
+    `${humanMeasure('share', s.final_baseline_prevention_share)} baseline, ${humanMeasure('share', s.final_scenario_prevention_share)} scenario`,
+  ]);
+  return [t.toString()];
+}
+
+function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance, width: number): string[] {
+  const out: string[] = [];
+  const labelWidth = 26;
+  for (const chunk of yearChunks(result, labelWidth, width)) {
+    const t = table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], chalk);
+    for (const m of PLACE_YEAR_ROWS) {
+      t.push([MEASURE_LABELS[m]!, ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
+    }
+    out.push(t.toString());
+  }
+  for (const chunk of yearChunks(result, labelWidth, width)) {
+    const t = table(['Net cashable by silo', ...chunk.map((i) => result.years[i]!.label)], chalk);
+    for (const silo of place.silos) {
+      t.push([silo.external ? `${silo.silo} (external)` : silo.silo, ...chunk.map((i) => moneyShort(silo.years[i]!.net_cashable))]);
+    }
+    out.push(t.toString());
+  }
+  return out;
+}
+
+function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
+  const t = table(['Who pays, who benefits', 'Pays (PV)', 'Gains (PV)', 'Net before', 'Transfer', 'Net after'], chalk);
+  for (const r of place.settlement) {
+    const name = `${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' *' : ''}`;
+    t.push([r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))]);
+  }
+  const wrong = place.settlement.some((r) => r.wrongPocket);
+  return t.toString() + (wrong ? '\n* wrong pocket: this silo loses before settlement although the pool as a whole gains' : '');
+}
+
+function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
+  const t = table(['Intervention', 'Invested (PV)', 'Avoided (PV)', 'Cashable (PV)', 'Net successes', 'Cost/success'], chalk);
+  for (const k of place.interventions) {
+    t.push([k.name, moneyShort(k.investment_pv), moneyShort(k.avoided_cost_pv), moneyShort(k.cashable_pv), ratio(k.net_successes, 1), money(k.cost_per_success, 0)]);
+  }
+  return t.toString();
+}
+
+export function warningLines(warnings: readonly Warning[]): string[] {
+  return warnings.map((w) => `- ${w.loc ? `${formatLocation(w.loc)}: ` : ''}${w.message}`);
+}
+
+export interface TableOptions {
+  chalk: ChalkInstance;
+  width: number;
+  /** include the warnings as a closing section (when they are not also printed on stderr) */
+  includeWarnings: boolean;
+}
+
+export function renderRunTable(result: RunResult, options: TableOptions): string {
+  const { chalk, width } = options;
+  const blocks: string[] = [];
+  const last = result.years[result.years.length - 1]!;
+  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${result.horizon} years), present values at ${result.years[0]!.label} prices`);
+  for (const place of result.places) {
+    blocks.push(chalk.bold.underline(place.place));
+    blocks.push(...headlineLines(result, place.summary, chalk));
+    blocks.push(...placeTable(result, place, chalk, width));
+    if (place.settlement.length) blocks.push(settlementTable(place, chalk));
+    if (place.interventions.length) blocks.push(interventionTable(place, chalk));
+  }
+  if (result.allPlaces) {
+    blocks.push(chalk.bold.underline(`All places (${result.places.length})`));
+    blocks.push(...headlineLines(result, result.allPlaces.summary, chalk));
+  }
+  if (options.includeWarnings && result.warnings.length) blocks.push(chalk.bold('Warnings') + '\n' + warningLines(result.warnings).join('\n'));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wide CSV: one row per place, table, entity and measure; yearly measures across the years, the others
+// in `value`.
+
+export function renderWideCsv(results: readonly RunResult[]): string {
+  const horizon = Math.max(...results.map((r) => r.horizon));
+  const labels = results.find((r) => r.horizon === horizon)!.years.map((y) => y.label);
+  const sameYears = results.every((r) => r.years[0]?.year === results[0]!.years[0]?.year);
+  const header = ['place', 'scenario', 'table', 'entity', 'measure', 'value', ...(sameYears ? labels : labels.map((_, t) => `t${t}`))];
+  const rows: Cell[][] = [];
+  const pad = (cells: Cell[]) => [...cells, ...Array.from({ length: horizon - (cells.length - 6) }, () => num(''))];
+  for (const result of results) {
+    const scalar = (place: string, tableName: string, entity: string, measure: string, value: D | number | null) =>
+      rows.push(pad([text(place), text(result.scenario), text(tableName), text(entity), text(measure), num(plainMeasure(measure, value))]));
+    const summary = (place: string, s: Summary) => SUMMARY_MEASURES.forEach((m) => scalar(place, 'summary', '', m, s[m]));
+    for (const place of result.places) {
+      summary(place.place, place.summary);
+      for (const silo of place.silos) {
+        for (const m of silo.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES) {
+          rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text(silo.silo), text(m), num(''), ...silo.years.map((y) => num(plainMeasure(m, y[m])))]));
+        }
+      }
+      for (const m of [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES]) {
+        rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text('all'), text(m), num(''), ...place.all.map((y) => num(plainMeasure(m, y[m] as D | null)))]));
+      }
+      for (const r of place.settlement) SETTLEMENT_MEASURES.forEach((m) => scalar(place.place, 'settlement', r.silo, m, r[m]));
+      for (const k of place.interventions) INTERVENTION_MEASURES.forEach((m) => scalar(place.place, 'intervention', k.name, m, k[m]));
+    }
+    if (result.allPlaces) summary(result.allPlaces.place, result.allPlaces.summary);
+  }
+  return toCsv(header, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON: the complete result, numbers presented as in CSV (money to pence, ratios to 6 dp) but as JSON numbers.
+
+function jsonNumber(measure: string, value: D | number | null): number | null {
+  const s = plainMeasure(measure, value);
+  return s === '' ? null : Number(s);
+}
+
+function jsonMeasures<K extends string>(measures: readonly K[], values: Record<K, D | number | null>): Record<K, number | null> {
+  const out = {} as Record<K, number | null>;
+  for (const m of measures) out[m] = jsonNumber(m, values[m]);
+  return out;
+}
+
+export function runJson(result: RunResult) {
+  return {
+    scenario: result.scenario,
+    base_year: result.baseYear,
+    horizon: result.horizon,
+    years: result.years.map((y) => ({ t: y.t, year: y.year, label: y.label })),
+    places: result.places.map((p) => ({
+      place: p.place,
+      members: p.members,
+      summary: jsonMeasures(SUMMARY_MEASURES, p.summary),
+      yearly: {
+        silos: p.silos.map((s) => ({
+          silo: s.silo,
+          external: s.external,
+          years: s.years.map((y, t) => ({ t, ...jsonMeasures(s.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES, y) })),
+        })),
+        all: p.all.map((y, t) => ({ t, ...jsonMeasures([...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES], y) })),
+      },
+      settlement: p.settlement.map((r) => ({ silo: r.silo, external: r.external, wrong_pocket: r.wrongPocket, ...jsonMeasures(SETTLEMENT_MEASURES, r) })),
+      interventions: p.interventions.map((k) => ({ name: k.name, ...jsonMeasures(INTERVENTION_MEASURES, k) })),
+    })),
+    ...(result.allPlaces ? { all_places: { summary: jsonMeasures(SUMMARY_MEASURES, result.allPlaces.summary) } } : {}),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.loc ? { location: formatLocation(w.loc) } : {}) })),
+  };
+}
+
+export function metaJson(meta: ReportMeta) {
+  return {
+    tool: meta.tool,
+    version: meta.version,
+    command: meta.command,
+    scenarios: meta.scenarios,
+    inputs: meta.inputs.map((i) => ({ name: i.name, sha256: i.sha256 })),
+    ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
+    ...(meta.draws !== undefined ? { draws: meta.draws } : {}),
+  };
+}
+
+export function renderRunJson(result: RunResult, meta: ReportMeta): string {
+  return `${JSON.stringify({ ...metaJson(meta), result: runJson(result) }, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Markdown, fit to paste into a paper
+
+export function mdEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*_`<>[\]])/g, '\\$1');
+}
+
+export function mdTable(head: string[], rows: string[][], alignLeft = 1): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head.map(mdEscape)), line(head.map((_, i) => (i < alignLeft ? '---' : '---:'))), ...rows.map((r) => line(r.map(mdEscape)))].join('\n');
+}
+
+export function provenanceMd(meta: ReportMeta): string {
+  const inputs = meta.inputs.map((i) => `${mdEscape(i.name)} (SHA-256 \`${i.sha256}\`)`).join('; ');
+  const seed = meta.seed !== undefined ? `, seed ${meta.seed}` : '';
+  const draws = meta.draws !== undefined ? `, ${meta.draws} draws` : '';
+  return `_Made by placepool ${meta.version} (\`${meta.command}\`${seed}${draws}) from ${inputs}._`;
+}
+
+export function renderRunMd(result: RunResult, meta: ReportMeta): string {
+  const out: string[] = [];
+  const last = result.years[result.years.length - 1]!;
+  out.push(`# ${mdEscape(result.scenario)}`);
+  out.push(`${result.years[0]!.label} to ${last.label} (${result.horizon} years). Money in pounds at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}.`);
+  let n = 0;
+  const caption = (title: string) => `**Table ${++n}. ${title}**`;
+  const headline = (s: Summary) =>
+    mdTable(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [MEASURE_LABELS[m]!, m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
+  for (const place of result.places) {
+    out.push(`## ${mdEscape(place.place)}`);
+    out.push(caption(`Summary, ${place.place}`), headline(place.summary));
+    out.push(
+      caption(`Place totals by year, ${place.place} (£)`),
+      mdTable(
+        ['Measure', ...result.years.map((y) => y.label)],
+        PLACE_YEAR_ROWS.map((m) => [MEASURE_LABELS[m]!, ...place.all.map((y) => humanMeasure(m, y[m] as D | null, result))]),
+      ),
+    );
+    out.push(
+      caption(`Net cashable by silo and year, ${place.place} (£)`),
+      mdTable(
+        ['Silo', ...result.years.map((y) => y.label)],
+        place.silos.map((s) => [s.external ? `${s.silo} (external)` : s.silo, ...s.years.map((y) => money(y.net_cashable))]),
+      ),
+    );
+    if (place.settlement.length) {
+      out.push(
+        caption(`Who pays and who benefits, ${place.place} (present values, £)`),
+        mdTable(
+          ['Silo', ...SETTLEMENT_MEASURES.map((m) => MEASURE_LABELS[m]!)],
+          place.settlement.map((r) => [`${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' (wrong pocket)' : ''}`, ...SETTLEMENT_MEASURES.map((m) => money(r[m]))]),
+        ),
+      );
+    }
+    if (place.interventions.length) {
+      out.push(
+        caption(`Interventions, ${place.place}`),
+        mdTable(
+          ['Intervention', ...INTERVENTION_MEASURES.map((m) => MEASURE_LABELS[m]!)],
+          place.interventions.map((k) => [k.name, ...INTERVENTION_MEASURES.map((m) => humanMeasure(m, k[m]))]),
+        ),
+      );
+    }
+  }
+  if (result.allPlaces) out.push(`## All places`, caption('Summary, all places'), headline(result.allPlaces.summary));
+  if (result.warnings.length) out.push('## Notes', warningLines(result.warnings).map((l) => `- ${mdEscape(l.slice(2))}`).join('\n'));
+  out.push(provenanceMd(meta));
+  return `${out.join('\n\n')}\n`;
+}
