@@ -2,13 +2,12 @@
 // The sheet becomes the same raw text table a CSV file does, each cell located as `Budgets!F12`, and the one
 // validator (src/io/budgets.ts) applies METHOD.md 1.1 to it. exceljs is loaded only when a workbook is read.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import type { Io } from '../cli/context.js';
 import { D } from '../decimal.js';
-import { FileOpenError, InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
+import { InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
+import { budgetsFromRows } from './budgets.js';
+import { readInputBytes, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
 
 /** The columns of a budgets file (METHOD.md 1.1); problems in other columns' cells are not ours to report. */
@@ -30,56 +29,28 @@ export function splitXlsxArg(arg: string): XlsxArg {
   return m ? { file: m[1]!, sheet: m[2]! } : { file: arg };
 }
 
-/** Whether a BUDGETS argument names a workbook (`.xlsx`/`.xlsm`, optionally with `#Sheet`). */
-export function isXlsxArg(arg: string): boolean {
-  return /\.xls[xm]$/i.test(splitXlsxArg(arg).file) || /^-#/.test(arg);
-}
-
 /** Whether bytes (e.g. from stdin) look like a workbook: a ZIP archive. */
 export function looksLikeXlsx(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** Budgets read from a workbook's sheet and validated like any budgets file. */
-export async function readBudgetsXlsx(arg: string, io: Io): Promise<Budgets> {
-  const table = await readXlsxTable(arg, io);
-  const { budgetsFromRows } = await import('./budgets.js');
-  return budgetsFromRows(table);
+export async function readBudgetsXlsx(arg: string, io: InputIo): Promise<Budgets> {
+  return budgetsFromRows(await readXlsxTable(arg, io));
 }
 
-/** The raw text table of a workbook's sheet (first worksheet, or the one named after `#`). */
-export async function readXlsxTable(arg: string, io: Io): Promise<RawTable> {
+/**
+ * The raw text table of a workbook's sheet (the first visible worksheet, or the one named after `#`). The
+ * bytes are read whole (`-` is stdin, `example:NAME` a bundled file); opening problems are FileOpenError (66).
+ */
+export async function readXlsxTable(arg: string, io: InputIo): Promise<RawTable> {
   const { file, sheet } = splitXlsxArg(arg);
-  const bytes = file === '-' ? await readStdin(io) : await readInput(file, io.cwd);
-  const shown = file === '-' ? '<stdin>' : file;
+  const { source, bytes } = await readInputBytes(file, io, 'budgets');
   return xlsxToRawTable(bytes, {
-    name: sheet === undefined ? shown : `${shown}#${sheet}`,
-    file: shown,
+    name: sheet === undefined ? source.name : `${source.name}#${sheet}`,
+    file: source.name,
     ...(sheet === undefined ? {} : { sheet }),
   });
-}
-
-async function readInput(file: string, cwd: string): Promise<Buffer> {
-  try {
-    return await readFile(resolve(cwd, file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'permission denied'
-            : ((err as Error).message ?? String(err));
-    throw new FileOpenError({ message: `cannot open ${file}: ${why}`, loc: { file }, hint: 'Check the path to the budgets workbook.' });
-  }
-}
-
-async function readStdin(io: Io): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
 }
 
 export interface XlsxSource {
@@ -101,7 +72,7 @@ export async function xlsxToRawTable(bytes: Buffer, src: XlsxSource): Promise<Ra
 type Workbook = import('exceljs').Workbook;
 
 async function loadWorkbook(bytes: Buffer, file: string): Promise<Workbook> {
-  const notXlsx = (why: string, hint: string): InputError => new InputError([{ message: `${file} is not a readable Excel workbook: ${why}`, loc: { file }, hint }]);
+  const notXlsx = (why: string, hint: string): InputError => new InputError([{ message: `not a readable Excel workbook: ${why}`, loc: { file }, hint }]);
   if (bytes.length === 0) throw notXlsx('the file is empty', 'Give an .xlsx workbook saved by Excel, LibreOffice or another spreadsheet.');
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) {
     throw notXlsx(
@@ -133,7 +104,7 @@ function pickSheet(wb: Workbook, src: XlsxSource): Worksheet {
   const sheets = wb.worksheets;
   const names = sheets.map((s) => s.name);
   if (sheets.length === 0) {
-    throw new InputError([{ message: `${src.file} has no worksheets`, loc: { file: src.file }, hint: 'Put the budgets table on a worksheet.' }]);
+    throw new InputError([{ message: 'the workbook has no worksheets', loc: { file: src.file }, hint: 'Put the budgets table on a worksheet.' }]);
   }
   if (src.sheet === undefined) return sheets.find((s) => s.state === 'visible' || s.state === undefined) ?? sheets[0]!;
   const found = sheets.find((s) => s.name === src.sheet);
@@ -142,7 +113,7 @@ function pickSheet(wb: Workbook, src: XlsxSource): Worksheet {
   const list = names.map((n) => `"${n}"`).join(', ');
   throw new InputError([
     {
-      message: src.sheet === '' ? `no sheet name after "#" in ${src.name}` : `${src.file} has no sheet named "${src.sheet}"`,
+      message: src.sheet === '' ? 'no sheet name after "#"' : `the workbook has no sheet named "${src.sheet}"`,
       loc: { file: src.file },
       hint: `${close !== undefined && src.sheet !== '' ? `Did you mean "${close}"? ` : ''}The sheets are: ${list}. Write ${src.file}#<sheet name> exactly, or leave out "#..." for the first sheet.`,
     },
@@ -150,7 +121,8 @@ function pickSheet(wb: Workbook, src: XlsxSource): Worksheet {
 }
 
 /** What a cell holds, as the text a budgets file would: a value, or a problem to report. */
-type CellRead = { text: string } | { problem: string; hint: string };
+type CellProblem = { problem: string; hint: string };
+type CellRead = { text: string } | CellProblem;
 
 const WRONG_YEAR_HINT = 'Write the financial year as 2025 or 2025/26; a date counts as a year only on 1 April or when formatted as a year (yyyy).';
 
@@ -207,16 +179,18 @@ function readValue(value: CellValue | undefined, yearColumn: boolean, numFmt: st
   return { problem: 'the cell holds a value of a kind that cannot be read', hint: 'Enter the value as a number or text.' };
 }
 
-/** The raw table of one worksheet: header = first non-empty row; empty rows skipped. */
+/**
+ * The raw table of one worksheet: the header is the first non-empty row, its first to last non-empty cell
+ * giving the columns; empty rows are skipped. A data cell that cannot be read (an error value, a formula never
+ * calculated, a date in the year column that is not a year) becomes the row's problem, reported with the
+ * validator's own; such cells in columns that are not budgets columns are passed on as text and ignored.
+ */
 export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string): RawTable {
   const ref = sheetRef(ws.name);
   const at = (address: string): Location => ({ file, cell: `${ref}!${address}` });
-  const problems = new ProblemList();
-  const read = (cell: Cell, yearColumn: boolean, report: boolean): string => {
-    const r = readValue(cell.value, yearColumn, cell.numFmt);
-    if ('text' in r) return r.text;
-    if (report) problems.add({ message: r.problem, loc: at(cell.address), hint: r.hint } satisfies Problem);
-    const v = cell.value as { error?: string } | null;
+  const problemOf = (cell: Cell, r: CellProblem): Problem => ({ message: r.problem, loc: at(cell.address), hint: r.hint });
+  const fallback = (cell: Cell): string => {
+    const v = cell.value as { error?: unknown } | null;
     return typeof v === 'object' && v !== null && typeof v.error === 'string' ? v.error : '';
   };
 
@@ -226,48 +200,60 @@ export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (headerRow) return;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (read(cell, false, false).trim() === '') return;
+      const read = readValue(cell.value, false, cell.numFmt);
+      if ('text' in read && read.text.trim() === '') return;
       if (!first || col < first) first = col;
       if (col > last) last = col;
     });
     if (first) headerRow = r;
   });
   if (!headerRow) {
-    throw new InputError([
-      {
-        message: `sheet ${ws.name} is empty`,
-        loc: { file, cell: `${ref}!A1` },
-        hint: 'Put the budgets table (a header row, then one row per budget line) on this sheet, or name another with #Sheet.',
-      },
-    ]);
+    throw new InputError({
+      message: `sheet ${ws.name} is empty`,
+      loc: { file, cell: `${ref}!A1` },
+      hint: 'Put the budgets table (a header row, then one row per budget line) on this sheet, or name another with #Sheet.',
+    });
   }
 
   const header: RawCell[] = [];
   const roles: { year: boolean; known: boolean }[] = [];
+  const headerProblems = new ProblemList();
   const headRow = ws.getRow(headerRow);
   for (let col = first; col <= last; col++) {
     const cell = headRow.getCell(col);
-    const text = read(cell, false, true);
+    const read = readValue(cell.value, false, cell.numFmt);
+    if ('problem' in read) headerProblems.add(problemOf(cell, read));
+    const text = 'text' in read ? read.text : fallback(cell);
     const name = text.trim().toLowerCase();
     header.push({ value: text, loc: at(cell.address) });
     roles.push({ year: name === 'year', known: BUDGET_COLUMNS.has(name) });
   }
+  headerProblems.throwIfAny(`${headerProblems.size} header cells of ${source.name} cannot be read`);
 
   const rows: RawRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (r <= headerRow) return;
     const cells: RawCell[] = [];
+    let problem: Problem | undefined;
     let any = false;
     for (let col = first; col <= last; col++) {
       const cell = row.getCell(col);
       const role = roles[col - first]!;
-      const text = read(cell, role.year, role.known);
-      if (text.trim() !== '' || (cell.value !== null && cell.value !== undefined && role.known)) any = true;
+      const read = readValue(cell.value, role.year, cell.numFmt);
+      let text: string;
+      if ('text' in read) text = read.text;
+      else {
+        text = fallback(cell);
+        if (role.known) {
+          problem ??= problemOf(cell, read);
+          any = true;
+        }
+      }
+      if (text.trim() !== '') any = true;
       cells.push({ value: text, loc: at(cell.address) });
     }
     if (!any) return;
-    rows.push({ cells, loc: { ...at(row.getCell(first).address), line: r } });
+    rows.push({ cells, loc: { ...at(row.getCell(first).address), line: r }, ...(problem ? { problem } : {}) });
   });
-  problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} cells of ${source.name} cannot be read`);
   return { source, header, rows };
 }
