@@ -1,6 +1,6 @@
 // A minimal ZIP writer for tests (deflate via node:zlib, CRC-32 via zlib.crc32): lets a test build an .xlsx
 // from hand-written XML, so the reader is checked against a file that no part of the tool (or exceljs) wrote.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -60,4 +60,35 @@ export function zip(entries: ZipEntry[]): Buffer {
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
+}
+
+export interface UnzippedEntry {
+  data: Buffer;
+  /** DOS date and time fields of the local header and the central directory */
+  dates: { localTime: number; localDate: number; centralTime: number; centralDate: number };
+}
+
+/** Read every entry of a ZIP archive (stored or deflated) through its central directory. */
+export function unzip(buf: Buffer): Map<string, UnzippedEntry> {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map<string, UnzippedEntry>();
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const local = buf.readUInt32LE(p + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const body = buf.subarray(start, start + size);
+    out.set(name, {
+      data: method === 0 ? Buffer.from(body) : inflateRawSync(body),
+      dates: { localTime: buf.readUInt16LE(local + 10), localDate: buf.readUInt16LE(local + 12), centralTime: buf.readUInt16LE(p + 12), centralDate: buf.readUInt16LE(p + 14) },
+    });
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return out;
 }
