@@ -290,6 +290,8 @@ class ScenarioBuilder {
     const settlement = this.settlement(get('settlement'));
     const interventions = this.interventions(get('interventions'), optimismBiasTable);
 
+    // Report in the order of the file, whatever order the fields were checked in.
+    this.problems.problems.sort((a, b) => (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (a.loc?.column ?? 0) - (b.loc?.column ?? 0));
     this.problems.throwIfAny(`${name}: the scenario has ${this.problems.size === 1 ? 'a problem' : `${this.problems.size} problems`}`);
 
     const doc = this.doc;
@@ -873,7 +875,13 @@ function isNull(node: DocNode): boolean {
   return node.kind === 'scalar' && node.value === null && !node.quoted;
 }
 
+const SILO_MAPS = new Set(['growth', 'pool', 'funding', 'avoided_cost_per_success', 'cashable', 'optimism_bias_table']);
+
+/** The field a path ends in, as a message names it: `success_rate`, `growth.health`, `cashable.health`. */
 function lastName(path: readonly PathSeg[]): string {
+  const parent = path[path.length - 2];
+  const last = path[path.length - 1];
+  if (typeof parent === 'string' && typeof last === 'string' && SILO_MAPS.has(parent)) return `${parent}.${last}`;
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string' && !/^\d+$/.test(path[i] as string)) return path[i] as string;
   return String(path[path.length - 1] ?? '');
 }
