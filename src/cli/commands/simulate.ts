@@ -1,9 +1,89 @@
+// placepool simulate BUDGETS -s SCENARIO [--draws N] [--seed S] [--jobs J]: Monte Carlo over the uncertain values.
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
+import { addCommonOptions, commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
+import type { Format } from '../output.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerSimulate(program: Command, _io: Io): void {
-  program.command('simulate').description('(not built yet)').action(() => {
-    throw new Error('the simulate command is not built yet');
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+const MAX_DRAWS = 10_000_000;
+const MAX_JOBS = 256;
+
+interface SimulateCliOptions extends CommonOptions {
+  scenario?: string;
+  draws?: string;
+  seed?: string;
+  jobs?: string;
+}
+
+export function registerSimulate(program: Command, io: Io): void {
+  const cmd = program
+    .command('simulate')
+    .argument('<budgets>', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
+    .option('-s, --scenario <file>', 'scenario file (YAML or JSON) with uncertain values')
+    .option('--draws <n>', 'number of draws, 1 to 10,000,000 (default 10,000)')
+    .option('--seed <s>', 'random seed, a whole number (default 1); the same seed gives the same report')
+    .option('--jobs <j>', 'worker threads (default: the number of cores); does not change the results')
+    .summary('Monte Carlo over the uncertain values')
+    .description(
+      'Draw every uncertain value of the scenario (written as a distribution) N times, run the model for each\n' +
+        'draw and report, for each summary measure, the mean and percentiles (P5 to P95), the chance that the\n' +
+        'cashable NPV is positive, and the distribution of the payback year. Reproducible: the same inputs and\n' +
+        'seed give the same report whatever --jobs is.',
+    );
+  addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  placepool simulate budgets.csv -s uncertain.yaml\n' +
+      '  placepool simulate budgets.csv -s uncertain.yaml --draws 100000 --seed 7 -o percentiles.csv --layout long',
+  );
+  cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
+    const ctx = commandContext(io, opts, FORMATS);
+    if (opts.scenario === undefined) throw new UsageError({ message: 'simulate needs a scenario: -s SCENARIO', hint: 'E.g. `placepool simulate budgets.csv -s uncertain.yaml`.' });
+    const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? 10_000;
+    const seed = intOption('--seed', opts.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
+    const jobs = intOption('--jobs', opts.jobs, 1, MAX_JOBS) ?? availableParallelism();
+    const { loadScenarioInputs } = await import('../inputs.js');
+    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
+    const scenario = inputs.scenarios[0]!;
+    let places: string[] | undefined;
+    if (opts.place) {
+      const { checkPlaces } = await import('../options.js');
+      places = checkPlaces(opts.place, inputs.budgets);
+    }
+    const { prepareSimulation, runSimulation } = await import('../../uncertainty/simulate.js');
+    const prepared = prepareSimulation(inputs.budgets, scenario, places ? { places } : {});
+    emitWarnings(ctx, prepared.centre.warnings);
+    if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
+    const { progressBar } = await import('../../uncertainty/progress.js');
+    const { progressEnabled } = await import('../context.js');
+    const progress = progressBar(io.stderr, progressEnabled(io, opts.quiet === true), 'simulating');
+    let result;
+    try {
+      result = await runSimulation(prepared, { draws, seed, jobs, onProgress: (done, total) => progress.update(done, total) });
+    } finally {
+      progress.finish();
+    }
+    const { reportMeta } = await import('../../report/meta.js');
+    const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
+    const report = await import('../../report/simulate.js');
+    let content: string;
+    switch (ctx.format) {
+      case 'csv':
+        content = ctx.opts.layout === 'long' ? report.renderSimulateLongCsv(result) : report.renderSimulateWideCsv(result);
+        break;
+      case 'json':
+        content = report.renderSimulateJson(result, meta);
+        break;
+      case 'md':
+        content = report.renderSimulateMd(result, meta);
+        break;
+      default:
+        content = report.renderSimulateTable(result, { chalk: ctx.chalk, includeWarnings: false });
+    }
+    const { emitReport } = await import('../output.js');
+    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
 }

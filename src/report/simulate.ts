@@ -1,0 +1,311 @@
+// Renderers of a Monte Carlo simulation (METHOD.md 3 and the `simulate` long layout of section 4): terminal
+// table with a histogram of npv_cashable and the payback-year distribution, CSV wide and long, JSON, Markdown.
+// They present the statistics; they compute nothing but bar lengths.
+import type { ChalkInstance } from 'chalk';
+import { D } from '../decimal.js';
+import { formatLocation } from '../errors.js';
+import { precisionOf, SUMMARY_MEASURES, type Distribution, type Precision, type Summary } from '../model/types.js';
+import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
+import { num, text, toCsv, type Cell } from './csv.js';
+import Table from 'cli-table3';
+import type { ReportMeta } from './meta.js';
+import { moneyShort, percent, plain, ratio } from './numbers.js';
+import { MEASURE_LABELS, mdEscape, mdTable, metaJson, provenanceMd, warningLines } from './run.js';
+
+export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
+export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];
+const STATISTICS = ['mean', ...PERCENTILES.map((p) => `p${p}` as const)] as const;
+
+/** Precision of a statistic of a measure: as the measure, except payback_t, whose mean and percentiles are fractional years. */
+export function statisticPrecision(measure: string): Precision {
+  return measure === 'payback_t' ? 'ratio' : precisionOf(measure);
+}
+
+function statValue(s: MeasureStatistics, statistic: (typeof STATISTICS)[number]): number | null {
+  return statistic === 'mean' ? s.mean : s.percentiles[statistic];
+}
+
+const toD = (x: number): D => new D(String(x));
+
+/** `10,000` */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A terminal table: header in bold via the report's chalk, numbers right-aligned. */
+export function renderTable(columns: readonly { header: string; numeric?: boolean }[], rows: readonly string[][], options: { chalk: ChalkInstance }): string {
+  const table = new Table({
+    head: columns.map((c) => options.chalk.bold(c.header)),
+    colAligns: columns.map((c) => (c.numeric ? 'right' : 'left')),
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    wordWrap: false,
+  });
+  for (const row of rows) table.push([...row]);
+  return table.toString();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV
+
+function* longRows(result: SimulationResult): Generator<Cell[]> {
+  for (const e of result.entities) {
+    const row = (measure: string, statistic: string, value: string): Cell[] => [text(e.place), text(result.scenario), text(measure), text(statistic), num(value)];
+    for (const s of e.measures) {
+      for (const statistic of STATISTICS) yield row(s.measure, statistic, plain(statValue(s, statistic), statisticPrecision(s.measure)));
+    }
+    yield row('npv_cashable', 'prob_positive', plain(e.probPositive, 'ratio'));
+    yield row('payback_t', 'prob_never', plain(e.probNever, 'ratio'));
+    yield row('draws', 'count', String(result.draws));
+    yield row('clamped', 'count', String(result.clamped));
+  }
+}
+
+/** METHOD.md 4, `simulate`: `place,scenario,measure,statistic,value`. */
+export function renderSimulateLongCsv(result: SimulationResult): string {
+  return toCsv(SIMULATE_LONG_HEADER, longRows(result));
+}
+
+/** One row per place and measure: the count of draws with a value, the mean and the percentiles. */
+export function renderSimulateWideCsv(result: SimulationResult): string {
+  const rows: Cell[][] = [];
+  for (const e of result.entities) {
+    for (const s of e.measures) {
+      rows.push([
+        text(e.place),
+        text(result.scenario),
+        text(s.measure),
+        num(String(s.count)),
+        ...STATISTICS.map((st) => num(plain(statValue(s, st), statisticPrecision(s.measure)))),
+        num(s.measure === 'npv_cashable' ? plain(e.probPositive, 'ratio') : ''),
+        num(s.measure === 'payback_t' ? plain(e.probNever, 'ratio') : ''),
+      ]);
+    }
+  }
+  return toCsv(SIMULATE_WIDE_HEADER, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON
+
+function jsonNumber(value: number | D | null, precision: Precision): number | null {
+  const s = plain(value, precision);
+  return s === '' ? null : Number(s);
+}
+
+export function distributionJson(dist: Distribution): Record<string, string | number> {
+  const n = (x: D) => Number(x.toString());
+  switch (dist.kind) {
+    case 'triangular':
+    case 'pert':
+      return { kind: dist.kind, low: n(dist.low), mode: n(dist.mode), high: n(dist.high) };
+    case 'uniform':
+      return { kind: dist.kind, low: n(dist.low), high: n(dist.high) };
+    case 'normal':
+      return { kind: dist.kind, mean: n(dist.mean), sd: n(dist.sd) };
+  }
+}
+
+/** `triangular(0.3, 0.5, 0.6)`, `normal(0.02, 0.005)` */
+export function distributionText(dist: Distribution): string {
+  switch (dist.kind) {
+    case 'triangular':
+    case 'pert':
+      return `${dist.kind}(${dist.low.toString()}, ${dist.mode.toString()}, ${dist.high.toString()})`;
+    case 'uniform':
+      return `uniform(${dist.low.toString()}, ${dist.high.toString()})`;
+    case 'normal':
+      return `normal(${dist.mean.toString()}, ${dist.sd.toString()})`;
+  }
+}
+
+function centreJson(s: Summary): Record<string, number | null> {
+  return Object.fromEntries(SUMMARY_MEASURES.map((m) => [m, jsonNumber(s[m], precisionOf(m))]));
+}
+
+export function simulateJson(result: SimulationResult) {
+  return {
+    scenario: result.scenario,
+    base_year: result.baseYear,
+    horizon: result.horizon,
+    draws: result.draws,
+    seed: result.seed,
+    clamped_draws: result.clamped,
+    parameters: result.parameters.map((p) => ({
+      path: p.path,
+      label: p.label,
+      distribution: distributionJson(p.dist),
+      central: Number(p.central.toString()),
+      min: Number(p.min.toString()),
+      max: p.max === null ? null : Number(p.max.toString()),
+      clamped_draws: p.clamped,
+    })),
+    places: result.entities.map((e) => ({
+      place: e.place,
+      central: centreJson(e.centre),
+      statistics: Object.fromEntries(
+        e.measures.map((s) => [
+          s.measure,
+          { count: s.count, ...Object.fromEntries(STATISTICS.map((st) => [st, jsonNumber(statValue(s, st), statisticPrecision(s.measure))])) },
+        ]),
+      ),
+      prob_npv_cashable_positive: jsonNumber(e.probPositive, 'ratio'),
+      prob_never_pays_back: jsonNumber(e.probNever, 'ratio'),
+      payback: e.payback.map((b) => ({ t: b.t, label: b.label, draws: b.count, share: jsonNumber(b.share, 'ratio') })),
+      npv_cashable_histogram: e.histogram.map((b) => ({ from: jsonNumber(b.from, 'money'), to: jsonNumber(b.to, 'money'), draws: b.count })),
+    })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.loc ? { location: formatLocation(w.loc) } : {}) })),
+  };
+}
+
+export function renderSimulateJson(result: SimulationResult, meta: ReportMeta): string {
+  return `${JSON.stringify({ ...metaJson(meta), result: simulateJson(result) }, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// For people
+
+/** A statistic for people: money short (`£1.23m`), ROI `2.42`, shares `12.3%`, payback years `3.4`. */
+export function humanStatistic(measure: string, value: number | null): string {
+  if (value === null) return '-';
+  const v = toD(value);
+  if (measure === 'payback_t') return ratio(v, 1);
+  if (measure.endsWith('_roi')) return ratio(v);
+  if (measure.includes('share')) return percent(v);
+  return moneyShort(v);
+}
+
+const SHORT_LABELS: Record<string, string> = {
+  pv_costs: 'PV of costs',
+  pv_cashable_benefits: 'PV cashable benefits',
+  pv_fiscal_benefits: 'PV fiscal benefits',
+  npv_cashable: 'NPV (cashable)',
+  npv_fiscal: 'NPV (fiscal)',
+  cashable_roi: 'Cashable ROI',
+  fiscal_roi: 'Fiscal ROI',
+  payback_t: 'Payback (year index)',
+  peak_funding_requirement: 'Peak funding',
+  total_investment: 'Total investment',
+  total_cashable_savings: 'Total cashable savings',
+  final_baseline_prevention_share: 'Prevention share, base',
+  final_scenario_prevention_share: 'Prevention share, scen.',
+};
+
+function statisticsRows(e: EntitySimulation): string[][] {
+  return e.measures.map((s) => [SHORT_LABELS[s.measure] ?? s.measure, ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]);
+}
+
+const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+
+/** A horizontal bar of `fraction` x `width` characters, in eighths. */
+export function bar(fraction: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);
+  return '█'.repeat(Math.floor(eighths / 8)) + BLOCKS[eighths % 8]!;
+}
+
+function histogramLines(e: EntitySimulation, chalk: ChalkInstance, barWidth: number): string[] {
+  const most = Math.max(1, ...e.histogram.map((b) => b.count));
+  const ranges = e.histogram.map((b) => [moneyShort(toD(b.from)), moneyShort(toD(b.to))] as const);
+  const w0 = Math.max(...ranges.map((r) => r[0].length));
+  const w1 = Math.max(...ranges.map((r) => r[1].length));
+  const wc = Math.max(...e.histogram.map((b) => String(b.count).length));
+  return e.histogram.map((b, i) => {
+    const [from, to] = ranges[i]!;
+    const colour = b.to <= 0 ? chalk.red : b.from >= 0 ? chalk.green : chalk.yellow;
+    return `  ${from.padStart(w0)} to ${to.padStart(w1)}  ${String(b.count).padStart(wc)}  ${colour(bar(b.count / most, barWidth))}`;
+  });
+}
+
+function paybackLines(e: EntitySimulation, barWidth: number): string[] {
+  const shown = e.payback.filter((b) => b.count > 0);
+  const w = Math.max(...shown.map((b) => (b.t === null ? 'never' : `${b.label} (t=${b.t})`).length));
+  return shown.map((b) => `  ${(b.t === null ? 'never' : `${b.label} (t=${b.t})`).padEnd(w)}  ${percent(toD(b.share)).padStart(6)}  ${bar(b.share, barWidth)}`);
+}
+
+export interface SimulateTableOptions {
+  chalk: ChalkInstance;
+  /** include the warnings as a closing section (when they are not also printed on stderr) */
+  includeWarnings: boolean;
+}
+
+function headerLines(result: SimulationResult): string[] {
+  const first = result.years[0]!.label;
+  const last = result.years[result.years.length - 1]!.label;
+  const clamped =
+    result.clamped === 0
+      ? 'no draw was clamped'
+      : `${grouped(result.clamped)} draw${result.clamped === 1 ? '' : 's'} had a value clamped into its valid range`;
+  return [
+    `${first} to ${last} (${result.horizon} years); ${grouped(result.draws)} draws, seed ${result.seed}; ${clamped}`,
+  ];
+}
+
+export function renderSimulateTable(result: SimulationResult, options: SimulateTableOptions): string {
+  const { chalk } = options;
+  const blocks: string[] = [];
+  blocks.push(`${chalk.bold(`${result.scenario}: Monte Carlo simulation`)}\n${headerLines(result).join('\n')}`);
+  if (result.parameters.length) {
+    blocks.push(
+      renderTable(
+        [{ header: 'Uncertain value' }, { header: 'Distribution' }, { header: 'Central', numeric: true }, { header: 'Clamped draws', numeric: true }],
+        result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
+        { chalk },
+      ),
+    );
+  } else blocks.push('The scenario has no uncertain values, so every draw is the same.');
+  for (const e of result.entities) {
+    blocks.push(chalk.bold.underline(e.place));
+    blocks.push(
+      renderTable(
+        [{ header: 'Measure' }, ...STATISTICS.map((s) => ({ header: s === 'mean' ? 'Mean' : s.toUpperCase(), numeric: true }))],
+        statisticsRows(e),
+        { chalk },
+      ),
+    );
+    blocks.push(
+      `${chalk.bold('NPV (cashable) across the draws')}: positive in ${percent(toD(e.probPositive))} of draws (central value ${moneyShort(e.centre.npv_cashable)})\n` +
+        histogramLines(e, chalk, 40).join('\n'),
+    );
+    blocks.push(`${chalk.bold('Payback year')} (first year from which the cumulative discounted net cashable stays >= 0)\n${paybackLines(e, 40).join('\n')}`);
+  }
+  if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): string {
+  const out: string[] = [];
+  out.push(`# ${mdEscape(result.scenario)}: Monte Carlo simulation`);
+  out.push(headerLines(result).join(' '));
+  out.push(provenanceMd(meta));
+  let n = 0;
+  const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
+  if (result.parameters.length) {
+    out.push(
+      caption('Uncertain values'),
+      mdTable(
+        ['Value', 'Distribution', 'Central', 'Clamped draws'],
+        result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), String(p.clamped)]),
+      ),
+    );
+  }
+  for (const e of result.entities) {
+    out.push(`## ${mdEscape(e.place)}`);
+    out.push(
+      caption(`Summary measures over ${result.draws} draws, ${e.place}`),
+      mdTable(
+        ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
+        e.measures.map((s) => [MEASURE_LABELS[s.measure] ?? s.measure, String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
+      ),
+    );
+    out.push(`The cashable net present value is positive in ${percent(toD(e.probPositive))} of draws; the plan never pays back within the horizon in ${percent(toD(e.probNever))}.`);
+    out.push(
+      caption(`Payback year, ${e.place}`),
+      mdTable(
+        ['Payback year', 'Draws', 'Share'],
+        e.payback.filter((b) => b.count > 0).map((b) => [b.t === null ? 'never' : `${b.label} (t=${b.t})`, String(b.count), percent(toD(b.share))]),
+      ),
+    );
+  }
+  if (result.warnings.length) out.push('## Warnings (at the central values)', warningLines(result.warnings).map(mdEscape).join('\n'));
+  return `${out.join('\n\n')}\n`;
+}

@@ -1,0 +1,111 @@
+// Running draws: in this thread (--jobs 1) or on worker threads. Draws are cut into fixed chunks whose results
+// are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
+// which chunks finish.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
+import { runChunk, type ChunkResult } from './sampler.js';
+import type { WorkerRequest } from './worker.js';
+
+export const CHUNK_SIZE = 4096;
+
+export interface DrawResults {
+  /** output o (entity * MEASURE_COUNT + measure) of every draw, in draw order */
+  outputs: Float64Array[];
+  clampedDraws: number;
+  clampedByParam: number[];
+}
+
+export interface RunDrawsOptions {
+  draws: number;
+  seed: number;
+  jobs: number;
+  /** called after each chunk with the number of draws done */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The compiled worker script. Under the compiled CLI it sits beside this file; when this file runs from
+ * src/ (tests run TypeScript directly, and a worker thread cannot load a .ts file) the build in dist/ is used.
+ */
+export function workerScript(): URL | undefined {
+  for (const rel of ['./worker.js', '../../dist/uncertainty/worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+export async function runDraws(model: CompiledModel, options: RunDrawsOptions): Promise<DrawResults> {
+  const { draws, seed } = options;
+  const width = outputSize(model);
+  const outputs = Array.from({ length: width }, () => new Float64Array(draws));
+  const clampedByParam = new Array<number>(model.dists.length).fill(0);
+  let clampedDraws = 0;
+  let done = 0;
+  const absorb = (r: ChunkResult): void => {
+    const n = r.to - r.from;
+    for (let o = 0; o < width; o++) outputs[o]!.set(r.values.subarray(o * n, (o + 1) * n), r.from);
+    clampedDraws += r.clampedDraws;
+    for (let j = 0; j < clampedByParam.length; j++) clampedByParam[j]! += r.clampedByParam[j]!;
+    done += n;
+    options.onProgress?.(done, draws);
+  };
+  const chunks: [number, number][] = [];
+  for (let from = 0; from < draws; from += CHUNK_SIZE) chunks.push([from, Math.min(draws, from + CHUNK_SIZE)]);
+
+  const threads = Math.min(options.jobs, chunks.length);
+  const script = threads > 1 ? workerScript() : undefined;
+  if (!script) {
+    const evaluate = createEvaluator(model);
+    for (const [from, to] of chunks) {
+      absorb(runChunk(model, seed, from, to, evaluate));
+      // let timers (the progress bar) run between chunks
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } else {
+    await runOnWorkers(script, threads, model, seed, chunks, absorb);
+  }
+  return { outputs, clampedDraws, clampedByParam };
+}
+
+function runOnWorkers(script: URL, threads: number, model: CompiledModel, seed: number, chunks: [number, number][], absorb: (r: ChunkResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let finished = 0;
+    let failed = false;
+    const stop = () => Promise.all(workers.map((w) => w.terminate()));
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      void stop().then(() => reject(err instanceof Error ? err : new Error(String(err))));
+    };
+    const feed = (w: Worker) => {
+      if (next >= chunks.length) return;
+      const [from, to] = chunks[next++]!;
+      w.postMessage({ type: 'chunk', from, to } satisfies WorkerRequest);
+    };
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(script);
+      workers.push(w);
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (code !== 0 && finished < chunks.length) fail(new Error(`a simulation worker stopped with code ${code}`));
+      });
+      w.on('message', (r: ChunkResult) => {
+        if (failed) return;
+        absorb(r);
+        finished++;
+        if (finished === chunks.length) {
+          void stop().then(() => resolve());
+          return;
+        }
+        feed(w);
+      });
+      w.postMessage({ type: 'init', model, seed } satisfies WorkerRequest);
+      feed(w);
+    }
+  });
+}

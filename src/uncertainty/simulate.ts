@@ -1,0 +1,116 @@
+// `simulate` (METHOD.md 3): the exact engine at the centre (which also checks the inputs and gives the
+// warnings), then N draws on the compiled float path, then statistics per summary measure of each place.
+import type { D } from '../decimal.js';
+import { runModel } from '../model/engine.js';
+import { SUMMARY_MEASURES, type Budgets, type RunResult, type Scenario, type Summary } from '../model/types.js';
+import { compileModel, MEASURE_COUNT, planFromResult, type CompiledModel } from './compiled.js';
+import { runDraws, type DrawResults } from './pool.js';
+import { describe, histogram } from './stats.js';
+import type { EntitySimulation, MeasureStatistics, PaybackBin, SimulationResult } from './types.js';
+
+export const MAX_DRAWS = 10_000_000;
+export const DEFAULT_DRAWS = 10_000;
+export const DEFAULT_SEED = 1;
+export const HISTOGRAM_BINS = 20;
+
+export interface SimulateOptions {
+  draws: number;
+  seed: number;
+  /** worker threads; 1 computes in this thread */
+  jobs: number;
+  /** replaces the scenario's places (--place) */
+  places?: string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PreparedSimulation {
+  scenario: Scenario;
+  /** the exact result with every value at its centre: its warnings are the simulation's */
+  centre: RunResult;
+  model: CompiledModel;
+}
+
+/** Check the inputs by running the exact engine at the centre, and compile the model for the draws. */
+export function prepareSimulation(budgets: Budgets, scenario: Scenario, options: { places?: string[] } = {}): PreparedSimulation {
+  const centre = runModel(budgets, scenario, options.places ? { places: options.places } : {});
+  return { scenario, centre, model: compileModel(budgets, scenario, planFromResult(centre)) };
+}
+
+export async function runSimulation(prepared: PreparedSimulation, options: SimulateOptions): Promise<SimulationResult> {
+  const draws = await runDraws(prepared.model, {
+    draws: options.draws,
+    seed: options.seed,
+    jobs: options.jobs,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return summariseDraws(prepared.scenario, prepared.centre, prepared.model, draws, options);
+}
+
+export async function simulate(budgets: Budgets, scenario: Scenario, options: SimulateOptions): Promise<SimulationResult> {
+  return runSimulation(prepareSimulation(budgets, scenario, options), options);
+}
+
+const index = Object.fromEntries(SUMMARY_MEASURES.map((m, i) => [m, i])) as Record<(typeof SUMMARY_MEASURES)[number], number>;
+
+/** Statistics of the draws (pure: the same draws give the same result). */
+export function summariseDraws(
+  scenario: Scenario,
+  centre: RunResult,
+  model: CompiledModel,
+  draws: DrawResults,
+  options: { draws: number; seed: number },
+): SimulationResult {
+  const n = options.draws;
+  const centres: Summary[] = [...centre.places.map((p) => p.summary), ...(centre.allPlaces ? [centre.allPlaces.summary] : [])];
+  const entities: EntitySimulation[] = model.entities.map((place, e) => {
+    const column = (m: (typeof SUMMARY_MEASURES)[number]) => draws.outputs[e * MEASURE_COUNT + index[m]]!;
+    const measures: MeasureStatistics[] = SUMMARY_MEASURES.map((measure) => {
+      const s = describe(column(measure));
+      return { measure, count: s.count, mean: s.mean, percentiles: s.percentiles };
+    });
+    const npv = column('npv_cashable');
+    let positive = 0;
+    for (let i = 0; i < n; i++) if (npv[i]! > 0) positive++;
+    const counts = new Array<number>(model.horizon + 1).fill(0);
+    const payback = column('payback_t');
+    for (let i = 0; i < n; i++) {
+      const t = payback[i]!;
+      counts[Number.isNaN(t) ? model.horizon : t]!++;
+    }
+    const bins: PaybackBin[] = counts.map((count, t) => ({
+      t: t < model.horizon ? t : null,
+      label: t < model.horizon ? centre.years[t]!.label : 'never',
+      count,
+      share: count / n,
+    }));
+    return {
+      place,
+      centre: centres[e]!,
+      measures,
+      probPositive: positive / n,
+      probNever: counts[model.horizon]! / n,
+      payback: bins,
+      histogram: histogram(npv, HISTOGRAM_BINS),
+    };
+  });
+  return {
+    scenario: scenario.name,
+    baseYear: centre.baseYear,
+    horizon: centre.horizon,
+    years: centre.years,
+    draws: n,
+    seed: options.seed,
+    clamped: draws.clampedDraws,
+    parameters: scenario.uncertain.map((u, j) => ({
+      path: u.path,
+      label: u.label,
+      dist: u.dist,
+      central: u.central as D,
+      min: u.min,
+      max: u.max,
+      clamped: draws.clampedByParam[j]!,
+    })),
+    entities,
+    warnings: centre.warnings,
+  };
+}

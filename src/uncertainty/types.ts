@@ -1,0 +1,132 @@
+// Results of the uncertainty commands (METHOD.md 3), for the renderers (src/report/simulate.ts, tornado.ts,
+// breakeven.ts, and HTML). Simulation statistics are binary floating point (draws are computed in float64);
+// tornado and breakeven values come from the exact engine and are decimals.
+import type { D } from '../decimal.js';
+import type { Warning } from '../errors.js';
+import type { Distribution, Summary, SummaryMeasure, YearInfo } from '../model/types.js';
+import type { HistogramBin, PercentileKey } from './stats.js';
+
+export type { HistogramBin, PercentileKey } from './stats.js';
+export { PERCENTILES } from './stats.js';
+
+/** Statistics of one summary measure over the draws that have a value (NaN-free). */
+export interface MeasureStatistics {
+  measure: SummaryMeasure;
+  /** draws with a value: all draws, except for a ROI without costs or a payback that never comes */
+  count: number;
+  mean: number | null;
+  percentiles: Record<PercentileKey, number | null>;
+}
+
+export interface PaybackBin {
+  /** the year index, or null for "never" (no payback within the horizon) */
+  t: number | null;
+  /** `2027/28`, or `never` */
+  label: string;
+  count: number;
+  /** count / draws */
+  share: number;
+}
+
+/** The simulation of one modelled place, or of `all places`. */
+export interface EntitySimulation {
+  place: string;
+  /** the exact result with every value at its centre (what `run` reports) */
+  centre: Summary;
+  measures: MeasureStatistics[];
+  /** share of draws with npv_cashable > 0 */
+  probPositive: number;
+  /** share of draws that never pay back within the horizon */
+  probNever: number;
+  /** every year index 0..H-1, then never */
+  payback: PaybackBin[];
+  /** npv_cashable in equal-width bins from the smallest to the largest draw */
+  histogram: HistogramBin[];
+}
+
+export interface SimulatedParameter {
+  path: string;
+  label: string;
+  dist: Distribution;
+  central: D;
+  min: D;
+  max: D | null;
+  /** draws in which this value was clamped into its valid range */
+  clamped: number;
+}
+
+export interface SimulationResult {
+  scenario: string;
+  baseYear: number;
+  horizon: number;
+  years: YearInfo[];
+  draws: number;
+  seed: number;
+  /** draws in which at least one value was clamped */
+  clamped: number;
+  parameters: SimulatedParameter[];
+  /** places in order, then `all places` when two or more places are modelled separately */
+  entities: EntitySimulation[];
+  warnings: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export interface TornadoBar {
+  path: string;
+  label: string;
+  /** the value at the distribution's P10 and P90, clamped into the field's valid range */
+  low: D;
+  high: D;
+  npvLow: D;
+  npvHigh: D;
+  /** |npvHigh - npvLow| */
+  swing: D;
+}
+
+export interface TornadoEntity {
+  place: string;
+  /** npv_cashable with every value at its centre */
+  centralNpv: D;
+  /** sorted by swing, largest first (ties in the scenario's order) */
+  bars: TornadoBar[];
+}
+
+export interface TornadoResult {
+  scenario: string;
+  entities: TornadoEntity[];
+  warnings: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export type BreakevenTarget = { kind: 'npv' } | { kind: 'payback'; t: number };
+
+export interface BreakevenEntity {
+  place: string;
+  /** the switching value to 6 significant digits; null when none in the range */
+  switchingValue: D | null;
+  /** switchingValue / central - 1; null when either is missing or the central value is 0 */
+  change: D | null;
+  /** whether the target is met at the central value */
+  metAtCentre: boolean;
+  /** `none`: no value in the range meets the target; `all`: every value tried does (no switch within the range) */
+  outcome: 'found' | 'none' | 'all';
+  /** npv_cashable (target npv) or payback_t (target payback) at the switching value, exact */
+  valueAtSwitch: D | number | null;
+}
+
+export interface BreakevenResult {
+  scenario: string;
+  /** the canonical path */
+  parameter: string;
+  /** `npv_cashable >= 0` or `payback_t <= 5` */
+  target: string;
+  targetSpec: BreakevenTarget;
+  central: D;
+  min: D;
+  max: D | null;
+  integer: boolean;
+  entities: BreakevenEntity[];
+  warnings: Warning[];
+}
