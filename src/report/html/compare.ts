@@ -1,0 +1,158 @@
+// `compare --format html`: for each place, the scenarios' summaries side by side with each one's difference
+// from the first, and charts of their net present values and returns on investment.
+import { D } from '../../decimal.js';
+import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure, type YearInfo } from '../../model/types.js';
+import type { ReportMeta } from '../meta.js';
+import { money, moneyShort, plain, ratio } from '../numbers.js';
+import { barChart } from '../svg/charts.js';
+import { PALETTE } from '../svg/frame.js';
+import { plainTicks } from '../svg/scale.js';
+import { esc } from '../svg/xml.js';
+import { SUMMARY_LABELS, showMeasure } from './labels.js';
+import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
+
+interface Column {
+  /** `1. Lambeth whole-place pool` */
+  name: string;
+  summary: Summary | null;
+  years: YearInfo[];
+}
+
+const SHARES = new Set<SummaryMeasure>(['final_baseline_prevention_share', 'final_scenario_prevention_share']);
+const RATIOS = new Set<SummaryMeasure>(['cashable_roi', 'fiscal_roi']);
+
+function signed(s: string): string {
+  return s.startsWith('-') || /^£?0(\.0+)?( pp)?$/.test(s) ? s : `+${s}`;
+}
+
+/** The difference of a measure from the first scenario's, as a reader wants it; '' when either is missing. */
+export function difference(measure: SummaryMeasure, value: D | number | null, first: D | number | null): string {
+  if (value === null || first === null) return '';
+  if (typeof value === 'number' || typeof first === 'number') {
+    const d = Number(value) - Number(first);
+    return d === 0 ? '0 years' : `${d > 0 ? '+' : ''}${d} year${Math.abs(d) === 1 ? '' : 's'}`;
+  }
+  const d = value.minus(first);
+  if (SHARES.has(measure)) return signed(`${plain(d.times(100), 'money')} pp`);
+  if (RATIOS.has(measure)) return signed(plain(d, 'ratio'));
+  return signed(money(d));
+}
+
+function comparison(id: string, where: string, cols: Column[]): string {
+  const first = cols[0]!;
+  const head: CellLike[] = [{ text: 'Measure', cls: 'l' }];
+  cols.forEach((c, i) => {
+    head.push(c.name);
+    if (i > 0) head.push(`Difference from 1`);
+  });
+  const rows = SUMMARY_MEASURES.map((m) => {
+    const cells: CellLike[] = [{ text: SUMMARY_LABELS[m], th: true }];
+    cols.forEach((c, i) => {
+      cells.push(c.summary ? showMeasure(m, c.summary[m], c.years) : 'not modelled');
+      if (i > 0) cells.push(c.summary && first.summary ? difference(m, c.summary[m], first.summary[m]) : '');
+    });
+    return cells;
+  });
+  const present = cols.filter((c): c is Column & { summary: Summary } => c.summary !== null);
+  const out = [table(`Summaries side by side, ${where} (differences from scenario 1)`, head, rows)];
+  if (present.length === 0) return out.join('\n');
+
+  const npvDesc =
+    `Net present value of each scenario for ${where}, cashable and fiscal: ` +
+    present.map((c) => `${c.name}: ${moneyShort(c.summary.npv_cashable)} cashable, ${moneyShort(c.summary.npv_fiscal)} fiscal`).join('; ') +
+    '.';
+  const npvChart = barChart(
+    { id: `${id}-npv`, title: `Net present value by scenario, ${where}`, desc: npvDesc },
+    present.map((c) => ({ label: c.name, values: [c.summary.npv_cashable, c.summary.npv_fiscal] })),
+    [
+      { name: 'Cashable', colour: PALETTE.blue },
+      { name: 'Fiscal', colour: PALETTE.green },
+    ],
+    { axisTitle: 'Net present value, £ (real terms, discounted)', format: moneyShort },
+  );
+  out.push(
+    figure(
+      npvChart,
+      table(
+        `Figures: net present value by scenario, ${where}`,
+        [{ text: 'Scenario', cls: 'l' }, 'Cashable', 'Fiscal'],
+        present.map((c) => [{ text: c.name, th: true }, money(c.summary.npv_cashable), money(c.summary.npv_fiscal)]),
+      ),
+    ),
+  );
+
+  const withRoi = present.filter((c) => c.summary.cashable_roi !== null || c.summary.fiscal_roi !== null);
+  if (withRoi.length > 0) {
+    const roiDesc =
+      `Return on investment of each scenario for ${where} (present value of benefits per £1 of cost; 1 breaks even): ` +
+      withRoi.map((c) => `${c.name}: ${ratio(c.summary.cashable_roi) || 'n/a'} cashable, ${ratio(c.summary.fiscal_roi) || 'n/a'} fiscal`).join('; ') +
+      '.';
+    const roiChart = barChart(
+      { id: `${id}-roi`, title: `Return on investment by scenario, ${where}`, desc: roiDesc },
+      withRoi.map((c) => ({ label: c.name, values: [c.summary.cashable_roi, c.summary.fiscal_roi] })),
+      [
+        { name: 'Cashable', colour: PALETTE.blue },
+        { name: 'Fiscal', colour: PALETTE.green },
+      ],
+      {
+        axisTitle: '£ of benefit per £1 of cost (present values)',
+        format: (v) => `£${ratio(v, 3)}`,
+        tickFormat: (ticks) => {
+          const f = plainTicks(ticks);
+          return (v) => `£${f(v)}`;
+        },
+        reference: { value: new D(1), label: 'breaks even' },
+      },
+    );
+    out.push(
+      figure(
+        roiChart,
+        table(
+          `Figures: return on investment by scenario, ${where} (£ per £1)`,
+          [{ text: 'Scenario', cls: 'l' }, 'Cashable', 'Fiscal'],
+          withRoi.map((c) => [{ text: c.name, th: true }, plain(c.summary.cashable_roi, 'ratio'), plain(c.summary.fiscal_roi, 'ratio')]),
+        ),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: string): string {
+  const names = results.map((r, i) => `${i + 1}. ${r.scenario}`);
+  const places: string[] = [];
+  for (const r of results) for (const p of r.places) if (!places.includes(p.place)) places.push(p.place);
+  const body: string[] = [
+    '<header>',
+    `<h1>${esc(results.length === 1 ? 'One scenario' : `${results.length} scenarios compared`)}</h1>`,
+    `<p class="sub">${esc(results.map((r) => r.scenario).join(' · '))}. Made by ${esc(meta.tool)} ${esc(meta.version)} on ${esc(date)}.</p>`,
+    '<p class="note">Money in pounds at base-year prices (real terms); present values are discounted to the base year. ' +
+      'Each difference is the scenario\'s figure less scenario 1\'s.</p>',
+    '</header>',
+    table(
+      'Scenarios',
+      [{ text: 'Scenario', cls: 'l' }, { text: 'Places', cls: 'l' }, { text: 'Years', cls: 'l' }],
+      results.map((r, i) => [
+        { text: names[i]!, th: true },
+        { text: r.places.map((p) => p.place).join(', '), cls: 'l' },
+        { text: r.years.length > 0 ? `${r.years[0]!.label} to ${r.years[r.years.length - 1]!.label}` : '', cls: 'l' },
+      ]),
+    ),
+  ];
+  places.forEach((place, i) => {
+    const cols: Column[] = results.map((r, j) => {
+      const p = r.places.find((x) => x.place === place);
+      return { name: names[j]!, summary: p ? p.summary : null, years: r.years };
+    });
+    body.push(`<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(place)}</h2>`, comparison(`p${i + 1}`, place, cols), '</section>');
+  });
+  if (results.some((r) => r.allPlaces)) {
+    const cols: Column[] = results.map((r, j) => ({ name: names[j]!, summary: r.allPlaces?.summary ?? null, years: r.years }));
+    body.push('<section class="place break" id="all-places">', '<h2>All places</h2>', comparison('all', 'all places', cols), '</section>');
+  }
+  body.push(
+    warningsSection(results.map((r, i) => ({ heading: names[i]!, warnings: r.warnings }))),
+    provenanceSection(meta, date),
+  );
+  return page(`${results.map((r) => r.scenario).join(' vs ')}: placepool compare`, body);
+}

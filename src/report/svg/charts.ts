@@ -1,0 +1,271 @@
+// The report's charts, hand-built as SVG from the figures they show. Each function takes figures already
+// chosen by the page (and the words that describe them) and returns a Chart; nothing here knows the model.
+import { D, negative } from '../../decimal.js';
+import type { YearInfo } from '../../model/types.js';
+import { moneyShort } from '../numbers.js';
+import { linearScale } from './scale.js';
+import {
+  GRID,
+  INK,
+  MUTED,
+  PALETTE,
+  axisTitle,
+  chartRoot,
+  label,
+  legend,
+  linePath,
+  verticalTitle,
+  xAxis,
+  yAxis,
+  type Chart,
+  type Swatch,
+} from './frame.js';
+import { el, textEl } from './xml.js';
+
+const W = 720;
+/** a white outline behind annotation text, so it stays readable where it crosses a line */
+const HALO = { stroke: '#ffffff', 'stroke-width': 4, 'paint-order': 'stroke', 'stroke-linejoin': 'round' };
+
+export interface ChartText {
+  id: string;
+  title: string;
+  desc: string;
+}
+
+/** Which year labels to print when there is room for about `room` of them: always the first and the last. */
+function yearTicks(n: number, room: number): number[] {
+  const every = Math.max(1, Math.ceil(n / Math.max(1, room)));
+  const out: number[] = [];
+  for (let t = 0; t < n; t += every) out.push(t);
+  if (out[out.length - 1] !== n - 1) {
+    // keep the last year; drop the one before it if they would collide
+    if (n - 1 - out[out.length - 1]! < every / 2 + 0.5 && out.length > 1) out.pop();
+    out.push(n - 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (a) Spend by silo over the years, baseline against scenario: small multiples, one panel per silo.
+
+export interface SpendPanel {
+  name: string;
+  baseline: D[];
+  scenario: D[];
+}
+
+export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: SpendPanel[]): Chart {
+  const cols = panels.length > 1 ? 2 : 1;
+  const rows = Math.max(1, Math.ceil(panels.length / cols));
+  const panelW = W / cols;
+  const panelH = 200;
+  const top = 58;
+  const height = top + rows * panelH + 30;
+  const body: string[] = [
+    legend(12, 42, [
+      { kind: 'line', colour: PALETTE.blue, label: 'Baseline' },
+      { kind: 'line', colour: PALETTE.vermillion, dash: '6 4', label: 'Scenario' },
+    ]),
+    textEl('text', { x: W - 12, y: 42, dy: '0.32em', 'text-anchor': 'end', fill: MUTED, 'font-size': 11 }, 'Each panel has its own scale'),
+  ];
+  panels.forEach((p, i) => {
+    const ox = (i % cols) * panelW;
+    const oy = top + Math.floor(i / cols) * panelH;
+    const left = ox + 78;
+    const right = ox + panelW - 30;
+    const y0 = oy + 28;
+    const y1 = oy + panelH - 34;
+    const scale = linearScale([...p.baseline, ...p.scenario], y1, y0, { count: 4 });
+    const step = years.length > 1 ? (right - left) / (years.length - 1) : 0;
+    const xAt = (t: number): number => (years.length > 1 ? left + t * step : (left + right) / 2);
+    const series = (values: D[]): [number, number][] => values.map((v, t) => [xAt(t), scale.at(v)]);
+    body.push(
+      label(left, oy + 16, p.name, 40, { 'font-weight': 'bold', 'font-size': 12 }),
+      yAxis(scale, left, right),
+      verticalTitle(ox + 14, (y0 + y1) / 2, '£ a year'),
+      ...yearTicks(years.length, 4).map((t) =>
+        textEl('text', { x: xAt(t), y: y1 + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, years[t]!.label),
+      ),
+      el('path', { d: linePath(series(p.baseline)), fill: 'none', stroke: PALETTE.blue, 'stroke-width': 2.5, class: 'mark' }),
+      el('path', {
+        d: linePath(series(p.scenario)),
+        fill: 'none',
+        stroke: PALETTE.vermillion,
+        'stroke-width': 2.5,
+        'stroke-dasharray': '6 4',
+        class: 'mark',
+      }),
+    );
+  });
+  body.push(axisTitle(W / 2, height - 10, 'Financial year'));
+  return chartRoot(text.id, W, height, text.title, text.desc, body);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (b) The cumulative net cashable position, with the payback year and the peak funding requirement marked.
+
+export interface CumulativeFigures {
+  /** net cashable in each year (bars) */
+  net: D[];
+  /** running sum of `net`, undiscounted (solid line) */
+  cumulative: D[];
+  /** running sum of the discounted net (dashed line): the payback test */
+  discounted: D[];
+  paybackT: number | null;
+  peak: D | null;
+}
+
+export function cumulativeChart(text: ChartText, years: YearInfo[], f: CumulativeFigures): Chart {
+  const height = 400;
+  const left = 86;
+  const right = W - 24;
+  const top = 78;
+  const bottom = height - 58;
+  const values = [...f.net, ...f.cumulative, ...f.discounted];
+  // leave room under the lowest point for the peak funding label
+  const lowest = values.reduce((a, v) => (v.lessThan(a) ? v : a), new D(0));
+  const highest = values.reduce((a, v) => (v.greaterThan(a) ? v : a), new D(0));
+  if (negative(lowest)) values.push(lowest.minus(highest.minus(lowest).times('0.1')));
+  const scale = linearScale(values, bottom, top, { zero: true, count: 6 });
+  const band = (right - left) / Math.max(1, years.length);
+  const xAt = (t: number): number => left + band * (t + 0.5);
+  const barW = Math.max(2, band * 0.55);
+  const zeroY = scale.at(new D(0));
+  const body: string[] = [
+    legend(12, 44, [
+      { kind: 'box', colour: PALETTE.sky, label: 'Net cashable in the year' },
+      { kind: 'line', colour: PALETTE.blue, label: 'Cumulative, cash' },
+      { kind: 'line', colour: PALETTE.purple, dash: '6 4', label: 'Cumulative, discounted' },
+    ]),
+    yAxis(scale, left, right),
+    verticalTitle(18, (top + bottom) / 2, '£ (real terms)'),
+    axisTitle((left + right) / 2, height - 12, 'Financial year'),
+    ...yearTicks(years.length, 10).map((t) =>
+      textEl('text', { x: xAt(t), y: bottom + 18, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, years[t]!.label),
+    ),
+  ];
+  f.net.forEach((v, t) => {
+    const y = scale.at(v);
+    body.push(el('rect', { x: xAt(t) - barW / 2, y: Math.min(y, zeroY), width: barW, height: Math.max(0.5, Math.abs(y - zeroY)), fill: PALETTE.sky, class: 'mark' }));
+  });
+  body.push(el('line', { x1: left, x2: right, y1: zeroY, y2: zeroY, stroke: MUTED, 'stroke-width': 1.2 }));
+  const pts = (values: D[]): [number, number][] => values.map((v, t) => [xAt(t), scale.at(v)]);
+  body.push(
+    el('path', { d: linePath(pts(f.discounted)), fill: 'none', stroke: PALETTE.purple, 'stroke-width': 2.5, 'stroke-dasharray': '6 4', class: 'mark' }),
+    el('path', { d: linePath(pts(f.cumulative)), fill: 'none', stroke: PALETTE.blue, 'stroke-width': 2.5, class: 'mark' }),
+  );
+  if (f.paybackT !== null && years[f.paybackT]) {
+    const x = xAt(f.paybackT);
+    const anchor = f.paybackT > years.length / 2 ? 'end' : 'start';
+    body.push(
+      el('line', { x1: x, x2: x, y1: top - 10, y2: bottom, stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '2 3' }),
+      textEl(
+        'text',
+        { x: anchor === 'end' ? x - 6 : x + 6, y: top - 2, 'text-anchor': anchor, fill: INK, 'font-size': 12, 'font-weight': 'bold', ...HALO },
+        `Payback ${years[f.paybackT]!.label}`,
+      ),
+    );
+  }
+  if (f.peak !== null && f.peak.greaterThan(0)) {
+    // the trough of the cash line: the first year the cumulative position is at its lowest
+    let at = 0;
+    f.cumulative.forEach((v, t) => {
+      if (v.lessThan(f.cumulative[at]!)) at = t;
+    });
+    const x = xAt(at);
+    const y = scale.at(f.cumulative[at]!);
+    const anchor = at > years.length / 2 ? 'end' : 'start';
+    body.push(
+      el('line', { x1: left, x2: x, y1: y, y2: y, stroke: INK, 'stroke-width': 1, 'stroke-dasharray': '1 3' }),
+      el('circle', { cx: x, cy: y, r: 6, fill: '#ffffff', stroke: INK, 'stroke-width': 2, class: 'mark' }),
+      textEl(
+        'text',
+        { x: anchor === 'end' ? x - 10 : x + 10, y: Math.min(bottom - 6, y + 20), 'text-anchor': anchor, fill: INK, 'font-size': 12, 'font-weight': 'bold', ...HALO },
+        `Peak funding requirement ${moneyShort(f.peak)}`,
+      ),
+    );
+  }
+  return chartRoot(text.id, W, height, text.title, text.desc, body);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (c) and compare: horizontal bars from zero, several series per row (diverging when values change sign).
+
+export interface BarRow {
+  label: string;
+  /** a second, smaller line under the label (e.g. "wrong pocket") */
+  note?: string;
+  values: (D | null)[];
+}
+
+export interface BarSeries {
+  name: string;
+  colour: string;
+}
+
+export interface BarOptions {
+  axisTitle: string;
+  /** how a bar's value is written beside it */
+  format: (v: D) => string;
+  /** how the axis ticks are written (default: money, one unit for the axis) */
+  tickFormat?: (ticks: D[]) => (v: D) => string;
+  /** a reference line (e.g. an ROI of 1) */
+  reference?: { value: D; label: string };
+}
+
+export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], opts: BarOptions): Chart {
+  const barH = 14;
+  const rowH = series.length * barH + 18;
+  const top = 64;
+  const labelX = 196;
+  const left = 268;
+  const right = W - 72;
+  const bottom = top + Math.max(1, rows.length) * rowH;
+  const height = bottom + 52;
+  const values = rows.flatMap((r) => r.values.filter((v): v is D => v !== null));
+  if (opts.reference) values.push(opts.reference.value);
+  const scale = linearScale(values, left, right, { zero: true, count: 5 });
+  const zeroX = scale.at(new D(0));
+  const body: string[] = [
+    legend(12, 44, series.map((s): Swatch => ({ kind: 'box', colour: s.colour, label: s.name }))),
+    xAxis(scale, top - 6, bottom, opts.tickFormat ? opts.tickFormat(scale.ticks) : undefined),
+    axisTitle((left + right) / 2, height - 12, opts.axisTitle),
+  ];
+  rows.forEach((r, i) => {
+    const y = top + i * rowH + 9;
+    const mid = y + (series.length * barH) / 2;
+    if (i > 0) body.push(el('line', { x1: 12, x2: right, y1: y - 9, y2: y - 9, stroke: GRID, 'stroke-width': 0.6 }));
+    body.push(label(labelX, r.note ? mid - 3 : mid, r.label, 30, { 'text-anchor': 'end', dy: '0.32em', 'font-size': 12 }));
+    if (r.note) {
+      body.push(textEl('text', { x: labelX, y: mid + 11, dy: '0.32em', 'text-anchor': 'end', fill: PALETTE.vermillion, 'font-size': 11, 'font-weight': 'bold' }, r.note));
+    }
+    r.values.forEach((v, j) => {
+      if (v === null) return;
+      const x = scale.at(v);
+      const by = y + j * barH;
+      body.push(
+        el('rect', {
+          x: Math.min(x, zeroX),
+          y: by + 1,
+          width: Math.max(0.5, Math.abs(x - zeroX)),
+          height: barH - 2,
+          fill: series[j]!.colour,
+          class: 'mark',
+        }),
+        textEl(
+          'text',
+          { x: negative(v) ? Math.min(x, zeroX) - 4 : Math.max(x, zeroX) + 4, y: by + barH / 2, dy: '0.32em', 'text-anchor': negative(v) ? 'end' : 'start', fill: INK, 'font-size': 10 },
+          opts.format(v),
+        ),
+      );
+    });
+  });
+  if (opts.reference) {
+    const x = scale.at(opts.reference.value);
+    body.push(
+      el('line', { x1: x, x2: x, y1: top - 6, y2: bottom, stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }),
+      textEl('text', { x: x + 4, y: top - 10, fill: INK, 'font-size': 11 }, opts.reference.label),
+    );
+  }
+  return chartRoot(text.id, W, height, text.title, text.desc, body);
+}

@@ -1,0 +1,253 @@
+// The HTML reports of run and compare: byte-stable (golden files), escaped, complete and faithful to the
+// figures they are given.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { D } from '../../src/decimal.js';
+import type { RunResult } from '../../src/model/types.js';
+import { renderCompareHtml, difference } from '../../src/report/html/compare.js';
+import { renderRunHtml } from '../../src/report/html/run.js';
+import { money } from '../../src/report/numbers.js';
+import { LAMBETH, NASTY, boldResult, buildPlace, fixtureMeta, lambethResult, nastyResult } from './fixture.js';
+
+const DATE = '2026-11-22';
+const GOLDEN = new URL('../golden/html/', import.meta.url);
+
+function golden(name: string, actual: string): void {
+  const file = new URL(name, GOLDEN);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual === readFileSync(file, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to regenerate, then read it)`).toBe(true);
+}
+
+/** Every <svg> of a page, with its title, description and the first table after it. */
+function charts(html: string): { id: string; svg: string; title: string; desc: string; tableAfter: string }[] {
+  return [...html.matchAll(/<svg [^>]*id="([^"]+)"[^>]*>([\s\S]*?)<\/svg>/g)].map((m) => {
+    const after = html.slice(m.index! + m[0].length);
+    return {
+      id: m[1]!,
+      svg: m[0],
+      title: /<title id="[^"]+-title">([^<]*)<\/title>/.exec(m[2]!)?.[1] ?? '',
+      desc: /<desc id="[^"]+-desc">([^<]*)<\/desc>/.exec(m[2]!)?.[1] ?? '',
+      tableAfter: /<table[\s\S]*?<\/table>/.exec(after)?.[0] ?? '',
+    };
+  });
+}
+
+function tableRows(tableHtml: string): string[][] {
+  return [...tableHtml.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!));
+}
+
+describe('run report', () => {
+  const result = lambethResult();
+  const html = renderRunHtml(result, fixtureMeta(), DATE);
+
+  test('matches its golden file, and the same inputs give the same bytes', () => {
+    golden('run-lambeth.html', html);
+    expect(renderRunHtml(lambethResult(), fixtureMeta(), DATE)).toBe(html);
+  });
+
+  test('is one self-contained page: no scripts, no external resources, a policy that forbids them', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg")/i);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain('@media print');
+  });
+
+  test('headline and summary carry the exact figures', () => {
+    const s = result.places[0]!.summary;
+    for (const v of [s.npv_cashable, s.npv_fiscal, s.peak_funding_requirement, s.pv_costs, s.total_investment]) expect(html).toContain(money(v));
+    expect(html).toContain('£4.84m'); // NPV cashable, short
+    expect(html).toContain('<div class="v">2033/34</div>'); // payback t = 8
+    expect(html).toContain('2033/34 (t = 8)');
+    expect(html).toContain('1.074076'); // cashable ROI to 6 dp
+    expect(html).toContain('16.07%'); // final scenario prevention share
+  });
+
+  test('draws the three charts, each titled, described and followed by the table of its figures', () => {
+    const list = charts(html);
+    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle']);
+    for (const c of list) {
+      expect(c.title.length).toBeGreaterThan(10);
+      expect(c.desc.length).toBeGreaterThan(40);
+      expect(c.svg).toContain('role="img"');
+      expect(c.svg).toContain(`aria-labelledby="${c.id}-title ${c.id}-desc"`);
+      expect(c.svg).toMatch(/class="mark"/);
+      expect(c.svg).toMatch(/£/); // money on an axis
+      expect(c.tableAfter).toMatch(/<caption>Figures: /);
+    }
+    const [cash, spend, settle] = list;
+    expect(cash!.svg).toContain('Payback 2033/34');
+    expect(cash!.svg).toContain('Peak funding requirement £9.39m');
+    expect(cash!.desc).toContain('lowest in 2027/28 at -£9.39m');
+    // one bar per year, two lines
+    expect(cash!.svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(10);
+    expect(cash!.svg.match(/<path [^>]*class="mark"/g)).toHaveLength(2);
+    // baseline and scenario line for each of the four silos with lines; none for the external silo
+    expect(spend!.svg.match(/<path [^>]*class="mark"/g)).toHaveLength(8);
+    expect(spend!.svg).not.toContain('criminal_justice');
+    // before and after for each of the five settlement rows
+    expect(settle!.svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(10);
+    expect(settle!.svg.match(/wrong pocket/g)).toHaveLength(3);
+  });
+
+  test('the chart tables hold the figures of the chart', () => {
+    const [cash, spend] = charts(html);
+    const p = result.places[0]!;
+    const rows = tableRows(cash!.tableAfter);
+    expect(rows[0]).toEqual(['Measure', ...result.years.map((y) => y.label)]);
+    expect(rows[1]).toEqual(['Net cashable in the year', ...p.all.map((y) => money(y.net_cashable))]);
+    expect(rows[2]).toEqual(['Cumulative, cash', ...p.all.map((y) => money(y.cumulative_net_cashable))]);
+    // the discounted running total reaches the NPV
+    expect(rows[4]![10]).toBe(money(p.summary.npv_cashable));
+    const spendRows = tableRows(spend!.tableAfter);
+    const health = p.silos.find((s) => s.silo === 'health')!;
+    expect(spendRows.find((r) => r[0] === 'health, scenario')).toEqual(['health, scenario', ...health.years.map((y) => money(y.scenario_spend))]);
+  });
+
+  test('settlement: wrong pockets highlighted, in words as well as colour, totals add up', () => {
+    const rows = [...html.matchAll(/<tr class="wrong"><th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
+    expect(rows).toEqual(result.places[0]!.settlement.filter((r) => r.wrongPocket).map((r) => r.silo));
+    expect(rows).toEqual(['childcare', 'health', 'social_care']);
+    expect(html).toContain('<td class="l flag">wrong pocket</td>');
+    expect(html).toContain('<th scope="row">criminal_justice (external)</th>');
+    // transfers sum to zero
+    expect(html).toMatch(/<tr class="total"><th scope="row">All silos<\/th><td>£65,331,773\.71<\/td><td>£70,171,310\.59<\/td><td>£4,839,536\.88<\/td><td>£0\.00<\/td><td>£4,839,536\.88<\/td>/);
+  });
+
+  test('interventions, yearly tables by silo, warnings and provenance', () => {
+    expect(html).toContain('<th scope="row">Family intervention</th>');
+    expect(html).toContain('<th scope="row">Back to work with childcare</th>');
+    for (const s of ['childcare', 'employment', 'health', 'social_care']) expect(html).toContain(`<caption>Yearly flows: ${s}, Lambeth (£, real terms)</caption>`);
+    expect(html).toContain('<caption>Yearly flows: criminal_justice (external: no budget lines), Lambeth (£, real terms)</caption>');
+    expect(html).toContain('<code>external-silo</code>');
+    const prov = html.slice(html.indexOf('<section class="prov-section"'));
+    for (const i of fixtureMeta().inputs) {
+      expect(prov).toContain(`<th scope="row">${i.name}</th><td class="l hash">${i.sha256}</td>`);
+    }
+    expect(prov).toContain('<dt>Tool</dt><dd>placepool 0.1.0</dd>');
+    expect(prov).toContain(`<dt>Date</dt><dd>${DATE}</dd>`);
+    expect(prov).toContain('<dt>Scenario</dt><dd>Lambeth whole-place pool</dd>');
+    expect(prov).not.toContain('<dt>Seed</dt>');
+    const seeded = renderRunHtml(result, { ...fixtureMeta(), seed: 7, draws: 2000 }, DATE);
+    expect(seeded).toContain('<dt>Seed</dt><dd>7</dd>');
+    expect(seeded).toContain('<dt>Draws</dt><dd>2000</dd>');
+  });
+
+  test('escapes every name a user wrote', () => {
+    const nasty = renderRunHtml(nastyResult(), fixtureMeta('run', [NASTY]), DATE);
+    expect(nasty).not.toContain('<script');
+    expect(nasty).not.toContain('& "x"');
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;';
+    expect(nasty).toContain(`<title>${escaped}: placepool run</title>`);
+    expect(nasty).toContain(`<h1>${escaped}</h1>`);
+    expect(nasty).toContain(`<h2>${escaped}</h2>`);
+    expect(nasty).toContain(`<th scope="row">${escaped}</th>`); // intervention
+    expect(nasty).toContain(`<title id="p1-cash-title">Cumulative net cashable position, ${escaped}</title>`);
+    expect(nasty).toContain(`warning about ${escaped}`);
+    expect(nasty).toContain(`<dt>Scenario</dt><dd>${escaped}</dd>`);
+    golden('run-nasty.html', nasty);
+  });
+});
+
+describe('run report: several places, long horizons, nothing to show', () => {
+  test('two places, twelve years: a section per place, an all-places section, year tables split at ten years', () => {
+    const spec = { ...LAMBETH, horizon: 12 };
+    const a = buildPlace(spec);
+    const b = buildPlace({ ...spec, place: 'Southwark' });
+    const all = a.place.all.map((y, t) => {
+      const z = b.place.all[t]!;
+      const out = { ...y };
+      for (const k of Object.keys(y) as (keyof typeof y)[]) {
+        const u = y[k];
+        const v = z[k];
+        if (k !== 'discount_factor' && u instanceof D && v instanceof D) (out as Record<string, D | null>)[k] = u.plus(v);
+      }
+      return out;
+    });
+    const result: RunResult = {
+      scenario: 'Two boroughs',
+      baseYear: 2025,
+      horizon: 12,
+      years: a.years,
+      places: [a.place, b.place],
+      allPlaces: { place: 'all places', all, summary: a.place.summary },
+      warnings: [],
+    };
+    const html = renderRunHtml(result, fixtureMeta(), DATE);
+    expect(charts(html).map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle', 'p2-cash', 'p2-spend', 'p2-settle', 'all-cash']);
+    expect(html).toContain('<section class="place break" id="place-2">');
+    expect(html).toContain('<a href="#all-places">All places</a>');
+    expect(html).toContain('<caption>Yearly flows: health, Southwark (£, real terms), 2025/26 to 2034/35</caption>');
+    expect(html).toContain('<caption>Yearly flows: health, Southwark (£, real terms), 2035/36 to 2036/37</caption>');
+    const second = /<caption>Figures: cumulative net cashable position, Lambeth \(£, real terms\), 2035\/36 to 2036\/37<\/caption>[\s\S]*?<\/table>/.exec(html)![0];
+    expect(tableRows(second)[0]).toEqual(['Measure', '2035/36', '2036/37']);
+    expect(html).toContain('<p>None.</p>'); // no warnings
+  });
+
+  test('no payback, no funding requirement, no interventions, no settlement rows', () => {
+    const r = lambethResult();
+    const p = r.places[0]!;
+    p.summary = { ...p.summary, payback_t: null, peak_funding_requirement: new D(0), cashable_roi: null, fiscal_roi: null };
+    p.interventions = [];
+    p.settlement = [];
+    const html = renderRunHtml(r, fixtureMeta(), DATE);
+    expect(html).toContain('<div class="v">Never</div>');
+    expect(html).toContain('<td>never</td>');
+    expect(html).toContain('The scenario has no interventions.');
+    const cash = charts(html)[0]!;
+    expect(cash.svg).not.toContain('Payback');
+    expect(cash.svg).not.toContain('Peak funding');
+    expect(cash.desc).toContain('no payback within the horizon');
+    expect(charts(html)[2]!.desc).toContain('No silo is a wrong pocket');
+  });
+});
+
+describe('compare report', () => {
+  const results = [lambethResult(), boldResult()];
+  const html = renderCompareHtml(results, fixtureMeta('compare', results.map((r) => r.scenario)), DATE);
+
+  test('matches its golden file', () => {
+    golden('compare-lambeth.html', html);
+    expect(renderCompareHtml([lambethResult(), boldResult()], fixtureMeta('compare', results.map((r) => r.scenario)), DATE)).toBe(html);
+  });
+
+  test('summaries side by side with the differences from the first', () => {
+    const table = /<caption>Summaries side by side, Lambeth[\s\S]*?<\/table>/.exec(html)![0];
+    const rows = tableRows(table);
+    expect(rows[0]).toEqual(['Measure', '1. Lambeth whole-place pool', '2. Bold shift', 'Difference from 1']);
+    const a = results[0]!.places[0]!.summary;
+    const b = results[1]!.places[0]!.summary;
+    const npv = rows.find((r) => r[0] === 'Net present value, cashable')!;
+    expect(npv).toEqual(['Net present value, cashable', money(a.npv_cashable), money(b.npv_cashable), money(b.npv_cashable!.minus(a.npv_cashable!))]);
+    expect(rows.find((r) => r[0] === 'Payback year')).toEqual(['Payback year', '2033/34 (t = 8)', 'never', '']);
+    expect(rows.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.63 pp');
+  });
+
+  test('charts of NPV and ROI with their figures', () => {
+    const list = charts(html);
+    expect(list.map((c) => c.id)).toEqual(['p1-npv', 'p1-roi']);
+    expect(list[0]!.svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(4);
+    expect(list[1]!.svg).toContain('breaks even');
+    expect(list[1]!.desc).toContain('2. Bold shift: 1.00 cashable, 1.42 fiscal');
+    expect(tableRows(list[1]!.tableAfter)[2]).toEqual(['2. Bold shift', '0.999362', '1.422104']);
+  });
+
+  test('differences are signed and in the measure\'s own terms', () => {
+    expect(difference('npv_cashable', new D('100.5'), new D('50'))).toBe('+£50.50');
+    expect(difference('npv_cashable', new D('50'), new D('100.5'))).toBe('-£50.50');
+    expect(difference('npv_cashable', new D('50'), new D('50'))).toBe('£0.00');
+    expect(difference('cashable_roi', new D('1.5'), new D('1.25'))).toBe('+0.250000');
+    expect(difference('final_scenario_prevention_share', new D('0.16'), new D('0.1525'))).toBe('+0.75 pp');
+    expect(difference('payback_t', 6, 8)).toBe('-2 years');
+    expect(difference('payback_t', 9, 8)).toBe('+1 year');
+    expect(difference('payback_t', null, 8)).toBe('');
+  });
+
+  test('escapes scenario and place names', () => {
+    const nasty = renderCompareHtml([lambethResult(), nastyResult()], fixtureMeta('compare'), DATE);
+    expect(nasty).not.toContain('<script');
+    expect(nasty).toContain('2. &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+  });
+});
