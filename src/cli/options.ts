@@ -2,7 +2,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';
-import { InputError, UsageError, type Warning } from '../errors.js';
+import { InputError, UsageError, suggest, type Warning } from '../errors.js';
+import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';
 
 export interface CommonOptions {
@@ -78,4 +79,26 @@ export function emitWarnings(ctx: CommandContext, warnings: readonly Warning[]):
     );
   }
   for (const w of warnings) ctx.msg.warn(w);
+}
+
+/**
+ * Check `--place` names against the places of the budgets (exact after trimming): returns them trimmed, in
+ * the order given, each once; an unknown name is a usage error (exit 2) with a did-you-mean.
+ */
+export function checkPlaces(names: readonly string[], budgets: Pick<Budgets, 'places'>): string[] {
+  const known = new Set(budgets.places);
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (!known.has(name)) {
+      const near = suggest(name, budgets.places);
+      const list = budgets.places.length <= 12 ? budgets.places.join(', ') : `${budgets.places.slice(0, 12).join(', ')}, ... (${budgets.places.length} in all)`;
+      throw new UsageError({
+        message: `unknown place "${name}"${near ? `; did you mean "${near}"?` : ''}`,
+        hint: `Places in ${budgets.places.length === 1 ? 'the budgets: ' : 'the budgets (exact names): '}${list}.`,
+      });
+    }
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
 }

@@ -64,11 +64,11 @@ export function parseAmount(text: string): Parsed<D> {
     return { ok: true, value: value.abs() };
   }
   if (/^[+-]?(?:nan|inf|infinity)$/i.test(body)) return fail(`the amount "${s}" is not a finite number`, AMOUNT_HINT);
-  if (/^[\d,]+(?:\.\d*)?$/.test(body) && body.includes(',')) {
-    return fail(`the amount "${s}" has misplaced thousands separators`, 'Separate thousands in groups of three (1,234,567.89) or leave the separators out (1234567.89).');
-  }
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(body) || /^\d+,\d{1,2}$/.test(body)) {
     return fail(`the amount "${s}" looks like it uses a decimal comma`, 'Use a point for decimals (1234567.89); a comma may only separate thousands.');
+  }
+  if (/^[\d,]+(?:\.\d*)?$/.test(body) && body.includes(',')) {
+    return fail(`the amount "${s}" has misplaced thousands separators`, 'Separate thousands in groups of three (1,234,567.89) or leave the separators out (1234567.89).');
   }
   if (/^[$€¥]/.test(body)) return fail(`the amount "${s}" is not in pounds`, 'Amounts are in pounds (£); convert them, and leave out other currency symbols.');
   if (/^\d[\d ]*\d(?:\.\d*)?$/.test(body)) return fail(`the amount "${s}" contains spaces`, 'Leave out spaces between digits (write 1234567 or 1,234,567).');
@@ -158,7 +158,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   if (table.header.length === 0 || table.header.every((c) => c.value.trim() === '')) {
     // drain the rows so a reader's problems (e.g. an unclosed quote) are not lost
     for await (const row of table.rows) if (row.problem) problems.add(row.problem);
-    if (problems.size) problems.throwIfAny(`${problems.size} problems in ${file}`);
+    if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
     throw new InputError({
       message: `${file} is empty`,
       loc: { file },
@@ -209,7 +209,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
     }
   }
   if (problems.size) {
-    problems.throwIfAny(`${problems.size} problems in the header of ${file}`);
+    problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in the header of ${file}`);
   }
 
   const at = (c: Column): number => index.get(c)!;
@@ -288,7 +288,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
     silos.add(silo.value);
   }
 
-  if (problems.size) problems.throwIfAny(`${problems.size} problems in ${file}`);
+  if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
   if (lines.length === 0) {
     throw new InputError({
       message: `${file} has a header but no budget lines`,
@@ -385,6 +385,7 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
   const parser = parse({
     bom: true,
     info: true,
+    trim: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,

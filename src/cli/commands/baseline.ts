@@ -1,9 +1,101 @@
+// `placepool baseline BUDGETS [--place P ...] [--year Y] [--as-given]`: the place's budgets by silo and stage,
+// with totals and the reactive and preventive shares.
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
+import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { emitReport, type Format } from '../output.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerBaseline(program: Command, _io: Io): void {
-  program.command('baseline').description('(not built yet)').action(() => {
-    throw new Error('the baseline command is not built yet');
-  });
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+
+interface BaselineOpts extends CommonOptions {
+  year?: string;
+  asGiven?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const HELP = `
+Years: each place is shown for every year it has rows for. A line with no row for a later year (a base year
+plus a few medium-term-plan rows is the usual shape) keeps its latest earlier amount, unchanged, so later
+years are not undercounted; \`run\` applies a scenario's growth instead. --as-given totals only the rows
+given for each year.
+
+Shares are of the total spend (reactive / total, preventive / total), as in METHOD.md 2.10.
+
+CSV layouts (--format csv, or -o FILE.csv):
+  wide (default)  place,silo,stage,measure,<one column per year, e.g. 2025/26>
+                  per place: for each silo (alphabetically) then all, the amount rows for the stages
+                  reactive, preventive, other, all (those with lines), then the share rows for reactive
+                  and preventive. A cell is empty where the place has no such line that year.
+  long            place,year,silo,stage,amount  (METHOD.md 4; year written 2025/26)
+                  places in order of appearance, years ascending, silos alphabetically then all,
+                  stages reactive, preventive, other (those with lines), then all.
+Amounts are plain numbers to the penny; shares to 6 decimal places.
+
+Examples:
+  placepool baseline budgets.csv
+  placepool baseline budgets.csv --place Lambridge --year 2025/26 -o baseline.md
+  placepool baseline budgets.csv --format csv --layout long > baseline-long.csv`;
+
+export function registerBaseline(program: Command, io: Io): void {
+  const cmd = program
+    .command('baseline')
+    .description("the place's budgets by silo and stage, with totals and the reactive and preventive shares")
+    .argument('<budgets>', 'budgets file (CSV, or book.xlsx[#Sheet]; - for stdin)');
+  addCommonOptions(cmd, { formats: FORMATS });
+  cmd
+    .option('--place <name>', 'only this place (repeatable; exact name)', collect)
+    .option('--year <year>', 'only this financial year: 2025, 2025/26 or 2025-26')
+    .option('--as-given', 'total only the rows given for each year (no carrying forward)')
+    .addHelpText('after', HELP)
+    .action(async (budgetsArg: string, opts: BaselineOpts) => {
+      const ctx = commandContext(io, opts, FORMATS);
+      const { readBudgets, parseYear } = await import('../../io/budgets.js');
+      let year: number | undefined;
+      if (opts.year !== undefined) {
+        const parsed = parseYear(opts.year);
+        if (!parsed.ok) throw new UsageError({ message: `--year: ${parsed.message}`, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+        year = parsed.value;
+      }
+      const budgets = await readBudgets(budgetsArg, io);
+      emitWarnings(ctx, budgets.warnings);
+      const places = opts.place ? checkPlaces(opts.place, budgets) : undefined;
+      const { yearLabel } = await import('../../report/numbers.js');
+      if (year !== undefined && !budgets.years.includes(year)) {
+        throw new UsageError({
+          message: `--year ${opts.year}: the budgets have no rows for ${yearLabel(year)}`,
+          hint: `Years in the budgets: ${budgets.years.map(yearLabel).join(', ')}.`,
+        });
+      }
+      const report = await import('../../report/baseline.js');
+      const result = report.computeBaseline(budgets, {
+        ...(places ? { places } : {}),
+        ...(year !== undefined ? { year } : {}),
+        asGiven: opts.asGiven === true,
+      });
+      if (result.places.length === 0) {
+        throw new UsageError({
+          message: `no budget lines for ${places ? places.join(', ') : 'any place'}${year !== undefined ? ` in ${yearLabel(year)}` : ''}`,
+          hint: 'Choose another --year or --place, or leave out --as-given.',
+        });
+      }
+      let content: string;
+      switch (ctx.format) {
+        case 'csv':
+          content = opts.layout === 'long' ? report.baselineLongCsv(result) : report.baselineWideCsv(result);
+          break;
+        case 'json':
+          content = report.baselineJson(result);
+          break;
+        case 'md':
+          content = report.baselineMarkdown(result);
+          break;
+        default:
+          content = report.baselineTable(result, ctx.chalk);
+      }
+      await emitReport(io, opts.output, content, [budgetsArg]);
+    });
 }

@@ -1,0 +1,24 @@
+// Markdown tables for every command's `--format md`: an optional caption, units in the headers (the caller
+// writes e.g. `reactive (£)`), `|` escaped, numeric columns right-aligned.
+
+export interface MdColumn {
+  header: string;
+  /** right-align (numbers) */
+  numeric?: boolean;
+}
+
+/** Text safe inside a Markdown table cell: `|` escaped, line breaks made spaces. */
+export function mdEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** A Markdown table, preceded by `caption` as a paragraph when given; ends with a newline. */
+export function mdTable(columns: readonly MdColumn[], rows: readonly (readonly string[])[], caption?: string): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(mdEscape).join(' | ')} |`;
+  const out: string[] = [];
+  if (caption) out.push(caption, '');
+  out.push(line(columns.map((c) => c.header)));
+  out.push(`|${columns.map((c) => (c.numeric ? ' ---: ' : ' --- ')).join('|')}|`);
+  for (const row of rows) out.push(line(row));
+  return `${out.join('\n')}\n`;
+}
