@@ -8,7 +8,7 @@ import { reportMeta } from '../../src/report/meta.js';
 import { FMT } from '../../src/report/xlsx/book.js';
 import { renderBaselineXlsx } from '../../src/report/xlsx/baseline.js';
 import { renderCompareXlsx } from '../../src/report/xlsx/compare.js';
-import { makeBudgets, makeScenario, workedExample } from '../helpers/model.js';
+import { makeBudgets, workedExample } from '../helpers/model.js';
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
