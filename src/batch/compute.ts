@@ -1,0 +1,165 @@
+// One run of a batch: the run id tells the scenario, the sweep point and the place (src/batch/grid.ts); the
+// scenario of the sweep point is rebuilt through the one scenario validator; the exact engine models the place;
+// the result becomes a runs.csv row and the run's yearly.csv rows, as text, and its expectations are checked.
+// Used on the main thread (--jobs 1) and in worker threads alike, so every run's text is the same either way.
+import { D } from '../decimal.js';
+import { InputError, PlacepoolError, type Problem } from '../errors.js';
+import { runModel } from '../model/engine.js';
+import { SUMMARY_MEASURES, type Budgets, type Scenario, type SummaryMeasure } from '../model/types.js';
+import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
+import { LONG_HEADER, longCells, yearlyRows } from '../report/long.js';
+import { plain, plainMeasure } from '../report/numbers.js';
+import { ParsedDocument, type DocNode } from '../io/document.js';
+import { scenarioFromDocument } from '../io/scenario.js';
+import { setParam } from '../io/scenario-paths.js';
+import { check, type Expectation } from './expect.js';
+import { coordsOf, type GridShape } from './grid.js';
+import { statisticColumns, type Statistics, type SimulateFn } from './stats.js';
+import { summaryValue } from './values.js';
+
+/** What a run needs, as plain data that can be posted to a worker thread. */
+export interface BatchData {
+  budgets: SerialBudgets;
+  scenarios: { source: ParsedDocument['source']; format: ParsedDocument['format']; root: DocNode | null }[];
+  sweep: { path: string; values: string[] }[];
+  places: string[];
+  shape: GridShape;
+  simulate?: { draws: number; seed: number };
+  expect: (Omit<Expectation, 'value'> & { value: string })[];
+}
+
+export type SerialBudgets = Omit<Budgets, 'lines'> & { lines: (Omit<Budgets['lines'][number], 'amount'> & { amount: string })[] };
+
+export function serialBudgets(b: Budgets): SerialBudgets {
+  return { ...b, lines: b.lines.map((l) => ({ ...l, amount: l.amount.toString() })) };
+}
+
+function budgetsFromSerial(b: SerialBudgets): Budgets {
+  return { ...b, lines: b.lines.map((l) => ({ ...l, amount: new D(l.amount) })) };
+}
+
+/** The successful outcome of a run: its text for runs.csv and yearly.csv. */
+export interface RunOutput {
+  id: number;
+  /** the runs.csv cells as written (text cells already guarded) */
+  cells: string[];
+  /** the run's yearly.csv records, each ending in `\n` */
+  yearly: string;
+  yearlyRecords: number;
+  /** how many of the manifest's expectations failed */
+  failed: number;
+}
+
+/** A run that could not be made: the problems, to be raised on the main thread. */
+export interface RunFailure {
+  id: number;
+  error: { message: string; problems: Problem[] };
+}
+
+/** The header of yearly.csv: the long layout's, with `run_id` first. */
+export const YEARLY_HEADER = ['run_id', ...LONG_HEADER];
+const YEARLY_HEADER_TEXT = toCsv(YEARLY_HEADER, []);
+
+/** The header of runs.csv. */
+export function runsHeader(data: Pick<BatchData, 'sweep' | 'simulate'>): string[] {
+  return ['run_id', 'place', 'scenario', ...data.sweep.map((k) => k.path), ...SUMMARY_MEASURES, ...(data.simulate ? statisticColumns() : []), 'expectations'];
+}
+
+export class RunComputer {
+  private readonly budgets: Budgets;
+  private readonly docs: ParsedDocument[];
+  private readonly sweepValues: D[][];
+  private readonly expectations: Expectation[];
+  private cacheKey = '';
+  private cached: Scenario | undefined;
+
+  constructor(
+    private readonly data: BatchData,
+    private readonly simulate?: SimulateFn,
+    budgets?: Budgets,
+  ) {
+    this.budgets = budgets ?? budgetsFromSerial(data.budgets);
+    this.docs = data.scenarios.map((s) => new ParsedDocument(s.source, s.format, s.root));
+    this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
+    this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
+  }
+
+  /** The scenario of a sweep point, rebuilt through the scenario validator (cached: places vary fastest). */
+  private scenarioAt(scenario: number, point: number, sweep: number[]): Scenario {
+    const key = `${scenario}:${point}`;
+    if (key === this.cacheKey && this.cached) return this.cached;
+    let doc = this.docs[scenario]!;
+    sweep.forEach((vi, k) => {
+      doc = setParam(doc, this.data.sweep[k]!.path, this.sweepValues[k]![vi]!, { from: 'manifest' });
+    });
+    this.cached = scenarioFromDocument(doc);
+    this.cacheKey = key;
+    return this.cached;
+  }
+
+  /** Describe a run for messages: `run 7 (Lambeth, Whole place, investment.reinvest = 0.5)`. */
+  describe(id: number): string {
+    const c = coordsOf(this.data.shape, id);
+    const sweep = c.sweep.map((vi, k) => `${this.data.sweep[k]!.path} = ${this.data.sweep[k]!.values[vi]}`);
+    const scenario = this.docs[c.scenario]!.source.name;
+    return `run ${id} (${[this.data.places[c.place]!, scenario, ...sweep].join(', ')})`;
+  }
+
+  run(id: number): RunOutput | RunFailure {
+    try {
+      return this.compute(id);
+    } catch (err) {
+      if (!(err instanceof PlacepoolError)) throw err;
+      const where = this.describe(id);
+      return { id, error: { message: `${where}: ${err.message}`, problems: err.problems.map((p) => ({ ...p, message: `${where}: ${p.message}` })) } };
+    }
+  }
+
+  private compute(id: number): RunOutput {
+    const c = coordsOf(this.data.shape, id);
+    const scenario = this.scenarioAt(c.scenario, c.point, c.sweep);
+    const place = this.data.places[c.place]!;
+    const result = runModel(this.budgets, scenario, { places: [place] });
+    const modelled = result.places[0]!;
+    const summary = modelled.summary;
+
+    let stats: Statistics | undefined;
+    if (this.data.simulate) {
+      if (!this.simulate) throw new Error('a simulated batch needs the simulation module');
+      stats = this.simulate(this.budgets, scenario, result, this.data.simulate);
+    }
+
+    const lookup = (e: Expectation): D | null => (e.statistic ? (stats?.get(`${e.measure}.${e.statistic}`) ?? null) : summaryValue(summary, e.measure));
+    const verdict = check(this.expectations, lookup);
+
+    const cells: string[] = [String(id), guardText(place), guardText(result.scenario)];
+    c.sweep.forEach((vi, k) => cells.push(this.data.sweep[k]!.values[vi]!));
+    for (const m of SUMMARY_MEASURES) cells.push(plainMeasure(m, m === 'payback_t' ? summary.payback_t : summary[m as Exclude<SummaryMeasure, 'payback_t'>]));
+    if (stats) for (const col of statisticColumns()) cells.push(presentStatistic(col, stats.get(col) ?? null));
+    cells.push(guardText(verdict.failed === 0 ? 'pass' : `fail: ${verdict.detail}`));
+
+    const runId = num(String(id));
+    const rows: Cell[][] = [];
+    for (const row of yearlyRows(result, modelled)) rows.push([runId, ...longCells(row)]);
+    // one stringify call per run (not per row): the header it writes first is cut off
+    const yearly = toCsv(YEARLY_HEADER, rows).slice(YEARLY_HEADER_TEXT.length);
+    return { id, cells, yearly, yearlyRecords: rows.length, failed: verdict.failed };
+  }
+}
+
+/** A statistic column's value as written: money to pence, shares and year statistics to 6 dp. */
+export function presentStatistic(column: string, value: D | null): string {
+  const [measure, stat] = column.split('.') as [string, string];
+  if (stat.startsWith('prob_') || measure === 'payback_t') return plain(value, 'ratio');
+  return plainMeasure(measure, value);
+}
+
+/** A runs.csv record from cells already written as text (nothing is guarded twice). */
+export function runsRecord(cells: readonly string[]): string {
+  return csvRecord(cells.map((c): Cell => num(c)));
+}
+
+/** Raise a run's failure on the main thread as the InputError it was. */
+export function raiseFailure(f: RunFailure): never {
+  throw new InputError(f.error.problems, f.error.problems.length > 1 ? f.error.message : undefined);
+}

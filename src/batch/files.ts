@@ -1,0 +1,123 @@
+// The files of a batch folder, written atomically: each goes to a temporary file beside its target and is
+// renamed into place only when every file of the folder is complete, so a failed or interrupted batch leaves
+// the folder as it was (no partial runs.csv that CI could mistake for a result).
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { OutputError } from '../errors.js';
+import { outputFailure } from '../cli/output.js';
+
+const FLUSH_AT = 1 << 20;
+
+/** A text file streamed to a temporary file, with its SHA-256 and a count of records. */
+export class StreamFile {
+  private parts: string[] = [];
+  private size = 0;
+  private readonly hash: Hash = createHash('sha256');
+  records = 0;
+  private constructor(
+    readonly target: string,
+    readonly tmp: string,
+    private handle: FileHandle | undefined,
+  ) {}
+
+  static async create(target: string): Promise<StreamFile> {
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      return new StreamFile(target, tmp, await open(tmp, 'wx'));
+    } catch (err) {
+      throw outputFailure(target, err);
+    }
+  }
+
+  /** Append text (a whole number of records, `records` of them). */
+  async write(text: string, records = 0): Promise<void> {
+    this.records += records;
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= FLUSH_AT) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const buf = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.size = 0;
+    this.hash.update(buf);
+    try {
+      await this.handle!.write(buf);
+    } catch (err) {
+      throw outputFailure(this.target, err);
+    }
+  }
+
+  /** Flush and close; the file stays temporary until `commit`. Returns its SHA-256. */
+  async close(): Promise<string> {
+    await this.flush();
+    try {
+      await this.handle?.close();
+    } catch (err) {
+      throw outputFailure(this.target, err);
+    }
+    this.handle = undefined;
+    return this.hash.digest('hex');
+  }
+
+  async commit(): Promise<void> {
+    try {
+      await rename(this.tmp, this.target);
+    } catch (err) {
+      throw outputFailure(this.target, err);
+    }
+  }
+
+  async discard(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    await rm(this.tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Make the output folder (and its parents); a file in the way is an output error (exit 73). */
+export async function ensureFolder(dir: string, shown: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    throw new OutputError({
+      message: `cannot create the output folder ${shown}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((err as Error).message ?? String(err))}`,
+      hint: 'Choose another folder with -o DIR.',
+    });
+  }
+  const s = await stat(dir).catch(() => undefined);
+  if (!s?.isDirectory()) throw new OutputError({ message: `cannot write to ${shown}: it is not a folder`, hint: 'Choose another folder with -o DIR.' });
+}
+
+/** A set of files written together and renamed into place together (data first, the record last). */
+export class FolderWriter {
+  private readonly files: StreamFile[] = [];
+
+  async file(target: string): Promise<StreamFile> {
+    const f = await StreamFile.create(target);
+    this.files.push(f);
+    return f;
+  }
+
+  /** Write a small file whole (summary.md, batch.json). */
+  async whole(target: string, content: string): Promise<StreamFile> {
+    const f = await this.file(target);
+    await f.write(content);
+    await f.close();
+    return f;
+  }
+
+  /** Rename every file into place, in the order they were opened. */
+  async commit(): Promise<void> {
+    for (const f of this.files) await f.commit();
+  }
+
+  async discard(): Promise<void> {
+    await Promise.all(this.files.map((f) => f.discard()));
+  }
+}

@@ -1,0 +1,179 @@
+// Everything a batch needs before its first run: the manifest read and checked, the budgets and scenarios it
+// names read and validated, each sweep path and value checked against every scenario (through the one scenario
+// validator), the places checked against the budgets, and the grid's size. Any problem stops the batch here,
+// before a single run, with its location.
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Io } from '../cli/context.js';
+import { InputError, PlacepoolError, suggest, type Problem, type Warning } from '../errors.js';
+import type { Budgets, InputSource } from '../model/types.js';
+import { parseDocument, type ParsedDocument } from '../io/document.js';
+import { readInputText, resolveInput } from '../io/input.js';
+import { MAX_RUNS, gridSize, sweepPoints, type GridShape } from './grid.js';
+import { parseManifest, type ManifestSpec } from './manifest.js';
+
+export interface BatchScenario {
+  /** the argument it was read from (relative to the working folder, or `example:NAME`) */
+  arg: string;
+  /** the scenario's `name` */
+  name: string;
+  doc: ParsedDocument;
+}
+
+export interface BatchPlan {
+  manifest: ManifestSpec;
+  budgetsArg: string;
+  budgets: Budgets;
+  scenarios: BatchScenario[];
+  places: string[];
+  shape: GridShape;
+  total: number;
+  /** the inputs' provenance: manifest, budgets, then each scenario */
+  inputs: InputSource[];
+  warnings: Warning[];
+}
+
+/** How a manifest's relative path is given to the readers: relative to the working folder, or `example:NAME`. */
+function inputArg(written: string, manifestArg: string, manifestPath: string | undefined, cwd: string): string {
+  if (written === '-') return written;
+  const [file, sheet] = splitSheet(written);
+  if (manifestArg.startsWith('example:') && !isAbsolute(file) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file)) return `example:${file}${sheet}`;
+  const base = manifestPath ? dirname(manifestPath) : cwd;
+  const abs = resolve(base, file);
+  let rel = relative(cwd, abs);
+  if (rel === '') rel = '.';
+  const shown = isAbsolute(file) || rel.startsWith(`..${sep}..${sep}`) ? abs : rel;
+  return `${shown}${sheet}`;
+}
+
+function splitSheet(path: string): [string, string] {
+  const m = /^(.*\.xls[xm])(#.*)$/is.exec(path);
+  return m ? [m[1]!, m[2]!] : [path, ''];
+}
+
+/** Read the manifest only (for `merge`'s checks and for tests). */
+export async function readManifest(arg: string, io: Io): Promise<{ spec: ManifestSpec; path: string | undefined; warnings: Warning[] }> {
+  const where = resolveInput(arg, io, 'manifest');
+  const { text, source, warnings } = await readInputText(arg, io, 'manifest');
+  const spec = parseManifest(parseDocument(text, source));
+  return { spec, path: 'path' in where ? where.path : undefined, warnings };
+}
+
+/** A located copy of a problem raised while reading a file the manifest names. */
+function reLocate(err: unknown, loc: Problem['loc'], prefix: string): never {
+  if (err instanceof InputError) {
+    throw new InputError(
+      err.problems.map((p) => ({ ...p, message: `${prefix}${p.message}`, loc: loc ?? p.loc })),
+      err.problems.length > 1 ? `${prefix}${err.message}` : undefined,
+    );
+  }
+  throw err;
+}
+
+export interface PlanOptions {
+  /** called with the grid's description before the (potentially long) sweep checks */
+  onGrid?: (text: string) => void;
+}
+
+export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions = {}): Promise<BatchPlan> {
+  const { spec, path: manifestPath, warnings } = await readManifest(manifestArg, io);
+  const file = spec.source.name;
+
+  // The grid without places is known already: refuse an impossible batch before reading any data.
+  const sweepShape = { sweep: spec.sweep.map((k) => k.values.length) };
+  const points = sweepPoints(sweepShape);
+  const minPlaces = spec.places?.length ?? 1;
+  if (spec.scenarios.length * points * minPlaces > MAX_RUNS) {
+    throw tooLarge(file, spec, spec.scenarios.length * points * minPlaces, spec.places?.length);
+  }
+
+  const { readBudgets } = await import('../io/budgets.js');
+  const { loadScenarioDocument, scenarioFromDocument } = await import('../io/scenario.js');
+  const { resolveParamPath, setParam } = await import('../io/scenario-paths.js');
+
+  const budgetsArg = inputArg(spec.budgets.value, manifestArg, manifestPath, io.cwd);
+  const budgets = await readBudgets(budgetsArg, io);
+  warnings.push(...budgets.warnings);
+
+  const scenarios: BatchScenario[] = [];
+  const names = new Map<string, string>();
+  for (const s of spec.scenarios) {
+    const arg = inputArg(s.value, manifestArg, manifestPath, io.cwd);
+    const doc = await loadScenarioDocument(arg, io);
+    const scenario = scenarioFromDocument(doc);
+    warnings.push(...scenario.warnings);
+    if (scenario.combine) {
+      warnings.push({ code: 'batch-combine', message: `${arg} sets \`combine: true\`, which does not apply in a batch: each run models one place`, loc: s.loc });
+    }
+    const other = names.get(scenario.name);
+    if (other !== undefined) {
+      warnings.push({ code: 'batch-duplicate-name', message: `${arg} and ${other} are both named "${scenario.name}": their runs can be told apart only by run_id`, loc: s.loc });
+    } else names.set(scenario.name, arg);
+    scenarios.push({ arg, name: scenario.name, doc });
+  }
+
+  // Places: as listed (checked against the budgets), else every place in order of first appearance.
+  let places: string[];
+  if (spec.places) {
+    const problems: Problem[] = [];
+    for (const p of spec.places) {
+      if (budgets.places.includes(p.value)) continue;
+      const near = suggest(p.value, budgets.places);
+      problems.push({
+        message: `the place "${p.value}" is not in the budgets (${budgets.source.name})`,
+        loc: p.loc,
+        hint: near ? `Did you mean "${near}"?` : `The budgets have: ${budgets.places.join(', ')}.`,
+      });
+    }
+    if (problems.length) throw new InputError(problems, `${file}: ${problems.length} places are not in the budgets`);
+    places = spec.places.map((p) => p.value);
+  } else places = [...budgets.places];
+
+  const shape: GridShape = { scenarios: scenarios.length, sweep: sweepShape.sweep, places: places.length };
+  const total = gridSize(shape);
+  if (total > MAX_RUNS) throw tooLarge(file, spec, total, places.length);
+  options.onGrid?.(describeGrid(shape, total));
+
+  // Each sweep path must name a number of every scenario, and each value must be valid there. A value is
+  // checked alone (the others as written): a combination can still fail, which is reported with its run.
+  for (const key of spec.sweep) {
+    for (const s of scenarios) {
+      try {
+        resolveParamPath(s.doc, key.path, { from: 'manifest', loc: key.loc });
+      } catch (err) {
+        reLocate(err, key.loc, `in ${s.arg}: `);
+      }
+      for (const v of key.values) {
+        try {
+          scenarioFromDocument(setParam(s.doc, key.path, v.value, { from: 'manifest', loc: key.loc }));
+        } catch (err) {
+          if (!(err instanceof PlacepoolError)) throw err;
+          reLocate(err, v.loc, `the sweep value ${v.value.toString()} of \`${key.path}\` is not valid in ${s.arg}: `);
+        }
+      }
+    }
+  }
+
+  // Provenance names the inputs as the manifest writes them (relative to it), whatever folder the batch ran from.
+  const inputs: InputSource[] = [
+    spec.source,
+    { name: spec.budgets.value, sha256: budgets.source.sha256 },
+    ...scenarios.map((s, i) => ({ name: spec.scenarios[i]!.value, sha256: s.doc.source.sha256 })),
+  ];
+  return { manifest: spec, budgetsArg, budgets, scenarios, places, shape, total, inputs, warnings };
+}
+
+function tooLarge(file: string, spec: ManifestSpec, runs: number, places: number | undefined): InputError {
+  const sweep = spec.sweep.map((k) => `${k.values.length} values of ${k.path}`).join(' x ');
+  return new InputError({
+    message: `the batch would make ${runs.toLocaleString('en-GB')} runs (${spec.scenarios.length} scenarios${sweep ? ` x ${sweep}` : ''}${places ? ` x ${places} places` : ' x the places'}); at most ${MAX_RUNS.toLocaleString('en-GB')} are allowed`,
+    loc: spec.sweep[0]?.loc ?? { file, line: 1, column: 1 },
+    hint: 'Use fewer sweep values (a coarser grid), or split the manifest into several batches.',
+  });
+}
+
+export function describeGrid(shape: GridShape, total: number): string {
+  const parts = [`${shape.scenarios} scenario${shape.scenarios === 1 ? '' : 's'}`];
+  if (shape.sweep.length) parts.push(`${sweepPoints(shape)} sweep point${sweepPoints(shape) === 1 ? '' : 's'}`);
+  parts.push(`${shape.places} place${shape.places === 1 ? '' : 's'}`);
+  return `${parts.join(' x ')} = ${total} run${total === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,172 @@
+// Running a batch: the shard's run ids in order, computed in chunks on the main thread (--jobs 1) or on worker
+// threads, and written in run order as they complete. A window of chunks is in flight at once and the oldest is
+// always written first, so results that arrive early wait in memory only until the chunks before them are
+// done: memory stays bounded however many runs the batch has (yearly rows are never all held at once).
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../version.js';
+import type { OutStream } from '../cli/context.js';
+import { assertNotInput } from '../cli/output.js';
+import { csvRecord, text } from '../report/csv.js';
+import { RunComputer, YEARLY_HEADER, raiseFailure, runsHeader, runsRecord, serialBudgets, type BatchData, type RunFailure, type RunOutput } from './compute.js';
+import { ensureFolder, FolderWriter } from './files.js';
+import { shardCount, shardIds, type Shard } from './grid.js';
+import type { BatchPlan } from './plan.js';
+import { ProgressBar } from './progress.js';
+import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
+import { simulateStatistics } from './simulate.js';
+
+export interface BatchOptions {
+  jobs: number;
+  shard: Shard;
+  /** the output folder as given (for messages) and resolved */
+  outShown: string;
+  outDir: string;
+  cwd: string;
+  /** a terminal to draw progress on, or undefined */
+  progress?: OutStream;
+}
+
+export interface BatchOutcome {
+  record: BatchRecord;
+}
+
+type Result = RunOutput | RunFailure;
+
+interface Executor {
+  run(ids: number[]): Promise<Result[]>;
+  close(): Promise<void>;
+}
+
+export function batchData(plan: BatchPlan): BatchData {
+  const data: BatchData = {
+    budgets: serialBudgets(plan.budgets),
+    scenarios: plan.scenarios.map((s) => ({ source: s.doc.source, format: s.doc.format, root: s.doc.root })),
+    sweep: plan.manifest.sweep.map((k) => ({ path: k.path, values: k.values.map((v) => v.value.toString()) })),
+    places: plan.places,
+    shape: plan.shape,
+    expect: plan.manifest.expect.map((e) => ({ measure: e.measure, ...(e.statistic ? { statistic: e.statistic } : {}), op: e.op, value: e.value.toString(), text: e.text })),
+  };
+  if (plan.manifest.simulate) data.simulate = { draws: plan.manifest.simulate.draws, seed: plan.manifest.simulate.seed };
+  return data;
+}
+
+function inProcess(plan: BatchPlan, data: BatchData): Executor {
+  const computer = new RunComputer(data, data.simulate ? simulateStatistics : undefined, plan.budgets);
+  return {
+    run: async (ids) => ids.map((id) => computer.run(id)),
+    close: async () => undefined,
+  };
+}
+
+/** The compiled worker module: beside this file in dist/, or dist/'s copy when running from the TypeScript sources. */
+export function workerFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/batch/worker.js', here) : new URL('./worker.js', here);
+  return fileURLToPath(url);
+}
+
+async function workerPool(data: BatchData, jobs: number): Promise<Executor> {
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: workerFile(), workerData: data, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  return {
+    run: (ids) => pool.run({ ids }) as Promise<Result[]>,
+    close: () => pool.destroy(),
+  };
+}
+
+/** How many runs a task carries: enough to keep the overhead of a task small, few enough to balance the threads. */
+function chunkSize(count: number, jobs: number, simulated: boolean): number {
+  if (simulated || jobs <= 1) return jobs <= 1 ? 8 : 1;
+  return Math.max(1, Math.min(32, Math.ceil(count / (jobs * 16))));
+}
+
+function* chunks(ids: Iterable<number>, size: number): Generator<number[]> {
+  let cur: number[] = [];
+  for (const id of ids) {
+    cur.push(id);
+    if (cur.length === size) {
+      yield cur;
+      cur = [];
+    }
+  }
+  if (cur.length) yield cur;
+}
+
+export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<BatchOutcome> {
+  const { shard } = options;
+  const data = batchData(plan);
+  const header = runsHeader(data);
+  const count = shardCount(plan.total, shard);
+
+  await ensureFolder(options.outDir, options.outShown);
+  const targets = [RUNS_FILE, YEARLY_FILE, SUMMARY_FILE, RECORD_FILE].map((f) => join(options.outDir, f));
+  const inputArgs = [plan.budgetsArg.replace(/#[^#/\\]*$/, ''), ...plan.scenarios.map((s) => s.arg), plan.manifest.source.name];
+  for (const t of targets) assertNotInput(t, inputArgs, options.cwd);
+
+  const folder = new FolderWriter();
+  const executor = options.jobs > 1 && count > 1 ? await workerPool(data, Math.min(options.jobs, count)) : inProcess(plan, data);
+  const bar = options.progress ? new ProgressBar(options.progress, count) : undefined;
+  try {
+    const runs = await folder.file(resolve(targets[0]!));
+    const yearly = await folder.file(resolve(targets[1]!));
+    await runs.write(csvRecord(header.map(text)));
+    await yearly.write(csvRecord(YEARLY_HEADER.map(text)));
+    const acc = new SummaryAccumulator(header);
+
+    const size = chunkSize(count, options.jobs, data.simulate !== undefined);
+    const window = Math.max(2, options.jobs * 4);
+    const pending: Promise<Result[]>[] = [];
+    const source = chunks(shardIds(plan.total, shard), size);
+    const submit = (): boolean => {
+      const next = source.next();
+      if (next.done) return false;
+      const p = executor.run(next.value);
+      p.catch(() => undefined); // awaited in order below; a rejection must not go unhandled meanwhile
+      pending.push(p);
+      return true;
+    };
+    while (pending.length < window && submit());
+    let done = 0;
+    bar?.update(0);
+    while (pending.length > 0) {
+      const results = await pending.shift()!;
+      submit();
+      for (const r of results) {
+        if ('error' in r) raiseFailure(r);
+        await runs.write(runsRecord(r.cells), 1);
+        await yearly.write(r.yearly, r.yearlyRecords);
+        acc.add(r.cells, r.failed);
+        done++;
+      }
+      bar?.update(done);
+    }
+    bar?.clear();
+
+    const runsHash = await runs.close();
+    const yearlyHash = await yearly.close();
+    const record: BatchRecord = {
+      tool: 'placepool',
+      version: VERSION,
+      manifest: plan.manifest.source,
+      inputs: plan.inputs.slice(1),
+      shard,
+      runs_total: plan.total,
+      runs: acc.runs,
+      failed_runs: acc.failedRuns,
+      failed_expectations: acc.failedExpectations,
+      expectations: plan.manifest.expect.map((e) => e.text),
+      files: { 'runs.csv': { records: runs.records, sha256: runsHash }, 'yearly.csv': { records: yearly.records, sha256: yearlyHash } },
+    };
+    await folder.whole(resolve(targets[2]!), renderSummary(record, acc));
+    await folder.whole(resolve(targets[3]!), renderRecord(record));
+    await folder.commit();
+    return { record };
+  } catch (err) {
+    bar?.clear();
+    await folder.discard();
+    throw err;
+  } finally {
+    await executor.close();
+  }
+}
