@@ -13,7 +13,7 @@ import { readBudgets } from '../../src/io/budgets.js';
 import type { Budgets } from '../../src/model/types.js';
 import { reportMeta } from '../../src/report/meta.js';
 import { renderBudgetsXlsx } from '../../src/report/xlsx/budgets.js';
-import { handmadeBudgets } from './fixtures.js';
+import { HAND_CSV, handmadeBudgets } from './fixtures.js';
 
 let dir: string;
 
@@ -26,16 +26,6 @@ function io(stdin?: Buffer): Io {
     cwd: dir,
   };
 }
-
-/** The hand-built workbook's first sheet, typed as a person would in a CSV file. */
-const HAND_CSV = [
-  'place,year,silo,service,stage,amount,agency',
-  'Lambeth,2025,health,Acute admissions,reactive,1234567.89,',
-  'Lambeth,2025/26,Social care,Residential care (65+),reactive,"£1,234,567.89",Lambeth Council',
-  'Lambeth,2025,social_care,Reablement,Preventive,250000,',
-  'Lambeth,2026,health,Acute admissions,reactive,1300000.5,',
-  '',
-].join('\n');
 
 /** A realistic two-place budgets file (figures in the range of DOMAIN.md). */
 const TWO_PLACES_CSV = [

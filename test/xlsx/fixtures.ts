@@ -41,3 +41,13 @@ export function handmadeBudgets(): Buffer {
   );
 }
 
+
+/** The first sheet of handmadeBudgets(), typed as a person would in a CSV file. */
+export const HAND_CSV = [
+  'place,year,silo,service,stage,amount,agency',
+  'Lambeth,2025,health,Acute admissions,reactive,1234567.89,',
+  'Lambeth,2025/26,Social care,Residential care (65+),reactive,"£1,234,567.89",Lambeth Council',
+  'Lambeth,2025,social_care,Reablement,Preventive,250000,',
+  'Lambeth,2026,health,Acute admissions,reactive,1300000.5,',
+  '',
+].join('\n');
