@@ -438,13 +438,18 @@ describe('loading files', () => {
     const err = await loadScenario('no/such/scenario.yaml', io).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileOpenError);
     expect((err as FileOpenError).exitCode).toBe(EXIT.noInput);
-    expect((err as FileOpenError).message).toMatch(/cannot open the scenario no\/such\/scenario\.yaml: there is no such file/);
+    expect((err as FileOpenError).message).toMatch(/cannot open no\/such\/scenario\.yaml: no such file/);
   });
 
-  it('gives exit 65 for a file that is not UTF-8', async () => {
-    const err = await loadScenario('-', { cwd: ROOT, stdin: Readable.from([Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe])]) }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/<stdin>: the file is not UTF-8 text/);
+  it('reads a file that is not UTF-8 as Windows-1252, with a warning in the scenario', async () => {
+    const s = await loadScenario('-', { cwd: ROOT, stdin: Readable.from([Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x43, 0x61, 0x66, 0xe9])]) });
+    expect(s.name).toBe('Café');
+    expect(s.warnings.map((w) => w.code)).toEqual(['encoding']);
+  });
+
+  it('reads a bundled example scenario by `example:NAME` only when it exists (exit 66 otherwise)', async () => {
+    const err = await loadScenario('example:no-such-scenario.yaml', io).catch((e: unknown) => e);
+    expect((err as FileOpenError).exitCode).toBe(EXIT.noInput);
   });
 
   it('accepts a byte order mark', () => {

@@ -4,7 +4,7 @@
 // number survive: a number becomes a decimal from the digits the analyst wrote (`0.035`), never via a float.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument as parseYaml, type Node as YamlNode, type Document } from 'yaml';
 import { D } from '../decimal.js';
-import { InputError, ProblemList, type Location } from '../errors.js';
+import { InputError, ProblemList, type Location, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 import { normaliseSilo } from '../model/silo.js';
 
@@ -61,11 +61,13 @@ export class ParsedDocument {
     readonly format: 'yaml' | 'json',
     /** null for a file with no content (empty, or only comments) */
     readonly root: DocNode | null,
+    /** warnings from reading the file (e.g. its text encoding), passed on to whatever is built from it */
+    readonly warnings: readonly Warning[] = [],
   ) {}
 
   /** A copy of this document with another root (same source). */
   withRoot(root: DocNode | null): ParsedDocument {
-    return new ParsedDocument(this.source, this.format, root);
+    return new ParsedDocument(this.source, this.format, root, this.warnings);
   }
 
   /** The node at a path, or undefined. Accepts `a.b[1].c`, `a.b.1.c`, or segments. */
@@ -100,7 +102,7 @@ export class ParsedDocument {
 }
 
 /** Parse YAML or JSON. JSON (a `.json` name, or `format: 'json'`) is first checked strictly as JSON. */
-export function parseDocument(text: string, source: InputSource, options: { format?: 'yaml' | 'json' } = {}): ParsedDocument {
+export function parseDocument(text: string, source: InputSource, options: { format?: 'yaml' | 'json'; warnings?: readonly Warning[] } = {}): ParsedDocument {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const format = options.format ?? (/\.json$/i.test(source.name) ? 'json' : 'yaml');
   const lines = new LineCounter();
@@ -138,7 +140,7 @@ export function parseDocument(text: string, source: InputSource, options: { form
   const converter = new Converter(text, ydoc, source, pos, problems);
   const root = contents === null || contents === undefined ? null : converter.convert(contents);
   problems.throwIfAny(`${source.name} cannot be read`);
-  return new ParsedDocument(source, format, root);
+  return new ParsedDocument(source, format, root, options.warnings ?? []);
 }
 
 const MAX_NODES = 200_000;

@@ -1,14 +1,11 @@
 // Scenario files (METHOD.md 1.2): every field with its default and valid range, checked in one pass that
 // collects every problem with its path and file:line:column. The same validator serves a file as written and a
 // document changed by --param or a batch sweep (src/io/scenario-paths.ts), so both obey the same rules.
-import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { resolve as resolvePath } from 'node:path';
 import { D, ZERO, ONE, sum } from '../decimal.js';
-import { FileOpenError, InputError, ProblemList, suggest, type Location, type Warning } from '../errors.js';
+import { InputError, ProblemList, suggest, type Location, type Warning } from '../errors.js';
 import type { DiscountSpec, Distribution, InputSource, Intervention, Scenario, SettlementRule, UncertainParam } from '../model/types.js';
 import { isValidSilo, normaliseSilo } from '../model/silo.js';
-import type { Io } from '../cli/context.js';
+import { readInputText, type InputIo } from './input.js';
 import {
   describeNode,
   dottedPath,
@@ -167,47 +164,18 @@ export function scenarioFromText(text: string, source: InputSource): Scenario {
   return scenarioFromDocument(parseDocument(text, source));
 }
 
-/** Read a scenario file (`-` for stdin) and parse it, without validating the scenario. */
-export async function loadScenarioDocument(arg: string, io: Pick<Io, 'stdin' | 'cwd'>): Promise<ParsedDocument> {
-  const { text, source } = await readText(arg, io);
-  return parseDocument(text, source);
+/**
+ * Read a scenario file (`-` for stdin, `example:NAME` for a bundled one) and parse it, without validating the
+ * scenario. A missing file is a FileOpenError (exit 66).
+ */
+export async function loadScenarioDocument(arg: string, io: InputIo): Promise<ParsedDocument> {
+  const { text, source, warnings } = await readInputText(arg, io, 'scenario');
+  return parseDocument(text, source, { warnings });
 }
 
 /** Read, parse and validate a scenario file (`-` for stdin). */
-export async function loadScenario(arg: string, io: Pick<Io, 'stdin' | 'cwd'>): Promise<Scenario> {
+export async function loadScenario(arg: string, io: InputIo): Promise<Scenario> {
   return scenarioFromDocument(await loadScenarioDocument(arg, io));
-}
-
-// Reading. A stand-in for src/io/input.ts `readInputText` until it exists: same contract (text + source).
-async function readText(arg: string, io: Pick<Io, 'stdin' | 'cwd'>): Promise<{ text: string; source: InputSource }> {
-  let bytes: Buffer;
-  let name = arg;
-  if (arg === '-') {
-    name = '<stdin>';
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    bytes = Buffer.concat(chunks);
-  } else {
-    try {
-      bytes = await readFile(resolvePath(io.cwd, arg));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-      throw new FileOpenError({
-        message: `cannot open the scenario ${arg}: ${why}`,
-        loc: { file: arg },
-        hint: 'Check the path (it is relative to the current folder); `placepool example` writes sample scenarios.',
-      });
-    }
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError([{ message: 'the file is not UTF-8 text', loc: { file: name }, hint: 'Save the scenario as UTF-8 (plain text) YAML or JSON.' }]);
-  }
-  return { text, source: { name, sha256 } };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -310,7 +278,7 @@ class ScenarioBuilder {
       uncertain: this.uncertain,
       source: doc.source,
       locate: (path: string) => doc.locate(path),
-      warnings: this.warnings,
+      warnings: [...doc.warnings, ...this.warnings],
     };
     if (description !== undefined) scenario.description = description;
     if (places !== undefined) scenario.places = places;
