@@ -285,6 +285,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       mdTable(
         ['Value', 'Distribution', 'Central', 'Clamped draws'],
         result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), String(p.clamped)]),
+        2,
       ),
     );
   }
