@@ -6,6 +6,7 @@ import { InputError, PlacepoolError } from '../../src/errors.js';
 import { numberText, splitXlsxArg, xlsxToRawTable } from '../../src/io/budgets-xlsx.js';
 import { budgetsFromRows } from '../../src/io/budgets.js';
 import type { RawRow, RawTable } from '../../src/io/rows.js';
+import { unzip, zip } from '../helpers/zip.js';
 import { c, handmadeXlsx } from './handmade.js';
 import { HEADER, budgetsSheetRows, handmadeBudgets, SST } from './fixtures.js';
 
@@ -131,6 +132,23 @@ describe('a hand-built workbook', () => {
     const mended = rows.replace(c.n('B3', '45838', 2), c.n('B3', '2025'));
     const again = await caught(budgetsFromRows(await xlsxToRawTable(handmadeXlsx([{ name: 'Q1 budgets', rows: mended }], []), src)));
     expect(again.problems.map((p) => [p.loc?.cell, p.message])[1]).toEqual(["'Q1 budgets'!F3", 'the cell holds a formula with no saved result']);
+  });
+
+  it('gives every row of a merged cell the merged value (a place merged down its rows)', async () => {
+    const rows = [
+      c.row(1, HEADER.slice(0, 6).map((h, i) => c.is(`${'ABCDEF'[i]}1`, h))),
+      c.row(2, [c.is('A2', 'Lambeth'), c.n('B2', '2025'), c.is('C2', 'health'), c.is('D2', 'Beds'), c.is('E2', 'reactive'), c.n('F2', '5')]),
+      c.row(3, ['<c r="A3"/>', c.n('B3', '2025'), c.is('C3', 'health'), c.is('D3', 'Clinics'), c.is('E3', 'reactive'), c.n('F3', '6')]),
+    ].join('');
+    const plainBook = unzip(handmadeXlsx([{ name: 'Budgets', rows }], []));
+    const merged = zip(
+      [...plainBook].map(([name, e]) => ({
+        name,
+        data: name === 'xl/worksheets/sheet1.xml' ? e.data.toString('utf8').replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>') : e.data,
+      })),
+    );
+    const t = await xlsxToRawTable(merged, src);
+    expect((await rowsOf(t)).map((r) => r.cells[0]!.value)).toEqual(['Lambeth', 'Lambeth']);
   });
 
   it('refuses an empty sheet with its location', async () => {
