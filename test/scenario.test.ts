@@ -419,6 +419,27 @@ describe('bad scenarios: exit 65 with the file, line, column and path', () => {
   });
 });
 
+describe('YAML features', () => {
+  it('follows anchors and aliases', () => {
+    const s = scenarioFromText(
+      'name: x\ninterventions:\n  - {name: A, share: 0.5, cost_per_participant: 1, confidence: 1, deadweight: 0.1, avoided_cost_per_success: &costs {health: 100}, cashable: {health: 1}}\n  - {name: B, share: 0.5, cost_per_participant: 1, confidence: 1, deadweight: 0.1, avoided_cost_per_success: *costs, cashable: {health: 0}}\n',
+      src('a.yaml'),
+    );
+    expect(s.interventions[1]!.avoidedCost.get('health')!.toString()).toBe('100');
+  });
+
+  it('refuses aliases that expand without end and nesting without end (exit 65, located)', () => {
+    let bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
+    for (const [k, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) bomb += `${k}: &${k} [${Array(10).fill(`*${prev}`).join(', ')}]\n`;
+    const e = errorOf(() => scenarioFromText(`name: x\n${bomb}`, src('bomb.yaml')));
+    expect(e.exitCode).toBe(EXIT.data);
+    expect(messages(e)).toMatch(/^bomb\.yaml:\d+:\d+: the document holds more than 200000 values/);
+    const deep = errorOf(() => scenarioFromText(`name: x\nhorizon: ${'['.repeat(150)}${']'.repeat(150)}\n`, src('deep.yaml')));
+    expect(deep.exitCode).toBe(EXIT.data);
+    expect(messages(deep)).toMatch(/^deep\.yaml:2:\d+: the document is nested more than 100 levels deep/);
+  });
+});
+
 describe('loading files', () => {
   it('reads a file relative to the working folder and records its SHA-256', async () => {
     const s = await loadScenario(`${DIR}/minimal.yaml`, io);

@@ -144,6 +144,7 @@ export function parseDocument(text: string, source: InputSource, options: { form
 }
 
 const MAX_NODES = 200_000;
+const MAX_DEPTH = 100;
 
 class Converter {
   private count = 0;
@@ -156,13 +157,16 @@ class Converter {
   ) {}
 
   convert(node: unknown, depth = 0): DocNode {
-    if (++this.count > MAX_NODES || depth > 200) {
+    if (++this.count > MAX_NODES || depth > MAX_DEPTH) {
+      const at = this.pos((node as YamlNode | undefined)?.range?.[0] ?? 0);
       throw new InputError([
-        {
-          message: 'the document is too large or too deeply nested (aliases expanding without end?)',
-          loc: { file: this.source.name, line: 1, column: 1 },
-          hint: 'Write the values out instead of repeating anchors and aliases.',
-        },
+        depth > MAX_DEPTH
+          ? { message: `the document is nested more than ${MAX_DEPTH} levels deep`, loc: { file: this.source.name, ...at }, hint: 'Check the brackets and indentation: no placepool file needs more than a few levels.' }
+          : {
+              message: `the document holds more than ${MAX_NODES} values (aliases expanding without end?)`,
+              loc: { file: this.source.name, ...at },
+              hint: 'Write the values out instead of repeating anchors and aliases.',
+            },
       ]);
     }
     if (isAlias(node)) {

@@ -548,7 +548,7 @@ class ScenarioBuilder {
     canonicalBase: readonly PathSeg[] = path,
   ): Map<string, D> {
     const out = new Map<string, D>();
-    const map = this.map(node, path, `\`${lastName(path)}: {health: 0.1, social_care: 0.5}\``);
+    const map = this.map(node, path, path[0] === 'growth' ? '`growth: {default: 0.01, health: 0.02}`' : `\`${lastName(path)}: {health: 0.1, social_care: 0.5}\``);
     if (!map) return out;
     const firstKey = new Map<string, DocEntry>();
     for (const e of map.entries) {
