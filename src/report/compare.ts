@@ -5,8 +5,8 @@ import type { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import type { ReportMeta } from './meta.js';
-import { plainMeasure } from './numbers.js';
 import { MEASURE_LABELS, humanMeasure, mdEscape, mdTable, metaJson, provenanceMd } from './run.js';
+import { plainMeasure, ratio } from './numbers.js';
 
 type Value = D | number | null;
 
@@ -46,21 +46,25 @@ export function compareRows(results: readonly RunResult[]): CompareRow[] {
   return rows;
 }
 
-function humanDifference(measure: SummaryMeasure, v: Value): string {
+function humanDifference(measure: SummaryMeasure, v: Value, short: boolean): string {
   if (v === null) return '';
   if (measure === 'payback_t') return `${(v as number) > 0 ? '+' : ''}${v} years`;
-  const s = humanMeasure(measure, v);
-  return (v as D).greaterThan(0) ? `+${s}` : s;
+  const d = v as D;
+  const sign = d.greaterThan(0) ? '+' : '';
+  if (measure.endsWith('_roi')) return `${sign}${ratio(d)}`;
+  // a difference of shares is in percentage points
+  if (measure.includes('share')) return `${sign}${ratio(d.times(100), 1)} pp`;
+  return `${sign}${humanMeasure(measure, d, undefined, short)}`;
 }
 
 function columns(results: readonly RunResult[]): string[] {
   return results.flatMap((r, i) => (i === 0 ? [r.scenario] : [r.scenario, 'difference']));
 }
 
-function cellsOf(row: CompareRow, results: readonly RunResult[]): string[] {
+function cellsOf(row: CompareRow, results: readonly RunResult[], short = false): string[] {
   return row.values.flatMap((v, i) => {
-    const shown = row.measure === 'payback_t' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v);
-    return i === 0 ? [shown] : [shown, humanDifference(row.measure, row.differences[i]!)];
+    const shown = row.measure === 'payback_t' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v, undefined, short);
+    return i === 0 ? [shown] : [shown, humanDifference(row.measure, row.differences[i]!, short)];
   });
 }
 
@@ -73,14 +77,17 @@ function byPlace(rows: CompareRow[]): Map<string, CompareRow[]> {
 export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
   const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
   for (const [place, rows] of byPlace(compareRows(results))) {
+    // long scenario names wrap in the header so that the table keeps to the terminal's width
     const head = [place, ...columns(results)];
     const t = new Table({
       head: head.map((h) => chalk.bold(h)),
       style: { head: [], border: [], compact: true },
       colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+      colWidths: head.map((_, i) => (i === 0 ? 42 : 14)),
+      wordWrap: true,
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-    for (const r of rows) t.push([MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)]);
+    for (const r of rows) t.push([MEASURE_LABELS[r.measure]!, ...cellsOf(r, results, true)]);
     blocks.push(t.toString());
   }
   return `${blocks.join('\n\n')}\n`;

@@ -178,7 +178,14 @@ function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
 }
 
 function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
-  const t = table(['Intervention', 'Invested (PV)', 'Avoided (PV)', 'Cashable (PV)', 'Net successes', 'Cost/success'], chalk);
+  const t = new Table({
+    head: ['Intervention', 'Invested (PV)', 'Avoided (PV)', 'Cashable (PV)', 'Net successes', 'Cost/success'].map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    colWidths: [30, 15, 14, 15, 15, 14],
+    wordWrap: true,
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const k of place.interventions) {
     t.push([k.name, moneyShort(k.investment_pv), moneyShort(k.avoided_cost_pv), moneyShort(k.cashable_pv), ratio(k.net_successes, 1), money(k.cost_per_success, 0)]);
   }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -31,12 +31,9 @@ export function registerCompare(program: Command, io: Io): void {
     }
     const { loadScenarioInputs } = await import('../inputs.js');
     const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArgs);
-    if (opts.place) {
-      const { checkPlaces } = await import('../options.js');
-      checkPlaces(opts.place, inputs.budgets);
-    }
+    const places = opts.place ? checkPlaces(opts.place, inputs.budgets) : undefined;
     const { runModel } = await import('../../model/engine.js');
-    const results = inputs.scenarios.map((s) => runModel(inputs.budgets, s, opts.place ? { places: opts.place } : {}));
+    const results = inputs.scenarios.map((s) => runModel(inputs.budgets, s, places ? { places } : {}));
     emitWarnings(
       ctx,
       results.flatMap((r) => r.warnings.map((w) => ({ ...w, message: `${r.scenario}: ${w.message}` }))),

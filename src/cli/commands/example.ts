@@ -1,9 +1,32 @@
+// placepool example [DIR]: write the bundled example to start from.
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
+import { Messenger, colorEnabled, type ColorMode } from '../context.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerExample(program: Command, _io: Io): void {
-  program.command('example').description('(not built yet)').action(() => {
-    throw new Error('the example command is not built yet');
-  });
+interface ExampleOptions {
+  force?: boolean;
+  quiet?: boolean;
+  color: ColorMode;
+}
+
+export function registerExample(program: Command, io: Io): void {
+  program
+    .command('example')
+    .argument('[dir]', 'folder to write into (created if missing)', 'placepool-example')
+    .option('--force', 'overwrite files that already exist')
+    .option('-q, --quiet', 'print nothing on success')
+    .option('--color <when>', 'colour: auto, always or never', 'auto')
+    .summary('write the bundled example (budgets, scenarios, batch manifest) to DIR')
+    .description(
+      'Write the bundled example to DIR: budgets.csv (two London-style boroughs, five silos), three scenarios\n' +
+        '(a cautious health-and-care pool, a whole-place pool, and one with uncertain values) and a batch\n' +
+        'manifest, as working files to start from. Existing files are kept unless --force.',
+    )
+    .action(async (dir: string, opts: ExampleOptions) => {
+      const { writeExample } = await import('../example.js');
+      const written = await writeExample(io, dir, opts.force === true);
+      const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
+      msg.info(`placepool: wrote ${written.length} files to ${dir}: ${written.join(', ')}`);
+      msg.info(`Next: placepool run ${dir}/budgets.csv -s ${dir}/whole-place.yaml`);
+    });
 }

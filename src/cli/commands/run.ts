@@ -1,7 +1,7 @@
 // placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -36,11 +36,8 @@ export function registerRun(program: Command, io: Io): void {
     const inputs = await loadScenarioInputs(ctx, budgetsArg, opts.scenario === undefined ? [] : [opts.scenario]);
     const { runModel } = await import('../../model/engine.js');
     const scenario = inputs.scenarios[0]!;
-    if (opts.place) {
-      const { checkPlaces } = await import('../options.js');
-      checkPlaces(opts.place, inputs.budgets);
-    }
-    const result = runModel(inputs.budgets, scenario, opts.place ? { places: opts.place } : {});
+    const places = opts.place ? checkPlaces(opts.place, inputs.budgets) : undefined;
+    const result = runModel(inputs.budgets, scenario, places ? { places } : {});
     // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
     const reportOnTerminal = ctx.format === 'table' && (opts.output === undefined || opts.output === '-') && io.stdout.isTTY === true;
     if (!reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);

@@ -1,0 +1,37 @@
+// Copies the bundled example files into a folder, never silently over a user's file.
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { OutputError } from '../errors.js';
+import { exampleDir } from '../io/input.js';
+import type { Io } from './context.js';
+import { outputFailure, writeFileAtomic } from './output.js';
+
+export async function writeExample(io: Io, dir: string, force: boolean): Promise<string[]> {
+  const source = exampleDir();
+  const names = (await readdir(source)).filter((n) => /\.(csv|ya?ml|json)$/.test(n)).sort();
+  const target = resolve(io.cwd, dir);
+  try {
+    await mkdir(target, { recursive: true });
+  } catch (err) {
+    throw outputFailure(dir, err);
+  }
+  if (!force) {
+    const existing: string[] = [];
+    for (const n of names) {
+      try {
+        await stat(join(target, n));
+        existing.push(n);
+      } catch {
+        // not there: fine
+      }
+    }
+    if (existing.length) {
+      throw new OutputError({
+        message: `${dir} already has ${existing.join(', ')}`,
+        hint: 'Choose another folder, or add --force to overwrite them.',
+      });
+    }
+  }
+  for (const n of names) await writeFileAtomic(join(target, n), await readFile(join(source, n)));
+  return names;
+}
