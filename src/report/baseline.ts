@@ -235,8 +235,8 @@ function yearHeading(p: BaselinePlace, y: BaselineYear): string {
 }
 
 const CARRY_NOTE =
-  'Carried forward: a line with no row for a year keeps its latest earlier amount, unchanged (run applies a\n' +
-  "scenario's growth instead). Use --as-given to total only the rows given for each year.";
+  'Carried forward: a line with no row for a year keeps its latest earlier amount, unchanged\n' +
+  "(run applies a scenario's growth instead); --as-given totals only the rows given for each year.";
 
 /** Terminal tables, one per place and year, fitting 100 columns (money in £ to the penny, else pounds, else £k/£m). */
 export function baselineTable(report: BaselineReport, chalk?: ChalkInstance, maxWidth = 100): string {
