@@ -43,8 +43,9 @@ tr.wrong th, tr.wrong td { background: #fde8d9; }
 .warnings li { margin: 4px 0; }
 .warnings code, .prov code { font-size: 0.85em; }
 .prov { border: 1px solid #cccccc; border-radius: 4px; padding: 10px 14px; background: #fafafa; }
+.prov dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 18px; margin: 4px 0 10px; }
 .prov dt { font-weight: 600; }
-.prov dd { margin: 0 0 6px; overflow-wrap: anywhere; }
+.prov dd { margin: 0; overflow-wrap: anywhere; }
 .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.8rem; white-space: normal; word-break: break-all; min-width: 12ch; }
 @media (max-width: 600px) {
   body { font-size: 14px; }
