@@ -99,26 +99,29 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
     : selected.map((p) => ({ name: p, members: [p], silos: project(p) }));
 
   // Silos that pool or fund must have budget lines in every modelled place.
-  for (const place of places) {
-    for (const silo of scenario.pool.keys()) {
-      if (!place.silos.has(silo)) {
-        problems.add({
-          message: `silo "${silo}" is pooled but ${place.name} has no budget lines for it`,
-          loc: scenario.locate(`pool.${silo}`),
-          hint: `Pool only silos with budget lines (${[...place.silos.keys()].sort().join(', ')}), or add its lines to the budgets.`,
-        });
-      }
+  const lacking = (silo: string) => places.filter((p) => !p.silos.has(silo)).map((p) => p.name);
+  const have = [...new Set(places.flatMap((p) => [...p.silos.keys()]))].sort().join(', ');
+  const names = (list: string[]) => (list.length === 1 ? `${list[0]} has` : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} have`);
+  for (const silo of scenario.pool.keys()) {
+    const without = lacking(silo);
+    if (without.length) {
+      problems.add({
+        message: `silo "${silo}" is pooled but ${names(without)} no budget lines for it`,
+        loc: scenario.locate(`pool.${silo}`),
+        hint: `Pool only silos with budget lines (${have}), or add its lines to the budgets.`,
+      });
     }
-    const funding = scenario.investment.funding;
-    if (funding !== 'pool') {
-      for (const silo of funding.keys()) {
-        if (!place.silos.has(silo)) {
-          problems.add({
-            message: `silo "${silo}" funds the investment but ${place.name} has no budget lines for it`,
-            loc: scenario.locate(`investment.funding.${silo}`),
-            hint: `Fund only from silos with budget lines (${[...place.silos.keys()].sort().join(', ')}).`,
-          });
-        }
+  }
+  const funding = scenario.investment.funding;
+  if (funding !== 'pool') {
+    for (const silo of funding.keys()) {
+      const without = lacking(silo);
+      if (without.length) {
+        problems.add({
+          message: `silo "${silo}" funds the investment but ${names(without)} no budget lines for it`,
+          loc: scenario.locate(`investment.funding.${silo}`),
+          hint: `Fund only from silos with budget lines (${have}).`,
+        });
       }
     }
   }

@@ -315,8 +315,14 @@ export function renderRunJson(result: RunResult, meta: ReportMeta): string {
 // ---------------------------------------------------------------------------------------------------------
 // Markdown, fit to paste into a paper
 
+/** Pounds as millions to 2 dp (`1.23`), for tables whose header says £m. */
+export function millions(v: D): string {
+  return ratio(v.dividedBy('1000000'), 2);
+}
+
 export function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*_`<>[\]])/g, '\\$1');
+  // `_` inside words is not emphasis in CommonMark, so silo names like social_care stay readable
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*`<>[\]]|^_|_$|(?<=\s)_|_(?=\s))/g, '\\$1');
 }
 
 export function mdTable(head: string[], rows: string[][], alignLeft = 1): string {
@@ -344,17 +350,20 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
     out.push(`## ${mdEscape(place.place)}`);
     out.push(caption(`Summary, ${place.place}`), headline(place.summary));
     out.push(
-      caption(`Place totals by year, ${place.place} (£)`),
+      caption(`Place totals by year, ${place.place} (£m unless stated)`),
       mdTable(
         ['Measure', ...result.years.map((y) => y.label)],
-        PLACE_YEAR_ROWS.map((m) => [MEASURE_LABELS[m]!, ...place.all.map((y) => humanMeasure(m, y[m] as D | null, result))]),
+        PLACE_YEAR_ROWS.map((m) => [
+          MEASURE_LABELS[m]!,
+          ...place.all.map((y) => (m.includes('share') ? humanMeasure(m, y[m] as D | null) : millions(y[m] as D))),
+        ]),
       ),
     );
     out.push(
-      caption(`Net cashable by silo and year, ${place.place} (£)`),
+      caption(`Net cashable by silo and year, ${place.place} (£m)`),
       mdTable(
         ['Silo', ...result.years.map((y) => y.label)],
-        place.silos.map((s) => [s.external ? `${s.silo} (external)` : s.silo, ...s.years.map((y) => money(y.net_cashable))]),
+        place.silos.map((s) => [s.external ? `${s.silo} (external)` : s.silo, ...s.years.map((y) => millions(y.net_cashable))]),
       ),
     );
     if (place.settlement.length) {

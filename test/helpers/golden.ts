@@ -1,0 +1,20 @@
+// Golden files: compare output byte for byte with a stored file; UPDATE_GOLDEN=1 rewrites the file
+// (read the diff before committing it). A missing golden file is written and the test fails, so that
+// nothing passes unseen.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../golden/', import.meta.url));
+
+export function expectGolden(name: string, actual: string | Buffer): void {
+  const path = join(ROOT, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} was missing and has been written: check it`);
+  }
+  const expected = readFileSync(path);
+  expect(Buffer.isBuffer(actual) ? actual.equals(expected) : actual === expected.toString('utf8')).toBe(true);
+}
