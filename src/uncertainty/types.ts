@@ -112,6 +112,8 @@ export interface BreakevenEntity {
   metAtCentre: boolean;
   /** `none`: no value in the range meets the target; `all`: every value tried does (no switch within the range) */
   outcome: 'found' | 'none' | 'all';
+  /** whether the target is met above the switching value (else below it) */
+  metAbove: boolean;
   /** npv_cashable (target npv) or payback_t (target payback) at the switching value, exact */
   valueAtSwitch: D | number | null;
 }
@@ -123,9 +125,11 @@ export interface BreakevenResult {
   /** `npv_cashable >= 0` or `payback_t <= 5` */
   target: string;
   targetSpec: BreakevenTarget;
-  central: D;
+  /** the field's value in the scenario; null when it is not a number (`discount: green-book`) */
+  central: D | null;
+  /** the range searched: the field's valid range, or --min/--max */
   min: D;
-  max: D | null;
+  max: D;
   integer: boolean;
   entities: BreakevenEntity[];
   warnings: Warning[];

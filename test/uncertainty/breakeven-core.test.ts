@@ -1,0 +1,136 @@
+// Breakeven and tornado on the exact engine, with scenarios built in code (the CLI tests use files).
+import { describe, expect, it } from 'vitest';
+import { D } from '../../src/decimal.js';
+import { runModel } from '../../src/model/engine.js';
+import type { Scenario } from '../../src/model/types.js';
+import { breakeven, valueAtPath } from '../../src/uncertainty/breakeven.js';
+import { substitute } from '../../src/uncertainty/substitute.js';
+import { tornado } from '../../src/uncertainty/tornado.js';
+import { makeBudgets, makeScenario, workedExample } from '../helpers/model.js';
+
+const d = (s: string | number) => new D(String(s));
+
+function problem(scenario: Scenario, budgets = workedExample().budgets, path = 'interventions.0.success_rate', min = d(0), max: D | null = d(1), integer = false) {
+  return {
+    scenario: scenario.name,
+    parameter: path,
+    target: { kind: 'npv' as const },
+    central: valueAtPath(scenario, path),
+    min,
+    max,
+    integer,
+    centre: runModel(budgets, scenario),
+    evaluate: (x: D) => runModel(budgets, substitute(scenario, path, x)),
+  };
+}
+
+describe('breakeven', () => {
+  it('finds the worked example\'s switching success rate: 0.3 x 150,000 / 342,598.16 = 0.131349', () => {
+    const { scenario } = workedExample();
+    const r = breakeven(problem(scenario));
+    const e = r.entities[0]!;
+    expect(e.outcome).toBe('found');
+    expect(e.switchingValue!.toString()).toBe('0.131349');
+    expect(d('0.3').times(150000).dividedBy('342598.16').toSignificantDigits(6).toString()).toBe('0.131349');
+    expect(e.metAtCentre).toBe(true);
+    expect(e.metAbove).toBe(true);
+    // change: 0.131349 / 0.3 - 1
+    expect(e.change!.toFixed(6)).toBe('-0.562170');
+    // at the switching value the NPV is within a few pounds of zero (6 significant digits of the rate)
+    expect((e.valueAtSwitch as D).abs().lessThan(1)).toBe(true);
+  });
+
+  it('finds a switching cost per participant above the centre, widening an unbounded range', () => {
+    const { scenario } = workedExample();
+    // NPV = 342,598.16 x 1500 / c - 150,000 = 0 at c = 3425.98 (benefits fall as 1/c; the cost is fixed)
+    const r = breakeven(problem(scenario, undefined, 'interventions.0.cost_per_participant', d('0.01'), null));
+    const e = r.entities[0]!;
+    expect(e.switchingValue!.toString()).toBe('3425.98');
+    expect(e.metAbove).toBe(false);
+    expect(r.max.greaterThan(3425.98)).toBe(true);
+  });
+
+  it('says when no value in the range meets the target, or every one does', () => {
+    const { scenario } = workedExample();
+    const none = breakeven(problem(scenario, undefined, 'interventions.0.success_rate', d(0), d('0.1')));
+    expect(none.entities[0]!.outcome).toBe('none');
+    expect(none.entities[0]!.switchingValue).toBeNull();
+    const all = breakeven(problem(scenario, undefined, 'interventions.0.success_rate', d('0.2'), d('0.9')));
+    expect(all.entities[0]!.outcome).toBe('all');
+  });
+
+  it('bisects whole-number fields to a whole number, for a payback target', () => {
+    const { scenario } = workedExample();
+    // the worked example pays back in year 2 with lag 1; each extra year of lag delays it
+    const p = { ...problem(scenario, undefined, 'interventions.0.lag', d(0), d(3), true), target: { kind: 'payback' as const, t: 3 } };
+    p.evaluate = (x: D) => runModel(workedExample().budgets, { ...scenario, interventions: [{ ...scenario.interventions[0]!, lag: x.toNumber() }] });
+    const r = breakeven(p);
+    expect(r.target).toBe('payback_t <= 3');
+    const e = r.entities[0]!;
+    expect(e.outcome).toBe('found');
+    expect(e.switchingValue!.toString()).toBe('2');
+    expect(e.metAbove).toBe(false);
+    expect(e.valueAtSwitch).toBe(3);
+  });
+});
+
+describe('tornado', () => {
+  it('uses P10 and P90 of each distribution, sorts by swing, and agrees with direct runs', () => {
+    const { budgets, scenario: base } = workedExample();
+    const tri = { kind: 'triangular' as const, low: d('0.2'), mode: d('0.3'), high: d('0.5') };
+    const scenario: Scenario = {
+      ...base,
+      uncertain: [
+        { path: 'interventions.0.deadweight', label: 'deadweight', dist: { kind: 'uniform', low: d('0.35'), high: d('0.45') }, central: d('0.4'), min: d(0), max: d(1) },
+        { path: 'interventions.0.success_rate', label: 'success_rate', dist: tri, central: d('0.3'), min: d(0), max: d(1) },
+        { path: 'interventions.0.drop_off', label: 'drop_off', dist: { kind: 'normal', mean: d('0.2'), sd: d('0.5') }, central: d('0.2'), min: d(0), max: d(1) },
+      ],
+    };
+    const r = tornado(budgets, scenario);
+    const bars = r.entities[0]!.bars;
+    // deadweight's narrow uniform moves the NPV least
+    expect(bars[2]!.path).toBe('interventions.0.deadweight');
+    for (let i = 1; i < bars.length; i++) expect(bars[i - 1]!.swing.greaterThanOrEqualTo(bars[i]!.swing)).toBe(true);
+    // triangular(0.2, 0.3, 0.5): F(mode) = 1/3; P10 = 0.2 + sqrt(0.1 x 0.3 x 0.1), P90 = 0.5 - sqrt(0.1 x 0.3 x 0.2)
+    const sr = bars.find((b) => b.path === 'interventions.0.success_rate')!;
+    expect(sr.low.toFixed(12)).toBe(d('0.2').plus(d('0.003').sqrt()).toFixed(12));
+    expect(sr.high.toFixed(12)).toBe(d('0.5').minus(d('0.006').sqrt()).toFixed(12));
+    // NPV is linear in the success rate: (central NPV + 150,000) / 0.3 per unit (342,598.16 / 0.3 to the penny)
+    const perUnit = r.entities[0]!.centralNpv.plus(150000).dividedBy('0.3');
+    expect(sr.swing.toFixed(2)).toBe(perUnit.times(sr.high.minus(sr.low)).toFixed(2));
+    const direct = runModel(budgets, substitute(scenario, sr.path, sr.low)).places[0]!.summary.npv_cashable!;
+    expect(sr.npvLow.equals(direct)).toBe(true);
+    // normal(0.2, 0.5): P10 = 0.2 - 1.28155 x 0.5 < 0, clamped to 0
+    const drop = bars.find((b) => b.path === 'interventions.0.drop_off')!;
+    expect(drop.low.toString()).toBe('0');
+    expect(drop.high.toFixed(6)).toBe('0.840776');
+    expect(r.entities[0]!.centralNpv.toFixed(2)).toBe('192598.16');
+  });
+
+  it('gives every place and `all places` its own sorted bars', () => {
+    const budgets = makeBudgets([
+      ['A', 2025, 'health', 'Acute', 'reactive', 1000000],
+      ['B', 2025, 'health', 'Acute', 'reactive', 2000000],
+    ]);
+    const scenario: Scenario = {
+      ...makeScenario({
+        horizon: 3,
+        pool: { health: 1 },
+        shift: ['0.1'],
+        interventions: [{ cost_per_participant: 100, success_rate: '0.5', avoided_cost_per_success: { health: 400 }, cashable: { health: '0.5' } }],
+      }),
+    };
+    scenario.uncertain = [
+      { path: 'investment.shift.0', label: 'shift', dist: { kind: 'uniform', low: d('0.05'), high: d('0.15') }, central: d('0.1'), min: d(0), max: d(1) },
+      { path: 'interventions.0.cashable.health', label: 'cashable', dist: { kind: 'uniform', low: d('0.4'), high: d('0.6') }, central: d('0.5'), min: d(0), max: d(1) },
+    ];
+    const r = tornado(budgets, scenario);
+    expect(r.entities.map((e) => e.place)).toEqual(['A', 'B', 'all places']);
+    const all = r.entities[2]!;
+    for (const [i, bar] of all.bars.entries()) {
+      const parts = r.entities.slice(0, 2).map((e) => e.bars.find((b) => b.path === bar.path)!);
+      expect(bar.npvLow.toFixed(20)).toBe(parts[0]!.npvLow.plus(parts[1]!.npvLow).toFixed(20));
+      if (i > 0) expect(all.bars[i - 1]!.swing.greaterThanOrEqualTo(bar.swing)).toBe(true);
+    }
+  });
+});
