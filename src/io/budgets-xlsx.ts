@@ -16,6 +16,9 @@ const BUDGET_COLUMNS = new Set(['place', 'year', 'silo', 'service', 'stage', 'am
 /** Excel keeps 15 significant digits; anything past them in a stored double is binary noise. */
 const EXCEL_DIGITS = 15;
 
+/** How many leading non-empty rows may be titles above the header. */
+const HEADER_SEARCH_ROWS = 20;
+
 export interface XlsxArg {
   /** the file as given (`-` for stdin) */
   file: string;
@@ -180,8 +183,8 @@ function readValue(value: CellValue | undefined, yearColumn: boolean, numFmt: st
 }
 
 /**
- * The raw table of one worksheet: the header is the first non-empty row, its first to last non-empty cell
- * giving the columns; empty rows are skipped. A data cell that cannot be read (an error value, a formula never
+ * The raw table of one worksheet: the header is the first non-empty row (after any title rows), its first to
+ * last non-empty cell giving the columns; rows above it are ignored and empty rows skipped. A data cell that cannot be read (an error value, a formula never
  * calculated, a date in the year column that is not a year) becomes the row's problem, reported with the
  * validator's own; such cells in columns that are not budgets columns are passed on as text and ignored.
  */
@@ -194,19 +197,27 @@ export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string
     return typeof v === 'object' && v !== null && typeof v.error === 'string' ? v.error : '';
   };
 
-  let headerRow = 0;
-  let first = 0;
-  let last = 0;
+  // The header is the first non-empty row, unless title rows come first: then the first of the leading
+  // non-empty rows that names at least two budgets columns (a title like "Lambeth budgets 2025/26" does not).
+  const candidates: { r: number; first: number; last: number; names: number }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (headerRow) return;
+    if (candidates.length >= HEADER_SEARCH_ROWS) return;
+    let first = 0;
+    let last = 0;
+    let names = 0;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       const read = readValue(cell.value, false, cell.numFmt);
       if ('text' in read && read.text.trim() === '') return;
+      if ('text' in read && BUDGET_COLUMNS.has(read.text.trim().toLowerCase())) names++;
       if (!first || col < first) first = col;
       if (col > last) last = col;
     });
-    if (first) headerRow = r;
+    if (first) candidates.push({ r, first, last, names });
   });
+  const chosen = candidates.find((c) => c.names >= 2) ?? candidates[0];
+  const headerRow = chosen?.r ?? 0;
+  const first = chosen?.first ?? 0;
+  const last = chosen?.last ?? 0;
   if (!headerRow) {
     throw new InputError({
       message: `sheet ${ws.name} is empty`,

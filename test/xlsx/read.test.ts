@@ -151,6 +151,26 @@ describe('a hand-built workbook', () => {
     expect((await rowsOf(t)).map((r) => r.cells[0]!.value)).toEqual(['Lambeth', 'Lambeth']);
   });
 
+  it('skips title rows above the header', async () => {
+    const rows = [
+      c.row(1, [c.is('A1', 'Lambeth budgets 2025/26')]),
+      c.row(2, [c.is('A2', 'Source: budget book, table 4 (£)')]),
+      c.row(4, HEADER.slice(0, 6).map((h, i) => c.is(`${'BCDEFG'[i]}4`, h.toUpperCase()))),
+      c.row(5, [c.is('B5', 'Lambeth'), c.n('C5', '2025'), c.is('D5', 'health'), c.is('E5', 'Beds'), c.is('F5', 'reactive'), c.n('G5', '5')]),
+    ].join('');
+    const t = await xlsxToRawTable(handmadeXlsx([{ name: 'Budgets', rows }], []), src);
+    expect(t.header.map((h) => [h.value, h.loc.cell])[0]).toEqual(['PLACE', 'Budgets!B4']);
+    expect((await rowsOf(t)).map((r) => r.cells.map((x) => x.value))).toEqual([['Lambeth', '2025', 'health', 'Beds', 'reactive', '5']]);
+  });
+
+  it('takes the first non-empty row as the header when no row names the columns', async () => {
+    const rows = [c.row(1, [c.is('A1', 'Lambeth budgets')]), c.row(2, [c.is('A2', 'area'), c.is('B2', 'fy'), c.is('C2', 'spend')])].join('');
+    const t = await xlsxToRawTable(handmadeXlsx([{ name: 'Budgets', rows }], []), src);
+    expect(t.header.map((h) => h.value)).toEqual(['Lambeth budgets']);
+    const err = await caught(budgetsFromRows(t));
+    expect(err.problems[0]!.loc?.cell).toBe('Budgets!A1');
+  });
+
   it('refuses an empty sheet with its location', async () => {
     const err = await caught(xlsxToRawTable(handmadeXlsx([{ name: 'Budgets', rows: '' }], []), src));
     expect(err.problems[0]).toMatchObject({ message: 'sheet Budgets is empty', loc: { cell: 'Budgets!A1' } });
