@@ -1,6 +1,6 @@
 // Presentation of numbers: the only place where anything is rounded (METHOD.md conventions: half away from
 // zero, money to pence, other measures to 6 dp, never a "-0").
-import { D } from '../decimal.js';
+import { D, negative } from '../decimal.js';
 import { precisionOf, type Precision } from '../model/types.js';
 
 const DP: Record<Precision, number> = { money: 2, ratio: 6, int: 0 };
@@ -52,7 +52,7 @@ export function moneyShort(value: D | null | undefined): string {
     if (value.abs().greaterThanOrEqualTo(new D(scale).times('0.9995'))) {
       const scaled = value.abs().dividedBy(scale);
       const digits = scaled.greaterThanOrEqualTo('99.95') ? 0 : scaled.greaterThanOrEqualTo('9.995') ? 1 : 2;
-      return `${value.isNegative() ? '-' : ''}£${scaled.toFixed(digits, D.ROUND_HALF_UP)}${suffix}`;
+      return `${negative(value) ? '-' : ''}£${scaled.toFixed(digits, D.ROUND_HALF_UP)}${suffix}`;
     }
   }
   return money(value, 0);

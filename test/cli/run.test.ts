@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,7 +199,6 @@ describe('run as a real process', () => {
     const r = cliProcess(['run', BUDGETS, '-s', WHOLE, '-f', 'csv', '--layout', 'long']);
     expect(r.code).toBe(0);
     // the same through a shell pipe into head
-    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const piped = spawnSync('bash', ['-c', `set -o pipefail; node bin/placepool.js run ${BUDGETS} -s ${WHOLE} -f csv --layout long | head -1`], { encoding: 'utf8' });
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe('place,scenario,table,entity,t,year,measure,value\n');
