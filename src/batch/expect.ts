@@ -94,7 +94,7 @@ export function parseCondition(target: { measure: SummaryMeasure; statistic?: st
   const op = OPERATORS.find((o) => c.startsWith(o));
   const name = targetName(target);
   if (!op) {
-    const looksLikeEq = /^=(?!=)/.test(c) ? ' (`=` alone is not an operator: write `==`)' : /^=>|^=</.test(c) ? ' (write `>=` or `<=`)' : '';
+    const looksLikeEq = /^=>|^=</.test(c) ? ' (write `>=` or `<=`)' : /^=(?!=)/.test(c) ? ' (`=` alone is not an operator: write `==`)' : '';
     return new ExpressionProblem(
       c === '' ? `the expectation for ${name} is empty` : `the expectation "${c}" for ${name} does not start with a comparison${looksLikeEq}`,
       `Write an operator and a number, e.g. ">= 0" (operators: ${OPERATORS.join(' ')}).`,

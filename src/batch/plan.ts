@@ -4,7 +4,7 @@
 // before a single run, with its location.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Io } from '../cli/context.js';
-import { InputError, PlacepoolError, suggest, type Problem, type Warning } from '../errors.js';
+import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from '../io/document.js';
 import { readInputText, resolveInput } from '../io/input.js';
@@ -69,6 +69,21 @@ function reLocate(err: unknown, loc: Problem['loc'], prefix: string): never {
   throw err;
 }
 
+/** Open a file the manifest names; if it cannot be opened, say where the manifest names it. */
+async function opening<T>(loc: Location, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (err) {
+    if (!(err instanceof FileOpenError)) throw err;
+    const p = err.problems[0]!;
+    throw new FileOpenError({
+      message: p.message,
+      loc,
+      hint: `Paths in a manifest are relative to the manifest's folder.${p.hint && /^Did you mean/.test(p.hint) ? ` ${p.hint.replace(/ Check the .*$/, '')}` : ''}`,
+    });
+  }
+}
+
 export interface PlanOptions {
   /** called with the grid's description before the (potentially long) sweep checks */
   onGrid?: (text: string) => void;
@@ -91,14 +106,14 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   const { resolveParamPath, setParam } = await import('../io/scenario-paths.js');
 
   const budgetsArg = inputArg(spec.budgets.value, manifestArg, manifestPath, io.cwd);
-  const budgets = await readBudgets(budgetsArg, io);
+  const budgets = await opening(spec.budgets.loc, () => readBudgets(budgetsArg, io));
   warnings.push(...budgets.warnings);
 
   const scenarios: BatchScenario[] = [];
   const names = new Map<string, string>();
   for (const s of spec.scenarios) {
     const arg = inputArg(s.value, manifestArg, manifestPath, io.cwd);
-    const doc = await loadScenarioDocument(arg, io);
+    const doc = await opening(s.loc, () => loadScenarioDocument(arg, io));
     const scenario = scenarioFromDocument(doc);
     warnings.push(...scenario.warnings);
     if (scenario.combine) {
