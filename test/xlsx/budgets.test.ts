@@ -1,12 +1,12 @@
 // Budgets from workbooks end to end (readBudgets, the real dispatch): the same figures as the equivalent CSV,
 // sheet selection, stdin, opening problems, and a round trip through a workbook the tool writes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/context.js';
 import { sum } from '../../src/decimal.js';
 import { PlacepoolError } from '../../src/errors.js';
@@ -64,6 +64,10 @@ async function caught(p: Promise<unknown>): Promise<PlacepoolError> {
   }
   throw new Error('expected an error');
 }
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'placepool-xlsx-'));

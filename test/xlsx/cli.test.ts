@@ -1,11 +1,11 @@
 // The CLI with workbooks: budgets from a hand-built .xlsx give the same report as the equivalent CSV; run
 // writes a workbook whose figures are the CSV's; bad workbooks give located messages and the right exit codes.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { handmadeBudgets, HAND_CSV } from './fixtures.js';
 import { c, handmadeXlsx } from './handmade.js';
@@ -27,6 +27,10 @@ interventions:
 `;
 
 let dir: string;
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'placepool-xlsx-cli-'));
