@@ -421,11 +421,9 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
   const pendingSkips = function* (all = false): Generator<RawRow> {
     while (skipped.length && (all || num(skipped[0]!.records) <= consumed)) {
       const err = skipped.shift()!;
-      // an unclosed quote runs to the end of the file: the broken row starts after the last good one
-      const line =
-        err.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? lastEnd + 1 + Math.max(0, num(err.empty_lines, lastEmpty) - lastEmpty)
-          : num(err.lines, lastEnd + 1) - drift;
+      // the broken row starts after the last good one (and any blank lines between): that is where a stray
+      // quote opened, even when the parser only noticed lines later (or at the end of the file)
+      const line = lastEnd + 1 + Math.max(0, num(err.empty_lines, lastEmpty) - lastEmpty);
       lastEnd = Math.max(lastEnd, line);
       yield { cells: [], loc: { file, line }, problem: csvProblem(err, file, line) };
     }
