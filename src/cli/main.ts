@@ -23,13 +23,15 @@ export function processIo(): Io {
 export function buildProgram(io: Io): Command {
   const program = new Command('placepool')
     .description(
-      'Model pooled place-based budgets (health, social care, employment support, childcare) and the cashable\n' +
+      'Model pooled place-based budgets (health, social care, employment support, childcare) and the cashable ' +
         'savings of shifting spend from reaction to prevention: who invests, who saves, when it pays back.',
     )
     .version(VERSION, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
+    // wrap help at 100 columns (or the terminal's width if narrower) rather than at commander's 80
+    .configureHelp({ helpWidth: Math.min(100, io.stdout.columns ?? 100) })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -38,7 +40,7 @@ export function buildProgram(io: Io): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 success, 1 expectation not met, 2 usage, 65 invalid data, 66 cannot open input,\n' +
-        '73 cannot write output, 70 internal error.\nRun `placepool run` with no arguments to see the bundled example.',
+        '73 cannot write output, 70 internal error.\n\nStart here: `placepool run` runs the bundled example; `placepool example DIR` writes its files.',
     );
   registerRun(program, io);
   registerBaseline(program, io);

@@ -18,7 +18,7 @@ export function registerCompare(program: Command, io: Io): void {
     .requiredOption('-s, --scenario <file>', 'a scenario file (repeat: at least two)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .summary("compare scenarios' summaries side by side")
     .description(
-      "Run several scenarios on the same budgets and show their summaries side by side, with each\n" +
+      "Run several scenarios on the same budgets and show their summaries side by side, with each " +
         "scenario's difference from the first (CSV long: place,scenario,measure,value,difference).",
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });

@@ -18,8 +18,8 @@ export function registerExample(program: Command, io: Io): void {
     .option('--color <when>', 'colour: auto, always or never', 'auto')
     .summary('write the bundled example (budgets, scenarios, batch manifest) to DIR')
     .description(
-      'Write the bundled example to DIR: budgets.csv (two London-style boroughs, five silos), three scenarios\n' +
-        '(a cautious health-and-care pool, a whole-place pool, and one with uncertain values) and a batch\n' +
+      'Write the bundled example to DIR: budgets.csv (two London-style boroughs, five silos), three scenarios ' +
+        '(a cautious health-and-care pool, a whole-place pool, and one with uncertain values) and a batch ' +
         'manifest, as working files to start from. Existing files are kept unless --force.',
     )
     .action(async (dir: string, opts: ExampleOptions) => {

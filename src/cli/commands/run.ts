@@ -17,15 +17,15 @@ export function registerRun(program: Command, io: Io): void {
     .option('-s, --scenario <file>', 'scenario file (YAML or JSON)')
     .summary('project one scenario: flows by silo, summary, who pays and who benefits')
     .description(
-      'Project one scenario over its horizon: the yearly flows by silo, the summary (NPV, ROI, payback,\n' +
-        'peak funding), who pays and who benefits before and after settlement, and each intervention.\n' +
+      'Project one scenario over its horizon: the yearly flows by silo, the summary (NPV, ROI, payback, ' +
+        'peak funding), who pays and who benefits before and after settlement, and each intervention. ' +
         'With no budgets and no scenario it runs the bundled example.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
-      '  placepool run                                       the bundled example\n' +
+      '  placepool run                                        the bundled example\n' +
       '  placepool run budgets.csv -s pool.yaml               terminal report\n' +
       '  placepool run budgets.csv -s pool.yaml -o pool.xlsx  Excel workbook\n' +
       '  placepool run budgets.csv -s pool.yaml -f csv --layout long > flows.csv',
