@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
+import { exampleDir } from '../io/input.js';
 import type { Io } from './context.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
@@ -63,8 +64,13 @@ function realOrResolved(path: string): string {
 export function assertNotInput(output: string, inputs: readonly string[], cwd: string): void {
   const out = realOrResolved(resolve(cwd, output));
   for (const input of inputs) {
-    if (input === '-' || input.startsWith('example:')) continue;
-    if (realOrResolved(resolve(cwd, input.replace(/#[^#/\\]*$/, ''))) === out) {
+    if (input === '-') continue;
+    // a bundled example file (`example:budgets.csv`) is an input too: never write over it
+    // `book.xlsx#Sheet` is the file book.xlsx; `costs#2.csv` is a file of that very name: check both readings
+    const paths = input.startsWith('example:')
+      ? [join(exampleDir(), input.slice('example:'.length))]
+      : [resolve(cwd, input), resolve(cwd, input.replace(/#[^#/\\]*$/, ''))];
+    if (paths.some((p) => realOrResolved(p) === out)) {
       throw new OutputError({
         message: `refusing to write the report over the input file ${input}`,
         hint: 'Choose another -o path.',
