@@ -113,9 +113,11 @@ export function outputFailure(target: string, err: unknown): OutputError {
         ? 'permission denied'
         : code === 'EISDIR'
           ? 'it is a folder'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : ((err as Error)?.message ?? String(err));
+          : code === 'ENOTDIR'
+            ? 'a part of its path is a file, not a folder'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : ((err as Error)?.message ?? String(err));
   return new OutputError({ message: `cannot write ${target}: ${why}`, hint: 'Choose a writable -o path.' });
 }
 
