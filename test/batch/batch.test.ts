@@ -230,3 +230,47 @@ describe('bad manifests: one fixture each, located, nothing written', () => {
     });
   }
 });
+
+describe('a simulated batch (simulate: {draws: 500, seed: 7})', async () => {
+  const out = tmp();
+  const r = await cli(['batch', `${FIX}/simulated.yaml`, '-o', out, '--jobs', '1']);
+  const runs = records(read(out, 'runs.csv'));
+  const header = runs[0]!;
+  const col = (name: string) => header.indexOf(name);
+
+  it('adds each measure\'s statistics as columns, then the probabilities', () => {
+    const first = header.indexOf('pv_costs.mean');
+    expect(header.slice(first, first + 8)).toEqual(['pv_costs.mean', 'pv_costs.p5', 'pv_costs.p10', 'pv_costs.p25', 'pv_costs.p50', 'pv_costs.p75', 'pv_costs.p90', 'pv_costs.p95']);
+    expect(header.slice(-3)).toEqual(['npv_cashable.prob_positive', 'payback_t.prob_never', 'expectations']);
+    expect(header).toHaveLength(3 + 1 + 13 + 13 * 8 + 2 + 1);
+  });
+
+  it('gives each run the statistics of `simulate --place P` with the same draws and seed', async () => {
+    const sim = await cli(['simulate', `${FIX}/budgets.csv`, '-s', `${FIX}/scenarios/uncertain.yaml`, '--place', 'Northbrook', '--draws', '500', '--seed', '7', '--jobs', '1', '-f', 'csv', '--layout', 'long']);
+    expect(sim.code).toBe(0);
+    const stats = records(sim.stdout).slice(1);
+    const row = runs[2]!; // run 2: Northbrook with transition costs as written (400000)
+    expect(row.slice(0, 4)).toEqual(['2', 'Northbrook', 'Uncertain falls and reablement', '400000']);
+    let compared = 0;
+    for (const [place, , measure, statistic, value] of stats) {
+      if (place !== 'Northbrook' || col(`${measure}.${statistic}`) < 0) continue;
+      expect([`${measure}.${statistic}`, row[col(`${measure}.${statistic}`)]]).toEqual([`${measure}.${statistic}`, value]);
+      compared++;
+    }
+    expect(compared).toBe(13 * 8 + 2);
+  });
+
+  it('checks expectations on statistics, and exits 1', () => {
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('4 runs, 6 failed expectations');
+    const verdicts = runs.slice(1).map((x) => x[x.length - 1]);
+    expect(verdicts[0]).toBe('pass');
+    expect(verdicts[1]).toBe('pass');
+    expect(verdicts[2]).toMatch(/^fail: npv_cashable\.p10 >= 0 \(was -\d+\.\d\d\); npv_cashable\.prob_positive >= 0\.9 \(was 0\.\d{6}\); payback_t\.p90 <= 4 \(was 5\.000000\)$/);
+    // the verdict agrees with the columns
+    for (const row of runs.slice(1)) {
+      const ok = new D(row[col('npv_cashable.p10')]!).gte(0) && new D(row[col('npv_cashable.prob_positive')]!).gte('0.9') && new D(row[col('payback_t.p90')]!).lte(4);
+      expect(row[row.length - 1] === 'pass').toBe(ok);
+    }
+  });
+});

@@ -33,6 +33,13 @@ describe('worker threads', () => {
     expectSameFolder(at('jobs1'), at('jobs2'));
   });
 
+  it('a simulated batch on worker threads is the same as on one thread', () => {
+    const m = 'test/fixtures/batch/simulated.yaml';
+    expect(cliProcess(['batch', m, '--jobs', '1', '-o', at('sim1'), '-q']).code).toBe(1);
+    expect(cliProcess(['batch', m, '--jobs', '2', '-o', at('sim2'), '-q']).code).toBe(1);
+    expectSameFolder(at('sim1'), at('sim2'));
+  });
+
   it('a shard on worker threads is the same as on one thread', () => {
     const r = cliProcess(['batch', MANIFEST, '--shard', '2/3', '--jobs', '2', '-o', at('shard2-jobs2'), '-q']);
     expect(r.code).toBe(1);
