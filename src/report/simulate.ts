@@ -10,7 +10,13 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import Table from 'cli-table3';
 import type { ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { MEASURE_LABELS, mdEscape, mdTable, metaJson, provenanceMd, warningLines } from './run.js';
+import { MEASURE_LABELS, metaJson, provenanceMd, warningLines } from './run.js';
+import { mdEscape, mdTable } from './markdown.js';
+
+/** A Markdown table whose first `left` columns are text and the rest numbers. */
+function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
+  return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
+}
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
 export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];
@@ -282,7 +288,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
   if (result.parameters.length) {
     out.push(
       caption('Uncertain values'),
-      mdTable(
+      mdGrid(
         ['Value', 'Distribution', 'Central', 'Clamped draws'],
         result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), String(p.clamped)]),
         2,
@@ -293,7 +299,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
     out.push(`## ${mdEscape(e.place)}`);
     out.push(
       caption(`Summary measures over ${result.draws} draws, ${e.place}`),
-      mdTable(
+      mdGrid(
         ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
         e.measures.map((s) => [MEASURE_LABELS[s.measure] ?? s.measure, String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
       ),
@@ -301,7 +307,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
     out.push(`The cashable net present value is positive in ${percent(toD(e.probPositive))} of draws; the plan never pays back within the horizon in ${percent(toD(e.probNever))}.`);
     out.push(
       caption(`Payback year, ${e.place}`),
-      mdTable(
+      mdGrid(
         ['Payback year', 'Draws', 'Share'],
         e.payback.filter((b) => b.count > 0).map((b) => [b.t === null ? 'never' : `${b.label} (t=${b.t})`, String(b.count), percent(toD(b.share))]),
       ),

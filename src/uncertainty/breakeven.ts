@@ -72,7 +72,6 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     max = hi;
   }
   const points = [p.min, ...(p.central !== null && p.central.greaterThan(p.min) && p.central.lessThan(max) ? [p.central] : []), max];
-  const width = max.minus(p.min);
 
   const entities: BreakevenEntity[] = centreValues.map((cv, e): BreakevenEntity => {
     const status = points.map((x) => meets(p.target, at(x)[e]!));
@@ -103,6 +102,7 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
   function bisect(lo: D, hi: D, metLo: boolean, e: number): { value: D; metAbove: boolean } {
     let a = lo;
     let b = hi;
+    const width = hi.minus(lo);
     for (let step = 0; step < MAX_STEPS; step++) {
       if (p.integer) {
         if (b.minus(a).lessThanOrEqualTo(1)) break;
@@ -114,7 +114,7 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     }
     const metSide = metLo ? a : b;
     let value = p.integer ? metSide : metSide.toSignificantDigits(SIGNIFICANT);
-    // a switch at zero is approached but never reached by halving: below a millionth of a millionth of the range it is 0
+    // a switch at zero is approached but never reached by halving: below a millionth of a millionth of the bracket it is 0
     if (!p.integer && value.abs().lessThan(width.times('1e-12'))) value = new D(0);
     return { value, metAbove: !metLo };
   }

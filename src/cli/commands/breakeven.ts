@@ -1,9 +1,137 @@
+// placepool breakeven BUDGETS -s SCENARIO --param PATH [--target npv|payback:T] [--min X --max Y]:
+// the switching value of one numeric scenario field.
 import type { Command } from 'commander';
+import { D } from '../../decimal.js';
+import { PlacepoolError, UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
+import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import type { Format } from '../output.js';
+import type { BreakevenTarget } from '../../uncertainty/types.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerBreakeven(program: Command, _io: Io): void {
-  program.command('breakeven').description('(not built yet)').action(() => {
-    throw new Error('the breakeven command is not built yet');
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+
+interface BreakevenCliOptions extends CommonOptions {
+  scenario?: string;
+  param?: string;
+  target: string;
+  min?: string;
+  max?: string;
+}
+
+/** `npv` or `payback:T` (T a year index, 0 or more). */
+export function parseTarget(text: string): BreakevenTarget {
+  const t = text.trim().toLowerCase();
+  if (t === 'npv') return { kind: 'npv' };
+  const m = /^payback:(\d+)$/.exec(t);
+  if (m) return { kind: 'payback', t: Number(m[1]) };
+  throw new UsageError({
+    message: `--target must be \`npv\` or \`payback:T\` (T a year index from 0), not "${text}"`,
+    hint: '`--target npv` finds where npv_cashable = 0; `--target payback:5` where the plan first pays back by year index 5.',
+  });
+}
+
+function decimalOption(name: string, value: string | undefined): D | undefined {
+  if (value === undefined) return undefined;
+  const s = value.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) throw new UsageError({ message: `${name} must be a number, not "${value}"` });
+  return new D(s);
+}
+
+export function registerBreakeven(program: Command, io: Io): void {
+  const cmd = program
+    .command('breakeven')
+    .argument('<budgets>', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
+    .option('-s, --scenario <file>', 'scenario file (YAML or JSON)')
+    .option('--param <path>', 'the scenario field to vary, e.g. interventions.0.success_rate or integration.efficiency')
+    .option('--target <target>', 'npv (npv_cashable >= 0) or payback:T (pays back by year index T)', 'npv')
+    .option('--min <x>', 'lowest value to search (default: the field\'s lowest valid value)')
+    .option('--max <y>', 'highest value to search (default: the field\'s highest valid value)')
+    .summary('switching value of one scenario field')
+    .description(
+      'The Green Book\'s switching value: the value of one numeric scenario field at which the target is just\n' +
+        'met (by default npv_cashable = 0), found by bisection on the exact model to 6 significant digits,\n' +
+        'within the field\'s valid range or --min/--max. Says so plainly when no value there meets the target.',
+    );
+  addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  placepool breakeven budgets.csv -s pool.yaml --param interventions.0.success_rate\n' +
+      '  placepool breakeven budgets.csv -s pool.yaml --param "interventions.Family intervention.deadweight" --target payback:5',
+  );
+  cmd.action(async (budgetsArg: string, opts: BreakevenCliOptions) => {
+    const ctx = commandContext(io, opts, FORMATS);
+    if (opts.scenario === undefined) throw new UsageError({ message: 'breakeven needs a scenario: -s SCENARIO' });
+    if (opts.param === undefined) throw new UsageError({ message: 'breakeven needs the field to vary: --param PATH', hint: 'E.g. `--param interventions.0.success_rate`.' });
+    const target = parseTarget(opts.target);
+    const lo = decimalOption('--min', opts.min);
+    const hi = decimalOption('--max', opts.max);
+    const { loadScenarioInputs } = await import('../inputs.js');
+    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
+    const scenario = inputs.scenarios[0]!;
+    let places: string[] | undefined;
+    if (opts.place) {
+      const { checkPlaces } = await import('../options.js');
+      places = checkPlaces(opts.place, inputs.budgets);
+    }
+    const { documentOf, scenarioFromDocument } = await import('../../io/scenario.js');
+    const { paramRange, resolveParamPath, setParam } = await import('../../io/scenario-paths.js');
+    const doc = documentOf(scenario);
+    if (!doc) throw new Error('breakeven: the scenario has no document to vary');
+    const path = resolveParamPath(doc, opts.param);
+    const range = paramRange(path);
+    const describe = (v: D) => v.toString();
+    for (const [name, v] of [['--min', lo], ['--max', hi]] as const) {
+      if (v === undefined) continue;
+      const below = v.lessThan(range.min);
+      const above = range.max !== null && (range.maxExclusive ? v.greaterThanOrEqualTo(range.max) : v.greaterThan(range.max));
+      if (below || above || (range.integer && !v.isInteger())) {
+        const valid = `${range.integer ? 'whole numbers ' : ''}from ${describe(range.min)}${range.max === null ? ' up' : `${range.maxExclusive ? ' to below ' : ' to '}${describe(range.max)}`}`;
+        throw new UsageError({ message: `${name} ${v.toString()} is outside the valid values of ${path}`, hint: `Valid: ${valid}.` });
+      }
+    }
+    const min = lo ?? range.min;
+    // a maximum that is itself not allowed (a constant discount rate below 1) is approached from just under it
+    const max = hi ?? (range.max === null ? null : range.maxExclusive ? range.max.minus('1e-9') : range.max);
+    if (max !== null && !min.lessThan(max)) throw new UsageError({ message: `--min (${min.toString()}) must be below --max (${max.toString()})` });
+
+    const { runModel } = await import('../../model/engine.js');
+    const runOptions = places ? { places } : {};
+    const centre = runModel(inputs.budgets, scenario, runOptions);
+    emitWarnings(ctx, centre.warnings);
+    const evaluate = (x: D) => {
+      try {
+        return runModel(inputs.budgets, scenarioFromDocument(setParam(doc, path, x)), runOptions);
+      } catch (err) {
+        if (err instanceof PlacepoolError && !(err instanceof UsageError)) {
+          throw new UsageError({
+            message: `setting ${path} to ${x.toString()} makes the scenario invalid, so its switching value cannot be searched for: ${err.problems[0]?.message ?? err.message}`,
+            hint: 'Narrow the search with --min and --max, or vary another field.',
+          });
+        }
+        throw err;
+      }
+    };
+    const { breakeven, valueAtPath } = await import('../../uncertainty/breakeven.js');
+    const result = breakeven({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, integer: range.integer, centre, evaluate });
+    const { reportMeta } = await import('../../report/meta.js');
+    const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
+    const report = await import('../../report/breakeven.js');
+    let content: string;
+    switch (ctx.format) {
+      case 'csv':
+        content = ctx.opts.layout === 'long' ? report.renderBreakevenLongCsv(result) : report.renderBreakevenWideCsv(result);
+        break;
+      case 'json':
+        content = report.renderBreakevenJson(result, meta);
+        break;
+      case 'md':
+        content = report.renderBreakevenMd(result, meta);
+        break;
+      default:
+        content = report.renderBreakevenTable(result, { chalk: ctx.chalk, includeWarnings: false });
+    }
+    const { emitReport } = await import('../output.js');
+    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
 }

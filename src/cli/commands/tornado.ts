@@ -1,9 +1,61 @@
+// placepool tornado BUDGETS -s SCENARIO: one-at-a-time sensitivity of npv_cashable to each uncertain value.
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
+import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import type { Format } from '../output.js';
 
-// Placeholder until this command is built: it is registered so that --help lists every command.
-export function registerTornado(program: Command, _io: Io): void {
-  program.command('tornado').description('(not built yet)').action(() => {
-    throw new Error('the tornado command is not built yet');
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+
+interface TornadoCliOptions extends CommonOptions {
+  scenario?: string;
+}
+
+export function registerTornado(program: Command, io: Io): void {
+  const cmd = program
+    .command('tornado')
+    .argument('<budgets>', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
+    .option('-s, --scenario <file>', 'scenario file (YAML or JSON) with uncertain values')
+    .summary('one-at-a-time sensitivity of npv_cashable')
+    .description(
+      'For each uncertain value of the scenario, the cashable NPV with that value at its P10 and at its P90\n' +
+        '(clamped to its valid range) and every other value central, computed exactly; largest swing first.',
+    );
+  addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.addHelpText('after', '\nExample:\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > tornado.csv');
+  cmd.action(async (budgetsArg: string, opts: TornadoCliOptions) => {
+    const ctx = commandContext(io, opts, FORMATS);
+    if (opts.scenario === undefined) throw new UsageError({ message: 'tornado needs a scenario: -s SCENARIO', hint: 'E.g. `placepool tornado budgets.csv -s uncertain.yaml`.' });
+    const { loadScenarioInputs } = await import('../inputs.js');
+    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
+    const scenario = inputs.scenarios[0]!;
+    let places: string[] | undefined;
+    if (opts.place) {
+      const { checkPlaces } = await import('../options.js');
+      places = checkPlaces(opts.place, inputs.budgets);
+    }
+    const { tornado } = await import('../../uncertainty/tornado.js');
+    const result = tornado(inputs.budgets, scenario, places ? { places } : {});
+    emitWarnings(ctx, result.warnings);
+    if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so there is nothing to vary');
+    const { reportMeta } = await import('../../report/meta.js');
+    const meta = reportMeta('tornado', [inputs.budgets.source, scenario.source], [scenario.name]);
+    const report = await import('../../report/tornado.js');
+    let content: string;
+    switch (ctx.format) {
+      case 'csv':
+        content = ctx.opts.layout === 'long' ? report.renderTornadoLongCsv(result) : report.renderTornadoWideCsv(result);
+        break;
+      case 'json':
+        content = report.renderTornadoJson(result, meta);
+        break;
+      case 'md':
+        content = report.renderTornadoMd(result, meta);
+        break;
+      default:
+        content = report.renderTornadoTable(result, { chalk: ctx.chalk, includeWarnings: false });
+    }
+    const { emitReport } = await import('../output.js');
+    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
 }

@@ -1,0 +1,177 @@
+// Renderers of a tornado (METHOD.md 3 and the `tornado` long layout of section 4): terminal table with
+// bars, CSV wide and long, JSON, Markdown.
+import type { ChalkInstance } from 'chalk';
+import { D } from '../decimal.js';
+import { formatLocation } from '../errors.js';
+import type { TornadoBar, TornadoEntity, TornadoResult } from '../uncertainty/types.js';
+import { num, text, toCsv, type Cell } from './csv.js';
+import type { ReportMeta } from './meta.js';
+import { money, moneyShort, plain } from './numbers.js';
+import { metaJson, provenanceMd, warningLines } from './run.js';
+import { mdEscape, mdTable } from './markdown.js';
+
+/** A Markdown table whose first `left` columns are text and the rest numbers. */
+function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
+  return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
+}
+import { renderTable } from './simulate.js';
+
+export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
+export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
+
+const MONEY_FIELDS = /(cost_per_participant|avoided_cost_per_success\.[a-z0-9_]+)$/;
+
+/** Whether a scenario field is an amount of money (shown in pounds). */
+export function isMoneyField(path: string): boolean {
+  return MONEY_FIELDS.test(path) || /^(investment\.fixed|integration\.transition_costs)(\.\d+)?$/.test(path);
+}
+
+/** A parameter value for people: pounds for money fields, otherwise up to 4 significant digits. */
+export function humanValue(path: string, value: D): string {
+  if (isMoneyField(path)) return money(value);
+  return value.toSignificantDigits(4, D.ROUND_HALF_UP).toString();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV
+
+/** METHOD.md 4, `tornado`: `place,scenario,parameter,low_value,high_value,npv_low,npv_high,swing`, largest swing first. */
+export function renderTornadoLongCsv(result: TornadoResult): string {
+  const rows: Cell[][] = [];
+  for (const e of result.entities) {
+    for (const b of e.bars) {
+      rows.push([text(e.place), text(result.scenario), text(b.path), num(plain(b.low, 'ratio')), num(plain(b.high, 'ratio')), num(plain(b.npvLow, 'money')), num(plain(b.npvHigh, 'money')), num(plain(b.swing, 'money'))]);
+    }
+  }
+  return toCsv(TORNADO_LONG_HEADER, rows);
+}
+
+export function renderTornadoWideCsv(result: TornadoResult): string {
+  const rows: Cell[][] = [];
+  for (const e of result.entities) {
+    for (const b of e.bars) {
+      rows.push([
+        text(e.place),
+        text(result.scenario),
+        text(b.path),
+        text(b.label),
+        num(plain(b.low, 'ratio')),
+        num(plain(b.high, 'ratio')),
+        num(plain(e.centralNpv, 'money')),
+        num(plain(b.npvLow, 'money')),
+        num(plain(b.npvHigh, 'money')),
+        num(plain(b.swing, 'money')),
+      ]);
+    }
+  }
+  return toCsv(TORNADO_WIDE_HEADER, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON
+
+const jsonNum = (v: D, precision: 'money' | 'ratio') => Number(plain(v, precision));
+
+export function tornadoJson(result: TornadoResult) {
+  return {
+    scenario: result.scenario,
+    places: result.entities.map((e) => ({
+      place: e.place,
+      npv_cashable_central: jsonNum(e.centralNpv, 'money'),
+      bars: e.bars.map((b) => ({
+        parameter: b.path,
+        label: b.label,
+        low_value: jsonNum(b.low, 'ratio'),
+        high_value: jsonNum(b.high, 'ratio'),
+        npv_low: jsonNum(b.npvLow, 'money'),
+        npv_high: jsonNum(b.npvHigh, 'money'),
+        swing: jsonNum(b.swing, 'money'),
+      })),
+    })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.loc ? { location: formatLocation(w.loc) } : {}) })),
+  };
+}
+
+export function renderTornadoJson(result: TornadoResult, meta: ReportMeta): string {
+  return `${JSON.stringify({ ...metaJson(meta), result: tornadoJson(result) }, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// For people
+
+const HALF = 20;
+
+/**
+ * A tornado bar on an axis centred on the central NPV: `HALF` characters each side of `│`, scaled so that
+ * the largest distance from the centre fills a side.
+ */
+export function tornadoBar(b: TornadoBar, centre: D, scale: D, chalk: ChalkInstance): string {
+  const cells = (distance: D) => (scale.isZero() ? 0 : Math.round(distance.dividedBy(scale).times(HALF).toNumber()));
+  const lowest = D.min(b.npvLow, b.npvHigh);
+  const highest = D.max(b.npvLow, b.npvHigh);
+  const left = cells(D.max(0, centre.minus(lowest)));
+  const right = cells(D.max(0, highest.minus(centre)));
+  return `${' '.repeat(HALF - left)}${chalk.red('█'.repeat(left))}│${chalk.green('█'.repeat(right))}${' '.repeat(HALF - right)}`;
+}
+
+function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
+  let scale = new D(0);
+  for (const b of e.bars) scale = D.max(scale, b.npvLow.minus(e.centralNpv).abs(), b.npvHigh.minus(e.centralNpv).abs());
+  const labels = e.bars.map((b) => (b.label.length > 44 ? `${b.label.slice(0, 43)}…` : b.label));
+  const w = Math.max(...labels.map((l) => l.length));
+  const lines = e.bars.map((b, i) => `  ${labels[i]!.padEnd(w)}  ${moneyShort(D.min(b.npvLow, b.npvHigh)).padStart(8)} ${tornadoBar(b, e.centralNpv, scale, chalk)} ${moneyShort(D.max(b.npvLow, b.npvHigh))}`);
+  return lines;
+}
+
+export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance; includeWarnings: boolean }): string {
+  const { chalk } = options;
+  const blocks: string[] = [];
+  blocks.push(`${chalk.bold(`${result.scenario}: tornado of the cashable NPV`)}\nEach uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.`);
+  if (result.entities[0]?.bars.length === 0) blocks.push('The scenario has no uncertain values (no distributions), so there is nothing to vary.');
+  for (const e of result.entities) {
+    blocks.push(`${chalk.bold.underline(e.place)}\nNPV (cashable) at the central values: ${money(e.centralNpv)}`);
+    if (e.bars.length === 0) continue;
+    blocks.push(
+      renderTable(
+        [
+          { header: 'Uncertain value' },
+          { header: 'P10 value', numeric: true },
+          { header: 'P90 value', numeric: true },
+          { header: 'NPV at P10', numeric: true },
+          { header: 'NPV at P90', numeric: true },
+          { header: 'Swing', numeric: true },
+        ],
+        e.bars.map((b) => [b.label, humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
+        { chalk },
+      ),
+    );
+    blocks.push(`NPV (cashable) from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
+  }
+  if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function renderTornadoMd(result: TornadoResult, meta: ReportMeta): string {
+  const out: string[] = [];
+  out.push(`# ${mdEscape(result.scenario)}: tornado of the cashable NPV`);
+  out.push('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first.');
+  out.push(provenanceMd(meta));
+  let n = 0;
+  for (const e of result.entities) {
+    out.push(`## ${mdEscape(e.place)}`);
+    out.push(`NPV (cashable) at the central values: ${money(e.centralNpv)}.`);
+    if (e.bars.length === 0) {
+      out.push('The scenario has no uncertain values.');
+      continue;
+    }
+    out.push(
+      `**Table ${++n}. One-at-a-time sensitivity, ${mdEscape(e.place)}**`,
+      mdGrid(
+        ['Uncertain value', 'P10 value', 'P90 value', 'NPV at P10', 'NPV at P90', 'Swing'],
+        e.bars.map((b) => [b.label, humanValue(b.path, b.low), humanValue(b.path, b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]),
+      ),
+    );
+  }
+  if (result.warnings.length) out.push('## Warnings (at the central values)', warningLines(result.warnings).map(mdEscape).join('\n'));
+  return `${out.join('\n\n')}\n`;
+}

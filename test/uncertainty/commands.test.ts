@@ -1,0 +1,158 @@
+// tornado and breakeven through the command line, on the worked example's files.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT } from '../helpers/cli.js';
+
+const FIX = 'test/uncertainty/fixtures';
+const BUDGETS = `${FIX}/worked-budgets.csv`;
+
+function golden(area: string, name: string, actual: string): void {
+  const path = join(ROOT, 'test/golden', area, name);
+  const stable = actual.replace(/placepool \d+\.\d+\.\d+\S*/g, 'placepool VERSION').replace(/"version": "[^"]+"/, '"version": "VERSION"');
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, stable);
+  }
+  expect(stable).toBe(readFileSync(path, 'utf8'));
+}
+
+const rows = (csv: string) => parse(csv) as string[][];
+
+describe('breakeven', () => {
+  const args = ['breakeven', BUDGETS, '-s', `${FIX}/worked.yaml`];
+
+  it('gives the worked example\'s switching success rate, 0.131349 (NPV is linear in it)', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.success_rate', '-f', 'csv', '--layout', 'long']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(rows(r.stdout)).toEqual([
+      ['place', 'scenario', 'parameter', 'target', 'central_value', 'switching_value', 'change'],
+      ['Example', 'Worked example', 'interventions.0.success_rate', 'npv_cashable >= 0', '0.3', '0.131349', '-0.562170'],
+    ]);
+  });
+
+  it('accepts an intervention by name and the bracket form, and gives the same answer', async () => {
+    const byName = await cli([...args, '--param', 'interventions.Employment support.success_rate', '-f', 'csv', '--layout', 'long']);
+    const bracket = await cli([...args, '--param', 'interventions[0].success_rate', '-f', 'csv', '--layout', 'long']);
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toContain(',0.131349,');
+    expect(bracket.stdout).toBe(byName.stdout);
+  });
+
+  it('finds a switching value above the centre for a field with no upper limit', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.avoided_cost_per_success.employment', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout).result;
+    // pv_cashable is linear in the employment avoided cost: 342,598.16 / 9,234 per £; zero NPV at 150,000 / that
+    expect(j.places[0].switching_value).toBe(Number((150000 / (342598.16 / 9234)).toPrecision(6)));
+    expect(j.places[0].met_above_switching_value).toBe(true);
+    expect(j.central_value).toBe(9234);
+  });
+
+  it('answers a payback target, over whole numbers for an integer field', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.lag', '--target', 'payback:3', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout).result.places[0];
+    expect(p.switching_value).toBe(2);
+    expect(p.payback_t_at_switching_value).toBe(3);
+    expect(p.statement).toMatch(/payback_t <= 3 holds while interventions\.0\.lag is at most 2/);
+  });
+
+  it('says plainly when no value in the range meets the target', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Example: no value of interventions.0.success_rate from 0 to 0.1 meets the target npv_cashable >= 0.');
+    const csv = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1', '-f', 'csv', '--layout', 'long']);
+    expect(rows(csv.stdout)[1]).toEqual(['Example', 'Worked example', 'interventions.0.success_rate', 'npv_cashable >= 0', '0.3', '', '']);
+  });
+
+  for (const [what, extra, message] of [
+    ['an unknown field', ['--param', 'interventions.0.sucess_rate'], /Did you mean `success_rate`/],
+    ['a non-numeric field', ['--param', 'settlement'], /not a number that can be varied/],
+    ['a bad target', ['--param', 'interventions.0.success_rate', '--target', 'roi'], /--target must be/],
+    ['--min outside the valid range', ['--param', 'interventions.0.success_rate', '--min', '-0.5'], /outside the valid values/],
+    ['--min above --max', ['--param', 'interventions.0.success_rate', '--min', '0.5', '--max', '0.2'], /must be below --max/],
+    ['--max not a number', ['--param', 'interventions.0.success_rate', '--max', 'lots'], /--max must be a number/],
+    ['no --param', [], /needs the field to vary/],
+  ] as const) {
+    it(`exits 2 for ${what}`, async () => {
+      const r = await cli([...args, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it('exits 2 when the field cannot move alone (intervention shares must sum to 1)', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.share']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/makes the scenario invalid/);
+  });
+
+  for (const [name, extra] of [
+    ['worked.txt', []],
+    ['worked-wide.csv', ['-f', 'csv']],
+    ['worked-long.csv', ['-f', 'csv', '--layout', 'long']],
+    ['worked.json', ['-f', 'json']],
+    ['worked.md', ['-f', 'md']],
+  ] as const) {
+    it(`golden ${name}`, async () => {
+      const r = await cli([...args, '--param', 'interventions.0.success_rate', ...extra]);
+      expect(r.code).toBe(0);
+      golden('breakeven', name, r.stdout);
+    });
+  }
+});
+
+describe('tornado', () => {
+  const args = ['tornado', BUDGETS, '-s', `${FIX}/worked-uncertain.yaml`];
+
+  it('writes METHOD.md 4\'s long layout, largest swing first, with P10/P90 values of each distribution', async () => {
+    const r = await cli([...args, '-f', 'csv', '--layout', 'long']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const t = rows(r.stdout);
+    expect(t[0]).toEqual(['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing']);
+    const swings = t.slice(1).map((row) => Number(row[7]));
+    expect(swings).toEqual([...swings].sort((a, b) => b - a));
+    const byPath = new Map(t.slice(1).map((row) => [row[2], row]));
+    // uniform(0.3, 0.5): P10 0.32, P90 0.48
+    expect(byPath.get('interventions.0.deadweight')!.slice(3, 5)).toEqual(['0.320000', '0.480000']);
+    // triangular(1200, 1500, 2100): F(mode) = 1/3; P10 = 1200 + sqrt(0.1 x 900 x 300), P90 = 2100 - sqrt(0.1 x 900 x 600)
+    expect(byPath.get('interventions.0.cost_per_participant')![3]).toBe((1200 + Math.sqrt(27000)).toFixed(6));
+    expect(byPath.get('interventions.0.cost_per_participant')![4]).toBe((2100 - Math.sqrt(54000)).toFixed(6));
+    // the NPV is linear in the employment avoided cost: at P10 and P90 it moves by (value - 9234) x 342,598.16 / 9234
+    const ac = byPath.get('interventions.0.avoided_cost_per_success.employment')!;
+    const perPound = 342598.16 / 9234;
+    expect(Number(ac[5])).toBeCloseTo(192598.16 + (Number(ac[3]) - 9234) * perPound, 1);
+    expect(t).toHaveLength(1 + 5);
+  });
+
+  it('warns when there is nothing to vary', async () => {
+    const r = await cli(['tornado', BUDGETS, '-s', `${FIX}/worked.yaml`, '-f', 'csv', '--layout', 'long']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no uncertain values/);
+    expect(r.stdout).toBe('place,scenario,parameter,low_value,high_value,npv_low,npv_high,swing\n');
+  });
+
+  it('exits 2 without a scenario', async () => {
+    const r = await cli(['tornado', BUDGETS]);
+    expect(r.code).toBe(2);
+  });
+
+  for (const [name, extra] of [
+    ['worked.txt', []],
+    ['worked-wide.csv', ['-f', 'csv']],
+    ['worked-long.csv', ['-f', 'csv', '--layout', 'long']],
+    ['worked.json', ['-f', 'json']],
+    ['worked.md', ['-f', 'md']],
+  ] as const) {
+    it(`golden ${name}`, async () => {
+      const r = await cli([...args, ...extra]);
+      expect(r.code).toBe(0);
+      golden('tornado', name, r.stdout);
+    });
+  }
+});
