@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderCompareHtml } from '../../src/report/html/compare.js';
 import { renderRunHtml } from '../../src/report/html/run.js';
+import { renderSimulateHtml, renderTornadoHtml } from '../../src/report/html/simulate.js';
 import { boldResult, fixtureMeta, lambethResult, nastyResult } from '../html/fixture.js';
+import { lambethSimulation, lambethTornado } from '../html/simulation-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -153,5 +155,14 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     const check = await open('compare', renderCompareHtml(results, fixtureMeta('compare', results.map((r) => r.scenario)), DATE));
     expectSound(check, ['p1-npv', 'p1-roi']);
     console.log(`screenshot: ${check.screenshot}`);
+  });
+
+  test('simulate report: NPV histogram and tornado drawn; tornado report on its own', async () => {
+    const meta = { ...fixtureMeta('simulate'), seed: 7, draws: 2000 };
+    const check = await open('simulate', renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado()));
+    expectSound(check, ['p1-npv-dist', 'p1-tornado']);
+    console.log(`screenshot: ${check.screenshot}`);
+    const alone = await open('tornado', renderTornadoHtml(lambethTornado(), fixtureMeta('tornado'), DATE));
+    expectSound(alone, ['p1-tornado']);
   });
 });

@@ -28,6 +28,7 @@ a { color: #0058a3; }
 .card .v { font-size: 1.5rem; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.3; }
 .card .x { font-size: 0.78rem; color: #555555; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .card.bad { border-left-color: #D55E00; }
+.card.wide { grid-column: span 2; }
 figure { margin: 18px 0 8px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
 svg.chart { display: block; width: 100%; height: auto; max-width: 760px; }
 .table-wrap { overflow-x: auto; margin: 6px 0 18px; }
@@ -155,12 +156,14 @@ export interface Card {
   value: string;
   detail?: string;
   bad?: boolean;
+  /** spans two columns (a range of values) */
+  wide?: boolean;
 }
 
 export function cards(list: Card[]): string {
   const items = list.map(
     (c) =>
-      `<div class="card${c.bad ? ' bad' : ''}"><div class="k">${esc(c.key)}</div><div class="v">${esc(c.value)}</div>` +
+      `<div class="card${c.bad ? ' bad' : ''}${c.wide ? ' wide' : ''}"><div class="k">${esc(c.key)}</div><div class="v">${esc(c.value)}</div>` +
       (c.detail ? `<div class="x">${esc(c.detail)}</div>` : '') +
       '</div>',
   );

@@ -3,7 +3,7 @@
 import { D, negative } from '../../decimal.js';
 import type { YearInfo } from '../../model/types.js';
 import { moneyShort } from '../numbers.js';
-import { linearScale } from './scale.js';
+import { linearScale, moneyTicks as moneyTicksFor } from './scale.js';
 import {
   GRID,
   INK,
@@ -14,6 +14,7 @@ import {
   label,
   legend,
   linePath,
+  textWidth,
   verticalTitle,
   xAxis,
   yAxis,
@@ -211,21 +212,32 @@ export interface BarOptions {
   tickFormat?: (ticks: D[]) => (v: D) => string;
   /** a reference line (e.g. an ROI of 1) */
   reference?: { value: D; label: string };
+  /** where bars start (default zero; a tornado's bars start at the central value) */
+  base?: D;
+  /** colour of the second line under a row's label (default: vermillion, a warning) */
+  noteColour?: string;
 }
+
+const LABEL_MAX = 44;
 
 export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], opts: BarOptions): Chart {
   const barH = 14;
   const rowH = series.length * barH + 18;
   const top = 64;
-  const labelX = 196;
-  const left = 268;
+  // the label column grows with the longest label, within limits (longer labels are shortened)
+  const longest = Math.max(8, ...rows.map((r) => Math.max([...r.label].length, [...(r.note ?? '')].length)));
+  const labelChars = Math.min(LABEL_MAX, longest);
+  const labelX = 12 + Math.max(110, Math.min(300, textWidth('x'.repeat(labelChars), 12)));
+  const left = labelX + 72;
   const right = W - 72;
   const bottom = top + Math.max(1, rows.length) * rowH;
   const height = bottom + 52;
+  const base = opts.base ?? new D(0);
   const values = rows.flatMap((r) => r.values.filter((v): v is D => v !== null));
   if (opts.reference) values.push(opts.reference.value);
+  values.push(base);
   const scale = linearScale(values, left, right, { zero: true, count: 5 });
-  const zeroX = scale.at(new D(0));
+  const zeroX = scale.at(base);
   const body: string[] = [
     legend(12, 44, series.map((s): Swatch => ({ kind: 'box', colour: s.colour, label: s.name }))),
     xAxis(scale, top - 6, bottom, opts.tickFormat ? opts.tickFormat(scale.ticks) : undefined),
@@ -235,9 +247,9 @@ export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], o
     const y = top + i * rowH + 9;
     const mid = y + (series.length * barH) / 2;
     if (i > 0) body.push(el('line', { x1: 12, x2: right, y1: y - 9, y2: y - 9, stroke: GRID, 'stroke-width': 0.6 }));
-    body.push(label(labelX, r.note ? mid - 3 : mid, r.label, 30, { 'text-anchor': 'end', dy: '0.32em', 'font-size': 12 }));
+    body.push(label(labelX, r.note ? mid - 3 : mid, r.label, LABEL_MAX, { 'text-anchor': 'end', dy: '0.32em', 'font-size': 12 }));
     if (r.note) {
-      body.push(textEl('text', { x: labelX, y: mid + 11, dy: '0.32em', 'text-anchor': 'end', fill: PALETTE.vermillion, 'font-size': 11, 'font-weight': 'bold' }, r.note));
+      body.push(textEl('text', { x: labelX, y: mid + 11, dy: '0.32em', 'text-anchor': 'end', fill: opts.noteColour ?? PALETTE.vermillion, 'font-size': 11, 'font-weight': opts.noteColour ? 'normal' : 'bold' }, r.note));
     }
     r.values.forEach((v, j) => {
       if (v === null) return;
@@ -254,7 +266,7 @@ export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], o
         }),
         textEl(
           'text',
-          { x: negative(v) ? Math.min(x, zeroX) - 4 : Math.max(x, zeroX) + 4, y: by + barH / 2, dy: '0.32em', 'text-anchor': negative(v) ? 'end' : 'start', fill: INK, 'font-size': 10 },
+          { x: v.lessThan(base) ? Math.min(x, zeroX) - 4 : Math.max(x, zeroX) + 4, y: by + barH / 2, dy: '0.32em', 'text-anchor': v.lessThan(base) ? 'end' : 'start', fill: INK, 'font-size': 10 },
           opts.format(v),
         ),
       );
@@ -262,10 +274,78 @@ export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], o
   });
   if (opts.reference) {
     const x = scale.at(opts.reference.value);
+    const anchor = x > (left + right) / 2 ? 'end' : 'start';
     body.push(
       el('line', { x1: x, x2: x, y1: top - 6, y2: bottom, stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }),
-      textEl('text', { x: x + 4, y: top - 10, fill: INK, 'font-size': 11 }, opts.reference.label),
+      textEl('text', { x: anchor === 'end' ? x - 4 : x + 4, y: top - 10, 'text-anchor': anchor, fill: INK, 'font-size': 11, ...HALO }, opts.reference.label),
     );
   }
+  return chartRoot(text.id, W, height, text.title, text.desc, body);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (d) The distribution of a simulated measure: a histogram of the draws, with marked values.
+
+export interface HistogramFigures {
+  bins: { from: D; to: D; count: number }[];
+  draws: number;
+  /** vertical lines: break-even, the central value, percentiles */
+  markers: { value: D; label: string; colour: string; dash?: string }[];
+}
+
+export function histogramChart(text: ChartText, f: HistogramFigures, axisTitleText: string): Chart {
+  const height = 400;
+  const left = 70;
+  const right = W - 24;
+  const top = 70 + 16 * Math.max(0, f.markers.length - 1);
+  const bottom = height - 58;
+  const lo = f.bins[0]?.from ?? new D(0);
+  const hi = f.bins[f.bins.length - 1]?.to ?? new D(0);
+  const xs = [lo, hi, ...f.markers.map((m) => m.value)];
+  const x = linearScale(xs, left, right, { count: 6 });
+  const tallest = Math.max(1, ...f.bins.map((b) => b.count));
+  const shares = f.bins.map((b) => new D(b.count).dividedBy(Math.max(1, f.draws)));
+  const y = linearScale([new D(tallest).dividedBy(Math.max(1, f.draws))], bottom, top, { zero: true, count: 4 });
+  const pct = (v: D): string => `${v.times(100).toDecimalPlaces(1, D.ROUND_HALF_UP).toString()}%`;
+  const body: string[] = [
+    legend(12, 44, [
+      { kind: 'box', colour: PALETTE.vermillion, label: 'Draws below £0' },
+      { kind: 'box', colour: PALETTE.blue, label: 'Draws at or above £0' },
+    ]),
+    yAxis(y, left, right, pct),
+    verticalTitle(16, (top + bottom) / 2, 'Share of draws'),
+    axisTitle((left + right) / 2, height - 12, axisTitleText),
+  ];
+  const fmt = moneyTicksFor(x.ticks);
+  for (const t of x.ticks) {
+    body.push(textEl('text', { x: x.at(t), y: bottom + 18, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, fmt(t)));
+  }
+  f.bins.forEach((b, i) => {
+    const x0 = x.at(b.from);
+    const x1 = x.at(b.to);
+    const yTop = y.at(shares[i]!);
+    if (b.count === 0) return;
+    // a bin that straddles zero is split in two at zero, each part coloured by its side
+    const zero = new D(0);
+    const parts: [number, number, string][] =
+      b.from.lessThan(zero) && b.to.greaterThan(zero)
+        ? [
+            [x0, x.at(zero), PALETTE.vermillion],
+            [x.at(zero), x1, PALETTE.blue],
+          ]
+        : [[x0, x1, b.to.lessThanOrEqualTo(zero) && !b.from.isZero() ? PALETTE.vermillion : PALETTE.blue]];
+    for (const [a, c, colour] of parts) {
+      body.push(el('rect', { x: a + 0.5, y: yTop, width: Math.max(0.5, c - a - 1), height: Math.max(0.5, bottom - yTop), fill: colour, class: 'mark' }));
+    }
+  });
+  f.markers.forEach((m, i) => {
+    const mx = x.at(m.value);
+    const ly = top - 8 - 16 * (f.markers.length - 1 - i);
+    const anchor = mx > (left + right) / 2 ? 'end' : 'start';
+    body.push(
+      el('line', { x1: mx, x2: mx, y1: ly + 4, y2: bottom, stroke: m.colour, 'stroke-width': 1.8, 'stroke-dasharray': m.dash }),
+      textEl('text', { x: anchor === 'end' ? mx - 4 : mx + 4, y: ly, 'text-anchor': anchor, fill: INK, 'font-size': 11, 'font-weight': 'bold', ...HALO }, m.label),
+    );
+  });
   return chartRoot(text.id, W, height, text.title, text.desc, body);
 }
