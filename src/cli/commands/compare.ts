@@ -8,6 +8,7 @@ import type { Format } from '../output.js';
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
 
 interface CompareOptions extends CommonOptions {
+  failIf?: string[];
   scenario?: string[];
 }
 
@@ -22,9 +23,12 @@ export function registerCompare(program: Command, io: Io): void {
         "scenario's difference from the first (CSV long: place,scenario,measure,value,difference).",
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   cmd.addHelpText('after', '\nExample:\n  placepool compare budgets.csv -s cautious.yaml -s whole-place.yaml -o compare.html');
   cmd.action(async (budgetsArg: string, opts: CompareOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
+    const failIf = opts.failIf ? await import('../../batch/fail-if.js') : undefined;
+    const expectations = failIf?.parseFailIf(opts.failIf) ?? [];
     const scenarioArgs = opts.scenario ?? [];
     if (scenarioArgs.length < 2) {
       throw new UsageError({ message: 'compare needs at least two scenarios', hint: 'Give -s A.yaml -s B.yaml (use `run` for one scenario).' });
@@ -73,5 +77,6 @@ export function registerCompare(program: Command, io: Io): void {
     }
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
+    failIf?.checkFailIf(expectations, results);
   });
 }

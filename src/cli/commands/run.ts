@@ -7,6 +7,7 @@ import type { Format } from '../output.js';
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
 
 interface RunOptions extends CommonOptions {
+  failIf?: string[];
   scenario?: string;
 }
 
@@ -22,6 +23,7 @@ export function registerRun(program: Command, io: Io): void {
         'With no budgets and no scenario it runs the bundled example.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
@@ -32,6 +34,8 @@ export function registerRun(program: Command, io: Io): void {
   );
   cmd.action(async (budgetsArg: string | undefined, opts: RunOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
+    const failIf = opts.failIf ? await import('../../batch/fail-if.js') : undefined;
+    const expectations = failIf?.parseFailIf(opts.failIf) ?? [];
     const { loadScenarioInputs } = await import('../inputs.js');
     const inputs = await loadScenarioInputs(ctx, budgetsArg, opts.scenario === undefined ? [] : [opts.scenario]);
     const { runModel } = await import('../../model/engine.js');
@@ -47,5 +51,6 @@ export function registerRun(program: Command, io: Io): void {
     const content = await renderRun(ctx, [result], meta, [scenario]);
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
+    failIf?.checkFailIf(expectations, [result]);
   });
 }
