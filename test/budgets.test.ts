@@ -174,7 +174,7 @@ const BAD: BadCase[] = [
   { file: 'unclosed-quote.csv', code: 65, message: /quoted cell is never closed/, where: 'unclosed-quote.csv:2:4' },
   { file: 'ragged-row.csv', code: 65, message: /this row has 7 cells but the header has 6/, where: 'ragged-row.csv:3' },
   { file: 'missing-column.csv', code: 65, message: /the header has no "stage" column/, where: 'missing-column.csv:1' },
-  { file: 'empty.csv', code: 65, message: /empty\.csv is empty/ },
+  { file: 'empty.csv', code: 65, message: /empty\.csv: the file is empty/ },
   { file: 'header-only.csv', code: 65, message: /has a header but no budget lines/, where: 'header-only.csv:1' },
   { file: 'negative.csv', code: 65, message: /the amount "-100" is negative/, where: 'negative.csv:2:6' },
   { file: 'brackets.csv', code: 65, message: /accounting brackets/, where: 'brackets.csv:2:6' },

@@ -133,6 +133,29 @@ export function parseSilo(text: string): Parsed<string> {
 // ---------------------------------------------------------------------------------------------------------
 // The validator
 
+/** Memoise a pure cell parser: budgets repeat the same few years, silos and stages on every row. */
+function memo<T>(fn: (s: string) => T, limit = 10_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = fn(s);
+    if (cache.size < limit) cache.set(s, v);
+    return v;
+  };
+}
+
+/** One shared copy of each distinct name (places, services, agencies repeat across rows and years). */
+function interner(limit = 1_000_000): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const hit = seen.get(s);
+    if (hit !== undefined) return hit;
+    if (seen.size < limit) seen.set(s, s);
+    return s;
+  };
+}
+
 function cellAt(row: RawRow, index: number | undefined): RawCell | undefined {
   return index === undefined ? undefined : row.cells[index];
 }
@@ -160,7 +183,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
     for await (const row of table.rows) if (row.problem) problems.add(row.problem);
     if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
     throw new InputError({
-      message: `${file} is empty`,
+      message: 'the file is empty',
       loc: { file },
       hint: `A budgets file starts with a header row naming the columns ${REQUIRED_COLUMNS.join(', ')} (and optionally agency), then one row per budget line.`,
     });
@@ -215,7 +238,12 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   const at = (c: Column): number => index.get(c)!;
   const width = table.header.length;
   const lines: BudgetLine[] = [];
-  const seen = new Map<string, Location>();
+  // (place, silo, service, stage) -> indices into `lines` of that line's rows (one per year)
+  const seen = new Map<string, number[]>();
+  const year_ = memo(parseYear);
+  const silo_ = memo(parseSilo);
+  const stage_ = memo(parseStage);
+  const name_ = interner();
   const places: string[] = [];
   const placeSet = new Set<string>();
   const years = new Set<number>();
@@ -240,23 +268,23 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
     const need = (c: Column): RawCell => cellAt(row, at(c)) ?? { value: '', loc: row.loc };
 
     const placeCell = need('place');
-    const place = placeCell.value.trim();
+    const place = name_(placeCell.value.trim());
     if (place === '') problems.add({ message: 'the place is empty', loc: placeCell.loc, hint: 'Name the local area of this budget line, e.g. Lambeth.' });
 
     const yearCell = need('year');
-    const year = parseYear(yearCell.value);
+    const year = year_(yearCell.value);
     if (!year.ok) problems.add({ message: year.message, loc: yearCell.loc, ...(year.hint ? { hint: year.hint } : {}) });
 
     const siloCell = need('silo');
-    const silo = parseSilo(siloCell.value);
+    const silo = silo_(siloCell.value);
     if (!silo.ok) problems.add({ message: silo.message, loc: siloCell.loc, ...(silo.hint ? { hint: silo.hint } : {}) });
 
     const serviceCell = need('service');
-    const service = serviceCell.value.trim();
+    const service = name_(serviceCell.value.trim());
     if (service === '') problems.add({ message: 'the service is empty', loc: serviceCell.loc, hint: 'Name the service line, e.g. Residential care (65+).' });
 
     const stageCell = need('stage');
-    const stage = parseStage(stageCell.value);
+    const stage = stage_(stageCell.value);
     if (!stage.ok) problems.add({ message: stage.message, loc: stageCell.loc, ...(stage.hint ? { hint: stage.hint } : {}) });
 
     const amountCell = need('amount');
@@ -265,18 +293,20 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
 
     if (problems.size !== problemsBefore || !year.ok || !silo.ok || !stage.ok || !amount.ok) continue;
 
-    const key = `${place}\u0000${silo.value}\u0000${service}\u0000${stage.value}\u0000${year.value}`;
-    const first = seen.get(key);
-    if (first) {
+    const key = `${place}\u0000${silo.value}\u0000${service}\u0000${stage.value}`;
+    let series = seen.get(key);
+    const first = series?.find((i) => lines[i]!.year === year.value);
+    if (first !== undefined) {
       problems.add({
-        message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(first)}`,
+        message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(lines[first]!.loc)}`,
         loc: row.loc,
         hint: 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
       });
       continue;
     }
-    seen.set(key, row.loc);
-    const agency = agencyAt === undefined ? '' : (row.cells[agencyAt]?.value.trim() ?? '');
+    if (!series) seen.set(key, (series = []));
+    series.push(lines.length);
+    const agency = agencyAt === undefined ? '' : name_(row.cells[agencyAt]?.value.trim() ?? '');
     const line: BudgetLine = { place, year: year.value, silo: silo.value, service, stage: stage.value, amount: amount.value, loc: row.loc };
     if (agency !== '') line.agency = agency;
     lines.push(line);
@@ -291,7 +321,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
   if (lines.length === 0) {
     throw new InputError({
-      message: `${file} has a header but no budget lines`,
+      message: 'the file has a header but no budget lines',
       loc: { ...table.header[0]!.loc, column: undefined },
       hint: 'Add one row per budget line under the header: place, year, silo, service, stage, amount.',
     });

@@ -312,10 +312,10 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, w
   else if (head[0] === 0xfe && head[1] === 0xff) utf16 = 'utf-16be';
   else if (head.length >= 4 && head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) {
     utf16 = 'utf-16le';
-    warnings.push({ code: 'encoding', message: `${name} looks like UTF-16 (little-endian) without a byte-order mark; read it as such`, loc: { file: name } });
+    warnings.push({ code: 'encoding', message: `the file looks like UTF-16 (little-endian) without a byte-order mark; read it as such`, loc: { file: name } });
   } else if (head.length >= 4 && head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0) {
     utf16 = 'utf-16be';
-    warnings.push({ code: 'encoding', message: `${name} looks like UTF-16 (big-endian) without a byte-order mark; read it as such`, loc: { file: name } });
+    warnings.push({ code: 'encoding', message: `the file looks like UTF-16 (big-endian) without a byte-order mark; read it as such`, loc: { file: name } });
   }
   if (utf16) {
     // TextDecoder drops the BOM itself (ignoreBOM false)
@@ -375,7 +375,7 @@ function warnCp1252(name: string, byte: number, line: number, column: number, wa
   warnings.push({
     code: 'encoding',
     message:
-      `${name} is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, byte ${column} of the line); ` +
+      `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, byte ${column} of the line); ` +
       'read it as Windows-1252, the encoding Excel on Windows uses for CSV. Check that £ signs and accented names look right, ' +
       'or save the file as "CSV UTF-8" to silence this warning',
     loc: { file: name, line },

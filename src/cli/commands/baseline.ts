@@ -18,18 +18,19 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 const HELP = `
-Years: each place is shown for every year it has rows for. A line with no row for a later year (a base year
-plus a few medium-term-plan rows is the usual shape) keeps its latest earlier amount, unchanged, so later
-years are not undercounted; \`run\` applies a scenario's growth instead. --as-given totals only the rows
-given for each year.
+Years: each place is shown for every year it has rows for. A line with no row for a later year
+(a base year plus a few medium-term-plan rows is the usual shape) keeps its latest earlier amount,
+unchanged, so later years are not undercounted; \`run\` applies a scenario's growth instead.
+--as-given totals only the rows given for each year.
 
 Shares are of the total spend (reactive / total, preventive / total), as in METHOD.md 2.10.
 
 CSV layouts (--format csv, or -o FILE.csv):
   wide (default)  place,silo,stage,measure,<one column per year, e.g. 2025/26>
-                  per place: for each silo (alphabetically) then all, the amount rows for the stages
-                  reactive, preventive, other, all (those with lines), then the share rows for reactive
-                  and preventive. A cell is empty where the place has no such line that year.
+                  per place: for each silo (alphabetically) then all, the amount rows for the
+                  stages reactive, preventive, other, all (those with lines), then the share rows
+                  for reactive and preventive. A cell is empty where the place has no such line
+                  that year.
   long            place,year,silo,stage,amount  (METHOD.md 4; year written 2025/26)
                   places in order of appearance, years ascending, silos alphabetically then all,
                   stages reactive, preventive, other (those with lines), then all.

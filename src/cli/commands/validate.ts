@@ -18,10 +18,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 const HELP = `
-On success, prints what was found: places, years, silos, the number of budget lines, the spend by year and
-the sum of the amount column (to check against your spreadsheet), and any columns that were ignored.
-With problems, lists every one (up to 100) as FILE:LINE:COLUMN, what is wrong and how to mend it, and exits
-65. With --format json the same findings are written as JSON (also on failure).
+On success, prints what was found: places, years, silos, the number of budget lines, the spend
+by year and the sum of the amount column (to check against your spreadsheet), and any columns
+that were ignored. With problems, lists every one (up to 100) as FILE:LINE:COLUMN, what is wrong
+and how to mend it, and exits 65. With --format json the same findings are written as JSON (also
+on failure).
 
 Examples:
   placepool validate budgets.csv
