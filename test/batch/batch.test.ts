@@ -274,3 +274,29 @@ describe('a simulated batch (simulate: {draws: 500, seed: 7})', async () => {
     }
   });
 });
+
+describe('the bundled example manifest', async () => {
+  const out = tmp();
+  const r = await cli(['batch', 'example:manifest.yaml', '-o', out, '--jobs', '1']);
+
+  it('runs both pools for both boroughs over the grid, and says which runs fail', () => {
+    expect(r.stderr.split('\n')[0]).toBe('placepool: batch of 2 scenarios x 6 sweep points x 2 places = 24 runs');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('24 runs, 9 failed expectations');
+  });
+
+  it('matches the golden runs.csv, summary.md and batch.json', () => {
+    expectGolden('batch/example/runs.csv', read(out, 'runs.csv'));
+    expectGolden('batch/example/summary.md', read(out, 'summary.md'));
+    expectGolden('batch/example/batch.json', read(out, 'batch.json'));
+  });
+
+  it('gives the same runs when written out by `placepool example` and run from another folder', async () => {
+    const dir = tmp();
+    expect((await cli(['example', join(dir, 'ex'), '-q'])).code).toBe(0);
+    const copy = await cli(['batch', join(dir, 'ex', 'manifest.yaml'), '-o', join(dir, 'out'), '-q'], { cwd: tmpdir() });
+    expect(copy.code).toBe(1);
+    expect(read(join(dir, 'out'), 'runs.csv')).toBe(read(out, 'runs.csv'));
+    expect(read(join(dir, 'out'), 'yearly.csv')).toBe(read(out, 'yearly.csv'));
+  });
+});
