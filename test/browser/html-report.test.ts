@@ -12,6 +12,7 @@ import { renderRunHtml } from '../../src/report/html/run.js';
 import { renderSimulateHtml, renderTornadoHtml } from '../../src/report/html/simulate.js';
 import { boldResult, fixtureMeta, lambethResult, nastyResult } from '../html/fixture.js';
 import { lambethSimulation, lambethTornado } from '../html/simulation-fixture.js';
+import { cli } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -79,7 +80,7 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     await browser?.close();
   });
 
-  async function open(name: string, html: string, viewport = { width: 1100, height: 900 }): Promise<PageCheck> {
+  async function open(name: string, html: string, viewport = { width: 1100, height: 900 }, fullPage = false): Promise<PageCheck> {
     const file = join(dir, `${name}.html`);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
@@ -104,7 +105,7 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     await page.goto(url, { waitUntil: 'load' });
     const charts = (await page.evaluate(INSPECT_CHARTS)) as ChartCheck[];
     const screenshot = join(dir, `${name}-${viewport.width}.png`);
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.screenshot({ path: screenshot, fullPage });
     const scripts = await page.locator('script').count();
     const title = await page.title();
     await context.close();
@@ -129,7 +130,7 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
   }
 
   test('run report: three charts drawn, no requests, no console errors', async () => {
-    const check = await open('run', renderRunHtml(lambethResult(), fixtureMeta(), DATE));
+    const check = await open('run', renderRunHtml(lambethResult(), fixtureMeta(), DATE), undefined, true);
     expectSound(check, ['p1-cash', 'p1-spend', 'p1-settle']);
     expect(check.title).toBe('Lambeth whole-place pool: placepool run');
     console.log(`screenshot: ${check.screenshot}`);
@@ -159,10 +160,20 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
 
   test('simulate report: NPV histogram and tornado drawn; tornado report on its own', async () => {
     const meta = { ...fixtureMeta('simulate'), seed: 7, draws: 2000 };
-    const check = await open('simulate', renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado()));
+    const check = await open('simulate', renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado()), undefined, true);
     expectSound(check, ['p1-npv-dist', 'p1-tornado']);
     console.log(`screenshot: ${check.screenshot}`);
     const alone = await open('tornado', renderTornadoHtml(lambethTornado(), fixtureMeta('tornado'), DATE));
     expectSound(alone, ['p1-tornado']);
+  });
+
+  test('the bundled example through run --format html (the real engine)', async () => {
+    const r = await cli(['run', '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const check = await open('example', r.stdout);
+    const ids = check.charts.map((c) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expectSound(check, ids);
+    console.log(`screenshot: ${check.screenshot}`);
   });
 });
