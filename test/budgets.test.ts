@@ -6,7 +6,10 @@ import { budgetsFromRows, parseAmount, parseSilo, parseStage, parseYear, readBud
 import { firstInvalidUtf8, readInputText } from '../src/io/input.js';
 import type { Io } from '../src/cli/context.js';
 import type { RawTable } from '../src/io/rows.js';
-import { cli, ROOT } from './helpers/cli.js';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, cliProcess, ROOT } from './helpers/cli.js';
 
 
 function io(stdin = ''): Io {
@@ -297,6 +300,24 @@ describe('encodings and line ends', () => {
     const r = await cli(['validate', 'fixtures/example/budget.csv']);
     expect(r.code).toBe(66);
     expect(r.stderr).toMatch(/Did you mean fixtures\/example\/budgets\.csv\?/);
+  });
+
+  it('refuses a file over 1 GB before reading it (exit 66)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-big-'));
+    const big = join(dir, 'huge.csv');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 1024 * 1024 * 1024 + 1); // sparse: no disk space used
+    closeSync(fd);
+    const r = await cli(['validate', big]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(66);
+    expect(r.stderr).toMatch(/refusing to read .*huge\.csv: it is larger than 1 GB \(1\.00 GB\)/);
+  });
+
+  it('finds the bundled example from the built binary, whatever the working folder', () => {
+    const r = cliProcess(['validate', 'example:budgets.csv'], { cwd: tmpdir() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^example:budgets\.csv: valid budgets, 56 lines/);
   });
 
   it('suggests a near header name', async () => {
