@@ -1,10 +1,12 @@
 // The four distributions a scenario value may be written as (METHOD.md 1.2 "Uncertain values"), each drawn by
 // its inverse CDF: draw = quantile(u) with u uniform on (0, 1). Triangular and uniform quantiles are closed
 // forms; PERT is a Beta(alpha, beta) scaled to [low, high]; normal uses the standard normal quantile.
-// Two versions: binary floating point for the Monte Carlo draws, and decimal for tornado's P10/P90.
+// Two versions: binary floating point for the Monte Carlo draws (PERT by src/uncertainty/beta.ts, checked
+// against @stdlib's Beta quantile), and decimal for tornado's P10/P90 (PERT by @stdlib).
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { D } from '../decimal.js';
+import { betaQuantileFast, lnBeta } from './beta.js';
 import type { Distribution } from '../model/types.js';
 
 export const KIND_TRIANGULAR = 0;
@@ -21,9 +23,10 @@ export interface NumericDistribution {
   a: number;
   b: number;
   c: number;
-  /** PERT shape parameters (1 for the other kinds) */
+  /** PERT shape parameters (1 for the other kinds) and ln B(alpha, beta) */
   alpha: number;
   beta: number;
+  lnB: number;
   /** the field's valid range: a draw outside it is clamped (max Infinity when unbounded) */
   min: number;
   max: number;
@@ -42,15 +45,16 @@ export function toNumeric(dist: Distribution, min: D, max: D | null): NumericDis
   const range = { min: min.toNumber(), max: max === null ? Infinity : max.toNumber() };
   switch (dist.kind) {
     case 'triangular':
-      return { kind: KIND_TRIANGULAR, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: 1, beta: 1, ...range };
+      return { kind: KIND_TRIANGULAR, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: 1, beta: 1, lnB: 0, ...range };
     case 'pert': {
       const { alpha, beta } = pertShape(dist.low, dist.mode, dist.high);
-      return { kind: KIND_PERT, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: alpha.toNumber(), beta: beta.toNumber(), ...range };
+      const [a, b] = [alpha.toNumber(), beta.toNumber()];
+      return { kind: KIND_PERT, a: dist.low.toNumber(), b: dist.mode.toNumber(), c: dist.high.toNumber(), alpha: a, beta: b, lnB: lnBeta(a, b), ...range };
     }
     case 'uniform':
-      return { kind: KIND_UNIFORM, a: dist.low.toNumber(), b: 0, c: dist.high.toNumber(), alpha: 1, beta: 1, ...range };
+      return { kind: KIND_UNIFORM, a: dist.low.toNumber(), b: 0, c: dist.high.toNumber(), alpha: 1, beta: 1, lnB: 0, ...range };
     case 'normal':
-      return { kind: KIND_NORMAL, a: dist.mean.toNumber(), b: dist.sd.toNumber(), c: 0, alpha: 1, beta: 1, ...range };
+      return { kind: KIND_NORMAL, a: dist.mean.toNumber(), b: dist.sd.toNumber(), c: 0, alpha: 1, beta: 1, lnB: 0, ...range };
   }
 }
 
@@ -65,7 +69,7 @@ export function quantile(d: NumericDistribution, u: number): number {
       return d.c - Math.sqrt((1 - u) * width * (d.c - d.b));
     }
     case KIND_PERT:
-      return d.a + (d.c - d.a) * betaQuantile(u, d.alpha, d.beta);
+      return d.a + (d.c - d.a) * betaQuantileFast(u, d.alpha, d.beta, d.lnB);
     case KIND_UNIFORM:
       return d.a + u * (d.c - d.a);
     default:
