@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { renderCompareHtml } from '../../src/report/html/compare.js';
 import { renderRunHtml } from '../../src/report/html/run.js';
 import { renderSimulateHtml, renderTornadoHtml } from '../../src/report/html/simulate.js';
-import { boldResult, fixtureMeta, lambethResult, nastyResult } from '../html/fixture.js';
+import { boldResult, fixtureMeta, idleResult, lambethResult, nastyResult, oneYearResult } from '../html/fixture.js';
 import { lambethSimulation, lambethTornado } from '../html/simulation-fixture.js';
 import { cli } from '../helpers/cli.js';
 
@@ -142,6 +142,11 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     const nasty = await open('nasty', renderRunHtml(nastyResult(), fixtureMeta(), DATE));
     expectSound(nasty, ['p1-cash', 'p1-spend', 'p1-settle']);
     expect(nasty.title).toBe('<script>alert(1)</script> & "x": placepool run');
+  });
+
+  test('edge cases: a one-year horizon, a scenario that invests nothing', async () => {
+    expectSound(await open('one-year', renderRunHtml(oneYearResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend', 'p1-settle']);
+    expectSound(await open('idle', renderRunHtml(idleResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend']);
   });
 
   test('the checks themselves notice a request and a console error (control)', async () => {

@@ -343,3 +343,12 @@ export function fixtureMeta(command = 'run', scenarios = [LAMBETH.scenario]): Re
     ],
   };
 }
+
+/** Edge cases: a one-year horizon; a scenario that invests nothing (every flow zero, no settlement rows). */
+export function oneYearResult(): RunResult {
+  return lambethResult({ ...LAMBETH, scenario: 'One year', horizon: 1 });
+}
+
+export function idleResult(): RunResult {
+  return lambethResult({ ...LAMBETH, scenario: 'Nothing pooled', shift: ['0'], fixed: [], transition: [], efficiency: '0' });
+}

@@ -7,7 +7,7 @@ import type { RunResult } from '../../src/model/types.js';
 import { renderCompareHtml, difference } from '../../src/report/html/compare.js';
 import { renderRunHtml } from '../../src/report/html/run.js';
 import { money } from '../../src/report/numbers.js';
-import { LAMBETH, NASTY, boldResult, buildPlace, fixtureMeta, lambethResult, nastyResult } from './fixture.js';
+import { LAMBETH, NASTY, boldResult, buildPlace, fixtureMeta, idleResult, lambethResult, nastyResult, oneYearResult } from './fixture.js';
 
 const DATE = '2026-11-22';
 const GOLDEN = new URL('../golden/html/', import.meta.url);
@@ -186,12 +186,35 @@ describe('run report: several places, long horizons, nothing to show', () => {
     expect(html).toContain('<p>None.</p>'); // no warnings
   });
 
-  test('no payback, no funding requirement, no interventions, no settlement rows', () => {
+  test('a one-year horizon: lines become dots, tables have one year', () => {
+    const html = renderRunHtml(oneYearResult(), fixtureMeta(), DATE);
+    const [cash, spend] = charts(html);
+    expect(cash!.svg.match(/<circle [^>]*class="mark"/g)).toHaveLength(2 + 1); // two one-point lines and the peak marker
+    expect(spend!.svg.match(/<circle [^>]*class="mark"/g)).toHaveLength(8);
+    expect(spend!.svg).not.toMatch(/<path [^>]*class="mark"/);
+    expect(tableRows(cash!.tableAfter)[0]).toEqual(['Measure', '2025/26']);
+  });
+
+  test('a scenario that invests nothing: no ROI, no settlement rows, flat zero lines on an axis of their own', () => {
+    const r = idleResult();
+    const s = r.places[0]!.summary;
+    expect(s.pv_costs!.isZero() && s.cashable_roi === null && s.payback_t === 0 && s.peak_funding_requirement!.isZero()).toBe(true);
+    expect(r.places[0]!.settlement).toEqual([]);
+    const html = renderRunHtml(r, fixtureMeta(), DATE);
+    expect(html).toContain('<div class="v">n/a</div><div class="x">no costs</div>');
+    const list = charts(html);
+    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend']);
+    expect(list[0]!.svg).toContain('Payback 2025/26');
+    expect(list[0]!.svg).not.toContain('Peak funding');
+    expect(html).toContain('<p>No silo pays or gains anything: there is nothing to settle.</p>');
+  });
+
+  test('no payback, no funding requirement, no interventions, no wrong pocket', () => {
     const r = lambethResult();
     const p = r.places[0]!;
     p.summary = { ...p.summary, payback_t: null, peak_funding_requirement: new D(0), cashable_roi: null, fiscal_roi: null };
     p.interventions = [];
-    p.settlement = [];
+    p.settlement = p.settlement.map((row) => ({ ...row, wrongPocket: false }));
     const html = renderRunHtml(r, fixtureMeta(), DATE);
     expect(html).toContain('<div class="v">Never</div>');
     expect(html).toContain('<td>never</td>');
@@ -200,7 +223,9 @@ describe('run report: several places, long horizons, nothing to show', () => {
     expect(cash.svg).not.toContain('Payback');
     expect(cash.svg).not.toContain('Peak funding');
     expect(cash.desc).toContain('no payback within the horizon');
-    expect(charts(html)[2]!.desc).toContain('No silo is a wrong pocket');
+    expect(charts(html)[2]!.desc).toContain('No silo is a wrong pocket.');
+    expect(charts(html)[2]!.svg).not.toContain('>wrong pocket<');
+    expect(html).not.toContain('<tr class="wrong">');
   });
 });
 

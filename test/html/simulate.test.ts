@@ -90,6 +90,14 @@ describe('simulate report', () => {
     expect(bare).not.toContain('p1-tornado');
   });
 
+  test('every draw equal: one bin of no width is still drawn', () => {
+    const s = lambethSimulation();
+    s.entities[0]!.histogram = [{ from: 4839536.88, to: 4839536.88, count: 2000 }];
+    const svg = svgOf(renderSimulateHtml(s, meta, DATE), 'p1-npv-dist');
+    const bars = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*class="mark"/g)].map((m) => Number(m[1]));
+    expect(bars).toEqual([11]);
+  });
+
   test('escapes names', () => {
     const s = lambethSimulation();
     s.scenario = NASTY;

@@ -146,6 +146,7 @@ function siloName(r: SettlementRow): string {
 /** Chart (c) and its table: who pays and who benefits, before and after settlement. */
 export function settlement(id: string, place: PlaceResult): string {
   const rows = place.settlement;
+  if (rows.length === 0) return '<p>No silo pays or gains anything: there is nothing to settle.</p>';
   const wrong = rows.filter((r) => r.wrongPocket).map((r) => r.silo);
   const total = rows.reduce((a, r) => a.plus(r.net_before), ZERO);
   const desc =

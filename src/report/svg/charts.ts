@@ -33,6 +33,15 @@ export interface ChartText {
   desc: string;
 }
 
+/** A data line; a single point (a one-year horizon) is drawn as a dot, since a one-point path shows nothing. */
+function line(points: [number, number][], colour: string, dash?: string): string {
+  if (points.length === 1) {
+    const [x, y] = points[0]!;
+    return el('circle', { cx: x, cy: y, r: 4, fill: dash ? '#ffffff' : colour, stroke: colour, 'stroke-width': 2, class: 'mark' });
+  }
+  return el('path', { d: linePath(points), fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-dasharray': dash, class: 'mark' });
+}
+
 /** Which year labels to print when there is room for about `room` of them: always the first and the last. */
 function yearTicks(n: number, room: number): number[] {
   const every = Math.max(1, Math.ceil(n / Math.max(1, room)));
@@ -87,15 +96,8 @@ export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: Spe
       ...yearTicks(years.length, 4).map((t) =>
         textEl('text', { x: xAt(t), y: y1 + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, years[t]!.label),
       ),
-      el('path', { d: linePath(series(p.baseline)), fill: 'none', stroke: PALETTE.blue, 'stroke-width': 2.5, class: 'mark' }),
-      el('path', {
-        d: linePath(series(p.scenario)),
-        fill: 'none',
-        stroke: PALETTE.vermillion,
-        'stroke-width': 2.5,
-        'stroke-dasharray': '6 4',
-        class: 'mark',
-      }),
+      line(series(p.baseline), PALETTE.blue),
+      line(series(p.scenario), PALETTE.vermillion, '6 4'),
     );
   });
   body.push(axisTitle(W / 2, height - 10, 'Financial year'));
@@ -130,7 +132,7 @@ export function cumulativeChart(text: ChartText, years: YearInfo[], f: Cumulativ
   const scale = linearScale(values, bottom, top, { zero: true, count: 6 });
   const band = (right - left) / Math.max(1, years.length);
   const xAt = (t: number): number => left + band * (t + 0.5);
-  const barW = Math.max(2, band * 0.55);
+  const barW = Math.min(48, Math.max(2, band * 0.55));
   const zeroY = scale.at(new D(0));
   const body: string[] = [
     legend(12, 44, [
@@ -152,8 +154,8 @@ export function cumulativeChart(text: ChartText, years: YearInfo[], f: Cumulativ
   body.push(el('line', { x1: left, x2: right, y1: zeroY, y2: zeroY, stroke: MUTED, 'stroke-width': 1.2 }));
   const pts = (values: D[]): [number, number][] => values.map((v, t) => [xAt(t), scale.at(v)]);
   body.push(
-    el('path', { d: linePath(pts(f.discounted)), fill: 'none', stroke: PALETTE.purple, 'stroke-width': 2.5, 'stroke-dasharray': '6 4', class: 'mark' }),
-    el('path', { d: linePath(pts(f.cumulative)), fill: 'none', stroke: PALETTE.blue, 'stroke-width': 2.5, class: 'mark' }),
+    line(pts(f.discounted), PALETTE.purple, '6 4'),
+    line(pts(f.cumulative), PALETTE.blue),
   );
   if (f.paybackT !== null && years[f.paybackT]) {
     const x = xAt(f.paybackT);
@@ -321,8 +323,9 @@ export function histogramChart(text: ChartText, f: HistogramFigures, axisTitleTe
     body.push(textEl('text', { x: x.at(t), y: bottom + 18, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, fmt(t)));
   }
   f.bins.forEach((b, i) => {
-    const x0 = x.at(b.from);
-    const x1 = x.at(b.to);
+    // every draw equal: one bin of no width, drawn as a narrow bar centred on the value
+    const x0 = b.from.equals(b.to) ? x.at(b.from) - 6 : x.at(b.from);
+    const x1 = b.from.equals(b.to) ? x.at(b.to) + 6 : x.at(b.to);
     const yTop = y.at(shares[i]!);
     if (b.count === 0) return;
     // a bin that straddles zero is split in two at zero, each part coloured by its side
