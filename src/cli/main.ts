@@ -79,8 +79,8 @@ export async function main(argv: string[]): Promise<void> {
   // A closed stdout (`placepool ... | head`) ends quietly with status 0.
   let pipeClosed = false;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // other write errors reach the writer through its callback (src/cli/output.ts writeStdout): exit 73
     if (err.code === 'EPIPE') pipeClosed = true;
-    else throw err;
   });
   const code = await runCli(argv, io);
   process.exitCode = pipeClosed ? EXIT.ok : code;

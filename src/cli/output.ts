@@ -121,11 +121,17 @@ export function outputFailure(target: string, err: unknown): OutputError {
   return new OutputError({ message: `cannot write ${target}: ${why}`, hint: 'Choose a writable -o path.' });
 }
 
-/** Write to stdout; resolves when flushed. A closed pipe (EPIPE) is not an error: the reader left. */
+/**
+ * Write to stdout; resolves when flushed. A closed pipe (EPIPE) is not an error: the reader left. Any other
+ * failure (stdout redirected to a full disk, say) is an output error (exit 73), not a crash.
+ */
 export function writeStdout(io: Io, content: string | Uint8Array): Promise<void> {
-  return new Promise((resolvePromise) => {
+  return new Promise((resolvePromise, rejectPromise) => {
     if (content.length === 0) return resolvePromise();
-    io.stdout.write(content, () => resolvePromise());
+    io.stdout.write(content, (err) => {
+      if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE') resolvePromise();
+      else rejectPromise(outputFailure('the report to standard output', err));
+    });
   });
 }
 
