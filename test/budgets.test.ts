@@ -326,6 +326,15 @@ describe('encodings and line ends', () => {
     expect(err.problems[0]!.loc).toEqual({ file: '<stdin>', line: 1, column: 6 });
   });
 
+  it('counts leading blank lines, and keeps counting after a row broken by a stray quote', async () => {
+    const text = '\n\nplace,year,silo,service,stage,amount\nX,2025,health,A"B,reactive,5\nX,2025,health,C,reactive,bad\n';
+    const err = await problemsOf(readBudgets('-', io(text)));
+    expect(err.problems.map((p) => [p.loc?.line, p.loc?.column, p.message])).toEqual([
+      [4, 4, 'a quote appears inside an unquoted cell'],
+      [5, 6, 'the amount "bad" is not a number'],
+    ]);
+  });
+
   it('skips blank spreadsheet rows and keeps the true line numbers after a quoted CRLF', async () => {
     const text = 'place,year,silo,service,stage,amount\r\n,,,,,\r\nX,2025,health,"A\r\nB",reactive,5\r\n\r\nX,2025,health,C,reactive,bad\r\n';
     const err = await problemsOf(readBudgets('-', io(text)));

@@ -1,7 +1,7 @@
 // Budgets: METHOD.md 1.1, applied by one validator (`budgetsFromRows`) to every table source alike (CSV here,
 // workbooks in budgets-xlsx.ts). It collects every problem (up to 100), each located at the offending cell,
 // so an analyst can mend a file in one pass; nothing downstream sees raw strings.
-import { parse, type CsvError, type Info } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Io } from '../cli/context.js';
@@ -10,7 +10,7 @@ import { InputError, ProblemList, suggest, type Location, type Problem, type War
 import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
 import { STAGES, type BudgetLine, type Budgets, type Stage } from '../model/types.js';
 import { yearLabel } from '../report/numbers.js';
-import { openInputText, type InputIo } from './input.js';
+import { openInputUtf8, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
 
 export const REQUIRED_COLUMNS = ['place', 'year', 'silo', 'service', 'stage', 'amount'] as const;
@@ -408,30 +408,55 @@ function csvProblem(err: CsvError, file: string, line: number): Problem {
  * A CSV file as a raw table, streamed through csv-parse. Line numbers are the file's own (1-based, the
  * line where the row starts); columns are 1-based cell positions. `source.sha256` is filled in when the
  * rows have been read to the end.
+ *
+ * Lines are counted here rather than taken from csv-parse's `info` (which costs as much again as parsing):
+ * each record takes one line plus the line breaks inside its quoted cells, blank lines included. After a
+ * row broken by a stray quote, the count resumes from the parser's own line counter.
  */
 export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> {
-  const input = await openInputText(arg, io, 'budgets');
+  const input = await openInputUtf8(arg, io, 'budgets');
   const file = input.source.name;
   const parser = parse({
     bom: true,
-    info: true,
     trim: true,
     relax_column_count: true,
-    skip_empty_lines: true,
     skip_records_with_error: true,
     record_delimiter: ['\r\n', '\n', '\r'],
   });
   const skipped: CsvError[] = [];
   parser.on('skip', (err: CsvError) => skipped.push(err));
-  const feeding = pipeline(Readable.from(input.text, { objectMode: false }), parser);
+  const feeding = pipeline(Readable.from(input.bytes, { objectMode: false }), parser);
   feeding.catch(() => undefined); // errors surface through the iterator below
-  const records = (parser as AsyncIterable<{ record: string[]; info: Info }>)[Symbol.asyncIterator]();
+  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
 
-  // csv-parse counts a CRLF inside a quoted cell as two lines; `drift` undoes that for every later line
-  let drift = 0;
-  let lastEnd = 0;
-  let lastEmpty = 0;
-  const place = (record: string[], info: Info): { start: number; end: number } => {
+  let lastEnd = 0; // the line on which the last record read ended
+  let drift = 0; // csv-parse counts a CRLF inside a quoted cell as two lines
+  let consumed = 0; // records read, blank lines included (csv-parse's own record count)
+  let lastSkip = -1;
+  // Skipped (unreadable) records are reported in file order: a skip that happened after `records` records
+  // is released once that many have been read.
+  const pendingSkips = function* (all = false): Generator<RawRow> {
+    while (skipped.length && (all || num(skipped[0]!.records) <= consumed)) {
+      const err = skipped.shift()!;
+      const parserLine = num(err.lines, lastEnd + 1) - drift;
+      if (num(err.records) === lastSkip) {
+        // the same broken stretch, noticed again
+        lastEnd = Math.max(lastEnd, parserLine);
+        continue;
+      }
+      lastSkip = num(err.records);
+      // the broken row starts after the last good one: that is where a stray quote opened, even when the
+      // parser only noticed it lines later (or at the end of the file)
+      const line = lastEnd + 1;
+      lastEnd = Math.max(line, parserLine);
+      yield { cells: [], loc: { file, line }, problem: csvProblem(err, file, line) };
+    }
+  };
+
+  /** The row of a record, or undefined for a blank line. */
+  const toRow = (record: string[]): RawRow | undefined => {
+    consumed++;
+    const start = lastEnd + 1;
     let inside = 0;
     for (const v of record) {
       if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) {
@@ -440,46 +465,39 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
         drift += b.crlf;
       }
     }
-    const end = info.lines - drift;
-    lastEnd = end;
-    lastEmpty = info.empty_lines;
-    return { start: end - inside, end };
-  };
-  // Skipped (unreadable) records are reported in file order: a skip that happened after `records` good
-  // records is released once that many have been consumed.
-  let consumed = 0;
-  const pendingSkips = function* (all = false): Generator<RawRow> {
-    while (skipped.length && (all || num(skipped[0]!.records) <= consumed)) {
-      const err = skipped.shift()!;
-      // the broken row starts after the last good one (and any blank lines between): that is where a stray
-      // quote opened, even when the parser only noticed lines later (or at the end of the file)
-      const line = lastEnd + 1 + Math.max(0, num(err.empty_lines, lastEmpty) - lastEmpty);
-      lastEnd = Math.max(lastEnd, line);
-      yield { cells: [], loc: { file, line }, problem: csvProblem(err, file, line) };
-    }
-  };
-
-  const toRow = (record: string[], info: Info): RawRow => {
-    consumed++;
-    const { start } = place(record, info);
-    return { cells: record.map((v, i) => new CsvCell(v, file, start, i + 1)), loc: { file, line: start } };
+    lastEnd = start + inside;
+    if (record.length === 1 && record[0] === '') return undefined;
+    const cells = new Array<RawCell>(record.length);
+    for (let i = 0; i < record.length; i++) cells[i] = new CsvCell(record[i]!, file, start, i + 1);
+    return { cells, loc: { file, line: start } };
   };
 
   let header: RawCell[] = [];
   const firstRows: RawRow[] = [];
-  const first = await records.next();
-  if (first.done) firstRows.push(...pendingSkips(true));
-  else {
+  let done = false;
+  // the header is the first row that is not blank
+  for (;;) {
+    const r = await records.next();
+    if (r.done) {
+      done = true;
+      firstRows.push(...pendingSkips(true));
+      break;
+    }
     firstRows.push(...pendingSkips());
-    header = toRow(first.value.record, first.value.info).cells;
+    const row = toRow(r.value);
+    if (row) {
+      header = row.cells;
+      break;
+    }
   }
 
   async function* rows(): AsyncGenerator<RawRow> {
     yield* firstRows;
-    if (first.done) return;
+    if (done) return;
     for (let r = await records.next(); !r.done; r = await records.next()) {
-      yield* pendingSkips();
-      yield toRow(r.value.record, r.value.info);
+      if (skipped.length) yield* pendingSkips();
+      const row = toRow(r.value);
+      if (row) yield row;
     }
     await feeding;
     yield* pendingSkips(true);

@@ -205,6 +205,18 @@ export async function openInputText(arg: string, io: InputIo, what = 'input'): P
   return { source, text: text(), warnings };
 }
 
+/** Open an input as a stream of UTF-8 bytes, decoded as `openInputText` decodes (for byte-level parsers). */
+export async function openInputUtf8(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; bytes: AsyncIterable<Buffer>; warnings: Warning[] }> {
+  const input = await openInputBytes(arg, io, what);
+  const source: InputSource = { name: input.name, sha256: '' };
+  const warnings: Warning[] = [];
+  async function* bytes(): AsyncGenerator<Buffer> {
+    yield* decodeToUtf8(input.chunks, input.name, warnings);
+    source.sha256 = input.sha256();
+  }
+  return { source, bytes: bytes(), warnings };
+}
+
 /** Read a whole input as text: `{ source, text, warnings }` (for scenarios and manifests). */
 export async function readInputText(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; text: string; warnings: Warning[] }> {
   const input = await openInputText(arg, io, what);
@@ -284,6 +296,16 @@ function looksLikeZip(head: Buffer): boolean {
  * the first such byte (the text before it was valid UTF-8 and is kept as read).
  */
 export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, warnings: Warning[]): AsyncGenerator<string> {
+  for await (const b of decodeToUtf8(chunks, name, warnings)) yield b.toString('utf8');
+}
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+/**
+ * The same decoding as `decodeText`, as UTF-8 bytes: chunks always end on a whole character, and UTF-8
+ * input passes through untouched (no decoding and re-encoding), which is what a byte-level parser wants.
+ */
+export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string, warnings: Warning[]): AsyncGenerator<Buffer> {
   const it = chunks[Symbol.asyncIterator]();
   // gather enough bytes to recognise a byte-order mark
   let head: Buffer = Buffer.alloc(0);
@@ -322,10 +344,10 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, w
     const dec = new TextDecoder(utf16);
     for await (const c of rest()) {
       const s = dec.decode(c, { stream: true });
-      if (s) yield s;
+      if (s) yield utf8(s);
     }
     const last = dec.decode();
-    if (last) yield last;
+    if (last) yield utf8(last);
     return;
   }
   let first = true;
@@ -341,7 +363,7 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, w
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
     if (cp1252) {
-      yield cp1252.decode(buf);
+      yield utf8(cp1252.decode(buf));
       continue;
     }
     const tail = incompleteTail(buf);
@@ -351,7 +373,7 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, w
       const nl = countNewlines(body, body.length);
       lines += nl.count;
       lineStartOffset = nl.lastStart >= 0 ? body.length - nl.lastStart : lineStartOffset + body.length;
-      if (body.length) yield body.toString('utf8');
+      if (body.length) yield body;
       continue;
     }
     const bad = firstInvalidUtf8(body);
@@ -359,15 +381,15 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, w
     const line = lines + nl.count + 1;
     const column = (nl.lastStart >= 0 ? bad - nl.lastStart : lineStartOffset + bad) + 1;
     cp1252 = warnCp1252(name, body[bad]!, line, column, warnings);
-    if (bad > 0) yield body.subarray(0, bad).toString('utf8');
+    if (bad > 0) yield body.subarray(0, bad);
     const restText = cp1252.decode(Buffer.concat([body.subarray(bad), carry ?? Buffer.alloc(0)]));
     carry = undefined;
-    if (restText) yield restText;
+    if (restText) yield utf8(restText);
   }
   if (carry && carry.length) {
     // the input ends in the middle of a UTF-8 sequence
     const dec = cp1252 ?? warnCp1252(name, carry[0]!, lines + 1, lineStartOffset + 1, warnings);
-    yield dec.decode(carry);
+    yield utf8(dec.decode(carry));
   }
 }
 
