@@ -3,7 +3,7 @@
 // the result becomes a runs.csv row and the run's yearly.csv rows, as text, and its expectations are checked.
 // Used on the main thread (--jobs 1) and in worker threads alike, so every run's text is the same either way.
 import { D } from '../decimal.js';
-import { InputError, PlacepoolError, type Problem } from '../errors.js';
+import { InputError, PlacepoolError, formatLocation, type Problem } from '../errors.js';
 import { runModel } from '../model/engine.js';
 import { SUMMARY_MEASURES, type Budgets, type Scenario, type SummaryMeasure } from '../model/types.js';
 import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
@@ -48,6 +48,8 @@ export interface RunOutput {
   yearlyRecords: number;
   /** how many of the manifest's expectations failed */
   failed: number;
+  /** the model's warnings for this run (and its sweep point's scenario's), when there are any */
+  warnings?: { code: string; message: string }[];
 }
 
 /** A run that could not be made: the problems, to be raised on the main thread. */
@@ -143,7 +145,10 @@ export class RunComputer {
     for (const row of yearlyRows(result, modelled)) rows.push([runId, ...longCells(row)]);
     // one stringify call per run (not per row): the header it writes first is cut off
     const yearly = toCsv(YEARLY_HEADER, rows).slice(YEARLY_HEADER_TEXT.length);
-    return { id, cells, yearly, yearlyRecords: rows.length, failed: verdict.failed };
+    const out: RunOutput = { id, cells, yearly, yearlyRecords: rows.length, failed: verdict.failed };
+    const warnings = [...(this.data.sweep.length ? scenario.warnings : []), ...result.warnings];
+    if (warnings.length) out.warnings = warnings.map((w) => ({ code: w.code, message: (w.loc ? `${formatLocation(w.loc)}: ` : '') + w.message }));
+    return out;
   }
 }
 

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
+import { formatLocation } from '../errors.js';
 import type { OutStream } from '../cli/context.js';
 import { assertNotInput } from '../cli/output.js';
 import { csvRecord, text } from '../report/csv.js';
@@ -29,6 +30,14 @@ export interface BatchOptions {
 
 export interface BatchOutcome {
   record: BatchRecord;
+  /** the runs' warnings by code: how many runs had one, and the first */
+  runWarnings: RunWarning[];
+}
+
+export interface RunWarning {
+  code: string;
+  runs: number;
+  first: { id: number; message: string };
 }
 
 type Result = RunOutput | RunFailure;
@@ -113,6 +122,9 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     await runs.write(csvRecord(header.map(text)));
     await yearly.write(csvRecord(YEARLY_HEADER.map(text)));
     const acc = new SummaryAccumulator(header);
+    // warnings already given before the runs (the scenarios' own) are not repeated
+    const known = new Set(plan.warnings.map((w) => (w.loc ? `${formatLocation(w.loc)}: ` : '') + w.message));
+    const runWarnings = new Map<string, RunWarning>();
 
     const size = chunkSize(count, options.jobs, data.simulate !== undefined);
     const window = Math.max(2, options.jobs * 4);
@@ -137,6 +149,14 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
         await runs.write(runsRecord(r.cells), 1);
         await yearly.write(r.yearly, r.yearlyRecords);
         acc.add(r.cells, r.failed);
+        const codes = new Set<string>();
+        for (const w of r.warnings ?? []) {
+          if (known.has(w.message) || codes.has(w.code)) continue;
+          codes.add(w.code);
+          const seen = runWarnings.get(w.code);
+          if (seen) seen.runs++;
+          else runWarnings.set(w.code, { code: w.code, runs: 1, first: { id: r.id, message: w.message } });
+        }
         done++;
       }
       bar?.update(done);
@@ -161,7 +181,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     await folder.whole(resolve(targets[2]!), renderSummary(record, acc));
     await folder.whole(resolve(targets[3]!), renderRecord(record));
     await folder.commit();
-    return { record };
+    return { record, runWarnings: [...runWarnings.values()] };
   } catch (err) {
     bar?.clear();
     await folder.discard();

@@ -285,6 +285,19 @@ describe('the bundled example manifest', async () => {
     expect(r.stderr).toContain('24 runs, 9 failed expectations');
   });
 
+  it('sums up the runs\' warnings: one line for each kind, not one for each run', () => {
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('placepool: warning:'));
+    expect(lines).toEqual([
+      "placepool: warning: settlement-fallback in 4 of 24 runs; the first, run 2: Eastmoor: the pool's net saving is negative, so no partner can be left no worse off; the proportional rule is used instead",
+    ]);
+  });
+
+  it('makes them errors under --strict (exit 65), once the files are written', async () => {
+    const strict = await cli(['batch', 'example:manifest.yaml', '-o', join(tmp(), 'strict'), '--jobs', '1', '--strict']);
+    expect(strict.code).toBe(65);
+    expect(strict.stderr).toContain('placepool: error: settlement-fallback in 4 of 24 runs; the first, run 2');
+  });
+
   it('matches the golden runs.csv, summary.md and batch.json', () => {
     expectGolden('batch/example/runs.csv', read(out, 'runs.csv'));
     expectGolden('batch/example/summary.md', read(out, 'summary.md'));

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ExpectationError, UsageError } from '../../errors.js';
+import { ExpectationError, InputError, UsageError } from '../../errors.js';
 import { progressEnabled, type ColorMode, type Io } from '../context.js';
 import { commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
 
@@ -67,7 +67,7 @@ export function registerBatch(program: Command, io: Io): void {
     emitWarnings(ctx, plan.warnings);
 
     const { runBatch } = await import('../../batch/runner.js');
-    const { record } = await runBatch(plan, {
+    const { record, runWarnings } = await runBatch(plan, {
       jobs,
       shard,
       outShown,
@@ -77,6 +77,15 @@ export function registerBatch(program: Command, io: Io): void {
     });
     const n = record.runs;
     const m = record.failed_expectations;
+    // one line per kind of warning, not one per run: a batch may have many thousands
+    const warnings = runWarnings.map((w) => ({
+      code: w.code,
+      message: `${w.code} in ${w.runs} of ${n} run${n === 1 ? '' : 's'}; the first, run ${w.first.id}: ${w.first.message}`,
+    }));
+    if (opts.strict && warnings.length) {
+      throw new InputError(warnings, `${warnings.length === 1 ? 'a warning' : `${warnings.length} kinds of warning`} in the runs, treated as errors under --strict (the files are written)`);
+    }
+    for (const w of warnings) msg.warn(w);
     msg.info(`${n} run${n === 1 ? '' : 's'}, ${m} failed expectation${m === 1 ? '' : 's'}, written to ${outShown}`);
     if (m > 0) {
       throw new ExpectationError({
