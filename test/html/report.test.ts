@@ -229,6 +229,19 @@ describe('run report: several places, long horizons, nothing to show', () => {
   });
 });
 
+describe('run report: details', () => {
+  test('a combined place names its members; a located warning says where', () => {
+    const r = lambethResult();
+    r.places[0]!.place = 'Lambeth + Southwark';
+    r.places[0]!.members = ['Lambeth', 'Southwark'];
+    r.warnings.push({ code: 'binding-cap', message: 'avoided cost capped at reactive spend', loc: { file: 'scenario.yaml', line: 12, column: 5, path: 'interventions[0]' } });
+    const html = renderRunHtml(r, fixtureMeta(), DATE);
+    expect(html).toContain('<h2>Lambeth + Southwark</h2>');
+    expect(html).toContain('<p class="note">Combined place: Lambeth + Southwark.</p>');
+    expect(html).toContain('<li><code>binding-cap</code> <span class="note">scenario.yaml:12:5 (interventions[0]):</span> avoided cost capped at reactive spend</li>');
+  });
+});
+
 describe('compare report', () => {
   const results = [lambethResult(), boldResult()];
   const html = renderCompareHtml(results, fixtureMeta('compare', results.map((r) => r.scenario)), DATE);
@@ -268,6 +281,18 @@ describe('compare report', () => {
     expect(difference('payback_t', 6, 8)).toBe('-2 years');
     expect(difference('payback_t', 9, 8)).toBe('+1 year');
     expect(difference('payback_t', null, 8)).toBe('');
+  });
+
+  test('a place one scenario does not model is shown as such, without differences', () => {
+    const other = lambethResult({ ...LAMBETH, scenario: 'Elsewhere', place: 'Southwark' });
+    const html = renderCompareHtml([lambethResult(), other], fixtureMeta('compare'), DATE);
+    const lambeth = tableRows(/<caption>Summaries side by side, Lambeth[\s\S]*?<\/table>/.exec(html)![0]);
+    expect(lambeth.find((r) => r[0] === 'Net present value, cashable')!.slice(2)).toEqual(['not modelled', '']);
+    const southwark = tableRows(/<caption>Summaries side by side, Southwark[\s\S]*?<\/table>/.exec(html)![0]);
+    expect(southwark.find((r) => r[0] === 'Net present value, cashable')![1]).toBe('not modelled');
+    // each place's charts show only the scenarios that model it
+    expect(charts(html).map((c) => c.id)).toEqual(['p1-npv', 'p1-roi', 'p2-npv', 'p2-roi']);
+    expect(charts(html)[0]!.svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(2);
   });
 
   test('escapes scenario and place names', () => {
