@@ -82,6 +82,16 @@ export async function main(argv: string[]): Promise<void> {
     // other write errors reach the writer through its callback (src/cli/output.ts writeStdout): exit 73
     if (err.code === 'EPIPE') pipeClosed = true;
   });
+  // An error thrown outside the command's promise (in a stream or timer callback) is still a bug: the same
+  // short message and exit 70 as any other, not Node's stack trace and exit 1.
+  let crashed = false;
+  const crash = (err: unknown): void => {
+    if (!crashed) reportError(io, err);
+    crashed = true;
+    process.exitCode = EXIT.internal;
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   const code = await runCli(argv, io);
-  process.exitCode = pipeClosed ? EXIT.ok : code;
+  process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }
