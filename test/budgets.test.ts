@@ -40,8 +40,9 @@ describe('parseAmount', () => {
     ['1,000', '1000'],
     ['0.1', '0.1'],
     ['.5', '0.5'],
-    ['12345678901234567890.123456789', '12345678901234567890.123456789'],
+    ['123456789012345.123456789012345678', '123456789012345.123456789012345678'],
     ['-0', '0'],
+    ['1e15', '1000000000000000'],
   ];
   it.each(ok)('reads %s exactly as %s', (text, expected) => {
     const r = parseAmount(text);
@@ -74,6 +75,10 @@ describe('parseAmount', () => {
     ['1 234 567', /spaces/],
     ['1e', /not a number/],
     ['£', /not a number/],
+    ['1e99999999999999999', /implausibly large/],
+    ['1e9000000000000000', /implausibly large/],
+    ['1e16', /implausibly large/],
+    ['9'.repeat(100), /implausibly large/],
   ];
   it.each(bad)('rejects %j with a reason and a hint', (text, message) => {
     const r = parseAmount(text);

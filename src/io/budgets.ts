@@ -40,7 +40,7 @@ const AMOUNT_HINT = 'Write the annual spend in pounds, e.g. 1234567, 1234567.89,
 export function parseAmount(text: string): Parsed<D> {
   const s = text.trim();
   if (s === '') return fail('the amount is empty', 'Write 0 for a line with no spend, or remove the row.');
-  if (PLAIN.test(s)) return { ok: true, value: new D(s) };
+  if (PLAIN.test(s)) return checked(new D(s), s);
   let body = s;
   let negative = false;
   if (/^\(.*\)$/.test(body)) {
@@ -61,7 +61,7 @@ export function parseAmount(text: string): Parsed<D> {
     if (negative && !value.isZero()) {
       return fail(`the amount "${s}" is negative`, 'Amounts are annual spend and cannot be negative; record income or savings in a scenario, not as a budget line.');
     }
-    return { ok: true, value: value.abs() };
+    return checked(value.abs(), s);
   }
   if (/^[+-]?(?:nan|inf|infinity)$/i.test(body)) return fail(`the amount "${s}" is not a finite number`, AMOUNT_HINT);
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(body) || /^\d+,\d{1,2}$/.test(body)) {
@@ -73,6 +73,16 @@ export function parseAmount(text: string): Parsed<D> {
   if (/^[$€¥]/.test(body)) return fail(`the amount "${s}" is not in pounds`, 'Amounts are in pounds (£); convert them, and leave out other currency symbols.');
   if (/^\d[\d ]*\d(?:\.\d*)?$/.test(body)) return fail(`the amount "${s}" contains spaces`, 'Leave out spaces between digits (write 1234567 or 1,234,567).');
   return fail(`the amount "${s}" is not a number`, AMOUNT_HINT);
+}
+
+/** Amounts above this (£1,000 trillion, hundreds of times the UK's GDP) are typing or unit mistakes. */
+export const MAX_AMOUNT = new D('1e15');
+
+function checked(value: D, s: string): Parsed<D> {
+  if (!value.isFinite() || value.greaterThan(MAX_AMOUNT)) {
+    return fail(`the amount "${s.length > 40 ? `${s.slice(0, 40)}...` : s}" is implausibly large`, 'Amounts are annual spend in pounds, at most £1,000 trillion (1e15); check the exponent or the units.');
+  }
+  return { ok: true, value };
 }
 
 /**
