@@ -24,8 +24,8 @@ export function registerBatch(program: Command, io: Io): void {
     .argument('<manifest>', 'batch manifest (YAML or JSON); its paths are relative to it')
     .summary('many runs (places x scenarios x parameter sweeps) with expectations, for CI')
     .description(
-      'Run every scenario of a manifest at every point of its sweep grid for every place, check the\n' +
-        "manifest's expectations on each run, and write runs.csv, yearly.csv, summary.md and batch.json to\n" +
+      'Run every scenario of a manifest at every point of its sweep grid for every place, check the ' +
+        "manifest's expectations on each run, and write runs.csv, yearly.csv, summary.md and batch.json to " +
         'a folder. Exits 1 (after writing everything) when any expectation fails.',
     )
     .option('-o, --output <dir>', `output folder (default: ./${DEFAULT_BATCH_DIR}); its files are replaced whole`)
@@ -39,7 +39,7 @@ export function registerBatch(program: Command, io: Io): void {
     '\nManifest (see INTERFACE.md):\n' +
       '  budgets: budgets.csv\n' +
       '  scenarios: [whole-place.yaml, cautious-health-care.yaml]\n' +
-      '  places: [Lambeth, Southwark]                        # optional; default every place\n' +
+      '  places: [Lambridge, Eastmoor]                       # optional; default every place\n' +
       '  sweep: { investment.reinvest: [0, 0.25, 0.5] }       # optional; every combination\n' +
       '  simulate: { draws: 2000, seed: 7 }                   # optional; adds percentiles\n' +
       '  expect: { npv_cashable: ">= 0", payback_t: "<= 6" }  # optional; checked for every run\n' +
