@@ -15,7 +15,7 @@ function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], l
   return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
 }
 import { isMoneyField } from './tornado.js';
-import { renderTable } from './simulate.js';
+import { renderTable, wrap } from './simulate.js';
 
 export const BREAKEVEN_LONG_HEADER = ['place', 'scenario', 'parameter', 'target', 'central_value', 'switching_value', 'change'];
 export const BREAKEVEN_WIDE_HEADER = ['place', 'scenario', 'parameter', 'target', 'min', 'max', 'central_value', 'switching_value', 'change', 'outcome'];
@@ -112,8 +112,8 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
   const blocks: string[] = [];
   blocks.push(
     `${chalk.bold(`${result.scenario}: switching value of ${result.parameter}`)}\n` +
-      `Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}from ${valueText(result, result.min)} to ${valueText(result, result.max)}` +
-      `${result.integer ? '' : ', to 6 significant digits'}.`,
+      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}from ${valueText(result, result.min)} to ${valueText(result, result.max)}` +
+      `${result.integer ? '' : ', to 6 significant digits'}.`),
   );
   blocks.push(
     renderTable(
@@ -134,7 +134,7 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
       { chalk },
     ),
   );
-  blocks.push(result.entities.map((e) => statement(result, e)).join('\n'));
+  blocks.push(result.entities.map((e) => wrap(statement(result, e))).join('\n'));
   if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -33,6 +33,27 @@ function statValue(s: MeasureStatistics, statistic: (typeof STATISTICS)[number])
 
 const toD = (x: number): D => new D(String(x));
 
+/** A label cut to `width` characters (with an ellipsis) so that terminal tables keep to 100 columns. */
+export function fit(label: string, width = 36): string {
+  return label.length > width ? `${label.slice(0, width - 1)}…` : label;
+}
+
+/** Prose wrapped at word boundaries to `width` columns (terminal reports keep to 100). */
+export function wrap(text: string, width = 100): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** `10,000` */
 export function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -249,12 +270,12 @@ function headerLines(result: SimulationResult): string[] {
 export function renderSimulateTable(result: SimulationResult, options: SimulateTableOptions): string {
   const { chalk } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: Monte Carlo simulation`)}\n${headerLines(result).join('\n')}`);
+  blocks.push(`${chalk.bold(`${result.scenario}: Monte Carlo simulation`)}\n${wrap(headerLines(result).join('\n'))}`);
   if (result.parameters.length) {
     blocks.push(
       renderTable(
         [{ header: 'Uncertain value' }, { header: 'Distribution' }, { header: 'Central', numeric: true }, { header: 'Clamped draws', numeric: true }],
-        result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
+        result.parameters.map((p) => [fit(p.label), distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
         { chalk },
       ),
     );

@@ -14,7 +14,7 @@ import { mdEscape, mdTable } from './markdown.js';
 function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
   return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
 }
-import { renderTable } from './simulate.js';
+import { fit, renderTable, wrap } from './simulate.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
 export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
@@ -117,7 +117,7 @@ export function tornadoBar(b: TornadoBar, centre: D, scale: D, chalk: ChalkInsta
 function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
   let scale = new D(0);
   for (const b of e.bars) scale = D.max(scale, b.npvLow.minus(e.centralNpv).abs(), b.npvHigh.minus(e.centralNpv).abs());
-  const labels = e.bars.map((b) => (b.label.length > 44 ? `${b.label.slice(0, 43)}…` : b.label));
+  const labels = e.bars.map((b) => fit(b.label, 36));
   const w = Math.max(...labels.map((l) => l.length));
   const lines = e.bars.map((b, i) => `  ${labels[i]!.padEnd(w)}  ${moneyShort(D.min(b.npvLow, b.npvHigh)).padStart(8)} ${tornadoBar(b, e.centralNpv, scale, chalk)} ${moneyShort(D.max(b.npvLow, b.npvHigh))}`);
   return lines;
@@ -126,7 +126,7 @@ function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
 export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance; includeWarnings: boolean }): string {
   const { chalk } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: tornado of the cashable NPV`)}\nEach uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.`);
+  blocks.push(`${chalk.bold(`${result.scenario}: tornado of the cashable NPV`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
   if (result.entities[0]?.bars.length === 0) blocks.push('The scenario has no uncertain values (no distributions), so there is nothing to vary.');
   for (const e of result.entities) {
     blocks.push(`${chalk.bold.underline(e.place)}\nNPV (cashable) at the central values: ${money(e.centralNpv)}`);
@@ -141,7 +141,7 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
           { header: 'NPV at P90', numeric: true },
           { header: 'Swing', numeric: true },
         ],
-        e.bars.map((b) => [b.label, humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
+        e.bars.map((b) => [fit(b.label), humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
         { chalk },
       ),
     );
