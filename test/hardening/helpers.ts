@@ -51,7 +51,7 @@ export function pipedToHead(args: string[], cwd: string): PipeResult {
   const { dir, cleanup } = scratch('placepool-pipe-');
   try {
     const err = join(dir, 'stderr.txt');
-    const r = spawnSync('bash', ['-c', script], { cwd, env: { PATH: process.env.PATH, ERR: err }, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { cwd, env: { PATH: process.env.PATH, ERR: err }, maxBuffer: 64 * 1024 * 1024 });
     return { code: r.status ?? -1, head: r.stdout.toString('utf8'), stderr: readFileSync(err, 'utf8') };
   } finally {
     cleanup();
