@@ -273,3 +273,22 @@ describe('budgets corruption (property)', () => {
     );
   });
 });
+
+describe('budgets from random bytes (property)', () => {
+  it('gives budgets or a typed error, never a crash', async () => {
+    const header = Buffer.from('place,year,silo,service,stage,amount\n');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.boolean(), fc.integer({ min: 1, max: 16 }), async (bytes, withHeader, chunk) => {
+        const data = withHeader ? Buffer.concat([header, Buffer.from(bytes)]) : Buffer.from(bytes);
+        try {
+          const b = await readBudgets('-', ioOf(data, chunk));
+          expect(b.lines.length).toBeGreaterThan(0);
+        } catch (err) {
+          expect(err).toBeInstanceOf(InputError);
+          for (const p of (err as InputError).problems) if (!p.message.startsWith('... and ')) expect(p.loc?.file).toBe('<stdin>');
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});

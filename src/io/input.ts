@@ -325,7 +325,8 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string,
   }
   if (looksLikeZip(head)) {
     throw new InputError({
-      message: `${name} is a zip file (perhaps an Excel workbook), not text`,
+      message: 'this is a zip file (perhaps an Excel workbook), not text',
+      loc: { file: name },
       hint: 'Give a workbook a name ending in .xlsx, or save the sheet as CSV UTF-8.',
     });
   }
