@@ -156,3 +156,43 @@ describe('tornado', () => {
     });
   }
 });
+
+describe('warnings and several places', () => {
+  const noBias = `name: No optimism bias
+horizon: 4
+investment: { fixed: [150000], funding: { employment: 1 } }
+interventions:
+  - name: Employment support
+    cost_per_participant: 1500
+    success_rate: { uniform: [0.2, 0.4] }
+    deadweight: 0.4
+    lag: 1
+    duration: 3
+    avoided_cost_per_success: { employment: 9234 }
+    cashable: { employment: 1 }
+`;
+
+  for (const command of ['simulate', 'tornado', 'breakeven']) {
+    it(`${command} warns on stderr, and under --strict stops with exit 65 before any report`, async () => {
+      const extra = command === 'breakeven' ? ['--param', 'interventions.0.deadweight'] : command === 'simulate' ? ['--draws', '50', '--jobs', '1'] : [];
+      const ok = await cli([command, BUDGETS, '-s', '-', ...extra, '-f', 'csv'], { stdin: noBias });
+      expect(ok.code).toBe(0);
+      expect(ok.stderr).toMatch(/warning: .*optimism bias/i);
+      const strict = await cli([command, BUDGETS, '-s', '-', ...extra, '-f', 'csv', '--strict'], { stdin: noBias });
+      expect(strict.code).toBe(65);
+      expect(strict.stdout).toBe('');
+    });
+  }
+
+  it('breakeven gives each place and `all places` its own switching value', async () => {
+    const budgets = 'place,year,silo,service,stage,amount\nNorth,2025,employment,Support,reactive,50000000\nNorth,2025,health,Acute,reactive,50000000\nSouth,2025,employment,Support,reactive,50000000\nSouth,2025,health,Acute,reactive,50000000\n';
+    const r = await cli(['breakeven', '-', '-s', `${FIX}/worked.yaml`, '--param', 'interventions.0.success_rate', '-f', 'csv', '--layout', 'long'], { stdin: budgets });
+    expect(r.code).toBe(0);
+    // two identical places: each, and their sum, switch where the worked example does
+    expect(rows(r.stdout).slice(1).map((row) => [row[0], row[5]])).toEqual([
+      ['North', '0.131349'],
+      ['South', '0.131349'],
+      ['all places', '0.131349'],
+    ]);
+  });
+});
