@@ -13,7 +13,7 @@ import { toCsv, num, text, type Cell } from './csv.js';
 import { mdTable } from './markdown.js';
 import { reportMeta } from './meta.js';
 import { money, moneyShort, percent, plain, yearLabel } from './numbers.js';
-import { renderTable, textWidth, type TableColumn } from './table.js';
+import { renderTable, tableWidth, type TableColumn } from './table.js';
 
 export interface BaselineOptions {
   /** places to report, in this order (default: all, in order of first appearance) */
@@ -251,27 +251,32 @@ export function baselineTable(report: BaselineReport, chalk?: ChalkInstance, max
   ];
   const styles: ((v: D | null) => string)[] = [(v) => (v ? money(v, 2) : ''), (v) => (v ? money(v, 0) : ''), (v) => (v ? moneyShort(v) : '')];
   const units = ['£ a year', '£ a year, to the nearest pound', '£ a year; k thousand, m million, bn billion'];
-  let blocks: string[] = [];
-  let unit = units[0]!;
-  for (const [i, fmt] of styles.entries()) {
-    unit = units[i]!;
-    blocks = [];
-    for (const p of report.places) {
-      for (const y of p.years) {
-        const rows = [...y.silos, y.all].map((r) => [
-          r.silo,
-          fmt(r.stages.reactive),
-          fmt(r.stages.preventive),
-          fmt(r.stages.other),
-          fmt(r.total),
-          percent(r.reactiveShare),
-          percent(r.preventiveShare),
-        ]);
-        const heading = chalk ? chalk.bold(yearHeading(p, y)) : yearHeading(p, y);
-        blocks.push(`${heading}\n${renderTable(columns, rows, { ...(chalk ? { chalk } : {}), boldRows: new Set([rows.length - 1]) })}`);
-      }
+  const rowsOf = (fmt: (v: D | null) => string, y: BaselineYear): string[][] =>
+    [...y.silos, y.all].map((r) => [
+      r.silo,
+      fmt(r.stages.reactive),
+      fmt(r.stages.preventive),
+      fmt(r.stages.other),
+      fmt(r.total),
+      percent(r.reactiveShare),
+      percent(r.preventiveShare),
+    ]);
+  // the most exact money style in which every table fits (headings and notes are kept short separately)
+  let style = styles.length - 1;
+  for (let i = 0; i < styles.length; i++) {
+    if (report.places.every((p) => p.years.every((y) => tableWidth(columns, rowsOf(styles[i]!, y)) <= maxWidth))) {
+      style = i;
+      break;
     }
-    if (blocks.every((b) => textWidth(b) <= maxWidth)) break;
+  }
+  const unit = units[style]!;
+  const blocks: string[] = [];
+  for (const p of report.places) {
+    for (const y of p.years) {
+      const rows = rowsOf(styles[style]!, y);
+      const heading = chalk ? chalk.bold(yearHeading(p, y)) : yearHeading(p, y);
+      blocks.push(`${heading}\n${renderTable(columns, rows, { ...(chalk ? { chalk } : {}), boldRows: new Set([rows.length - 1]) })}`);
+    }
   }
   const carried = report.places.some((p) => p.years.some((y) => y.carried > 0));
   const title = `Baseline spend by silo and stage, from ${report.source.name}\nAmounts in ${unit}; shares are of the total.`;

@@ -31,6 +31,20 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
   return table.toString();
 }
 
+/**
+ * The width `renderTable` will draw, without drawing it: each column as wide as its widest line plus one
+ * space either side, and a border between and around the columns.
+ */
+export function tableWidth(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): number {
+  const widths = columns.map((c) => Math.max(...c.header.split('\n').map((l) => l.length)));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      if (cell.length > (widths[i] ?? 0)) widths[i] = cell.length;
+    });
+  }
+  return widths.reduce((t, w) => t + w + 2, 0) + widths.length + 1;
+}
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
