@@ -84,6 +84,21 @@ describe('simulate on the worked example with an uncertain success rate', () => 
   });
 });
 
+describe('clamping', () => {
+  it('counts the draws clamped into the valid range: drop_off ~ normal(0.2, 0.15) falls below 0 with P = Phi(-4/3)', async () => {
+    const draws = 20000;
+    const r = await cli(['simulate', BUDGETS, '-s', `${FIX}/worked-uncertain.yaml`, '--draws', String(draws), '--seed', '5', '--jobs', '1', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout).result;
+    const byPath = new Map<string, number>(j.parameters.map((p: { path: string; clamped_draws: number }) => [p.path, p.clamped_draws]));
+    const p = 0.09121121972586788; // Phi(-1.3333)
+    expect(Math.abs(byPath.get('interventions.0.drop_off')! / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
+    // nothing else can leave its range (the other distributions lie inside theirs), so the totals agree
+    expect(byPath.get('interventions.0.success_rate')).toBe(0);
+    expect(j.clamped_draws).toBe(byPath.get('interventions.0.drop_off'));
+  });
+});
+
 describe('reproducibility', () => {
   const args = ['simulate', BUDGETS, '-s', `${FIX}/worked-uncertain.yaml`, '--draws', '9000'];
 
