@@ -75,7 +75,9 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
   for (const p of selected) linesOf.set(p, []);
   for (const l of budgets.lines) linesOf.get(l.place)?.push(l);
 
-  const baseYear = scenario.baseYear ?? Math.min(...selected.flatMap((p) => linesOf.get(p)!.map((l) => l.year)));
+  // a loop, not Math.min(...years): a national file has more lines than a call can take arguments
+  let baseYear = scenario.baseYear ?? Infinity;
+  if (scenario.baseYear === undefined) for (const p of selected) for (const l of linesOf.get(p)!) if (l.year < baseYear) baseYear = l.year;
   for (const p of selected) {
     if (!linesOf.get(p)!.some((l) => l.year === baseYear)) {
       problems.add({
