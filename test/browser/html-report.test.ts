@@ -165,7 +165,7 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
 
   test('simulate report: NPV histogram and tornado drawn; tornado report on its own', async () => {
     const meta = { ...fixtureMeta('simulate'), seed: 7, draws: 2000 };
-    const check = await open('simulate', renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado()), undefined, true);
+    const check = await open('simulate', renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado()));
     expectSound(check, ['p1-npv-dist', 'p1-tornado']);
     console.log(`screenshot: ${check.screenshot}`);
     const alone = await open('tornado', renderTornadoHtml(lambethTornado(), fixtureMeta('tornado'), DATE));
@@ -179,6 +179,14 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     const ids = check.charts.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(3);
     expectSound(check, ids);
+    console.log(`screenshot: ${check.screenshot}`);
+  });
+
+  test('the bundled uncertain example through the real simulation and tornado', async () => {
+    const { exampleSimulation } = await import('../html/real-simulation.js');
+    const { sim, tor, meta } = await exampleSimulation(200);
+    const check = await open('example-simulate', renderSimulateHtml(sim, meta, DATE, tor));
+    expectSound(check, sim.entities.flatMap((_, i) => [`p${i + 1}-npv-dist`, `p${i + 1}-tornado`]));
     console.log(`screenshot: ${check.screenshot}`);
   });
 });

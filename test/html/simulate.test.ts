@@ -65,7 +65,9 @@ describe('simulate report', () => {
     const svg = svgOf(html, 'p1-tornado');
     expect(svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(6);
     const labels = [...svg.matchAll(/<text [^>]*text-anchor="end"[^>]*font-size="12">([^<]+)</g)].map((m) => m[1]);
-    expect(labels).toEqual(['Family intervention: success_rate', 'Family intervention: cost_per_participant', 'growth.social_care']);
+    // a long label is broken after its "Intervention:" part
+    expect(labels).toEqual(['Family intervention: success_rate', 'Family intervention:', 'cost_per_participant', 'growth.social_care']);
+    expect(svg).toContain('>0.4178 to 0.5524<');
     const bar = tor.entities[0]!.bars[0]!;
     expect(html).toContain(`<th scope="row">Family intervention: success_rate</th><td>0.4178</td><td>0.5524</td><td>${money(bar.npvLow)}</td><td>${money(bar.npvHigh)}</td><td>${money(bar.swing)}</td>`);
     // bars start at the central value: the P10 bar of the first row ends there
@@ -121,5 +123,20 @@ describe('tornado report', () => {
     const t = lambethTornado();
     t.entities[0]!.bars = [];
     expect(renderTornadoHtml(t, fixtureMeta('tornado'), DATE)).toContain('The scenario has no uncertain values');
+  });
+});
+
+describe('simulate report from the real simulation of the bundled uncertain example', () => {
+  test('every entity gets its histogram and tornado; byte-stable for the same seed', async () => {
+    const { exampleSimulation } = await import('./real-simulation.js');
+    const { sim, tor, meta } = await exampleSimulation();
+    const html = renderSimulateHtml(sim, meta, DATE, tor);
+    const ids = [...html.matchAll(/<svg [^>]*role="img"[^>]*id="([^"]+)"/g)].map((m) => m[1]);
+    expect(sim.entities.length).toBeGreaterThanOrEqual(1);
+    expect(ids).toEqual(sim.entities.flatMap((_, i) => [`p${i + 1}-npv-dist`, `p${i + 1}-tornado`]));
+    for (const p of sim.parameters) expect(html).toContain(`<td class="l">${p.path}</td>`);
+    expect(html).toContain(`<dt>Seed</dt><dd>11</dd>`);
+    const again = await exampleSimulation();
+    expect(renderSimulateHtml(again.sim, again.meta, DATE, again.tor)).toBe(html);
   });
 });

@@ -41,6 +41,11 @@ function paramValue(v: D): string {
   return v.toSignificantDigits(10).toFixed();
 }
 
+/** A parameter's value for a chart label: 4 significant digits. */
+function shortValue(v: D): string {
+  return v.toSignificantDigits(4).toFixed();
+}
+
 /** A statistic of a measure, exact to the presentation rule of the measure (payback in fractional years). */
 function statistic(measure: string, value: number | null): string {
   if (value === null) return '';
@@ -152,7 +157,7 @@ export function tornadoFigure(id: string, e: TornadoEntity): string {
     '.';
   const chart = barChart(
     { id, title: `What moves the cashable net present value most, ${e.place}`, desc },
-    e.bars.map((b) => ({ label: b.label, note: `${paramValue(b.low)} to ${paramValue(b.high)}`, values: [b.npvLow, b.npvHigh] })),
+    e.bars.map((b) => ({ label: b.label, note: `${shortValue(b.low)} to ${shortValue(b.high)}`, values: [b.npvLow, b.npvHigh] })),
     [
       { name: 'Value at its P10', colour: PALETTE.orange },
       { name: 'Value at its P90', colour: PALETTE.blue },

@@ -221,13 +221,27 @@ export interface BarOptions {
 }
 
 const LABEL_MAX = 44;
+const WRAP_AT = 34;
+
+/** A row label in one or two lines: split after the last `: ` (or else a space) when it is long. */
+export function wrapLabel(text: string): string[] {
+  if ([...text].length <= WRAP_AT) return [text];
+  const colon = text.lastIndexOf(': ');
+  const cut = colon > 0 ? colon + 1 : text.lastIndexOf(' ', WRAP_AT);
+  if (cut <= 0) return [text];
+  return [text.slice(0, cut).trim(), text.slice(cut).trim()];
+}
 
 export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], opts: BarOptions): Chart {
   const barH = 14;
-  const rowH = series.length * barH + 18;
+  const lineH = 13;
+  // a long label is broken in two (after "Intervention:" when it has one); its note goes on the next line
+  const texts = rows.map((r) => [...wrapLabel(r.label), ...(r.note ? [r.note] : [])]);
+  const lines = Math.max(1, ...texts.map((t) => t.length));
+  const rowH = Math.max(series.length * barH + 18, lines * lineH + 12);
   const top = 64;
-  // the label column grows with the longest label, within limits (longer labels are shortened)
-  const longest = Math.max(8, ...rows.map((r) => Math.max([...r.label].length, [...(r.note ?? '')].length)));
+  // the label column grows with the longest line, within limits (longer lines are shortened)
+  const longest = Math.max(8, ...texts.flat().map((t) => [...t].length));
   const labelChars = Math.min(LABEL_MAX, longest);
   const labelX = 12 + Math.max(110, Math.min(300, textWidth('x'.repeat(labelChars), 12)));
   const left = labelX + 72;
@@ -238,7 +252,9 @@ export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], o
   const values = rows.flatMap((r) => r.values.filter((v): v is D => v !== null));
   if (opts.reference) values.push(opts.reference.value);
   values.push(base);
-  const scale = linearScale(values, left, right, { zero: true, count: 5 });
+  // bars from zero need zero on the axis; a tornado's bars start at the central value, and zero is shown
+  // only when the figures reach it
+  const scale = linearScale(values, left, right, { zero: opts.base === undefined, count: 5 });
   const zeroX = scale.at(base);
   const body: string[] = [
     legend(12, 44, series.map((s): Swatch => ({ kind: 'box', colour: s.colour, label: s.name }))),
@@ -246,13 +262,21 @@ export function barChart(text: ChartText, rows: BarRow[], series: BarSeries[], o
     axisTitle((left + right) / 2, height - 12, opts.axisTitle),
   ];
   rows.forEach((r, i) => {
-    const y = top + i * rowH + 9;
-    const mid = y + (series.length * barH) / 2;
-    if (i > 0) body.push(el('line', { x1: 12, x2: right, y1: y - 9, y2: y - 9, stroke: GRID, 'stroke-width': 0.6 }));
-    body.push(label(labelX, r.note ? mid - 3 : mid, r.label, LABEL_MAX, { 'text-anchor': 'end', dy: '0.32em', 'font-size': 12 }));
-    if (r.note) {
-      body.push(textEl('text', { x: labelX, y: mid + 11, dy: '0.32em', 'text-anchor': 'end', fill: opts.noteColour ?? PALETTE.vermillion, 'font-size': 11, 'font-weight': opts.noteColour ? 'normal' : 'bold' }, r.note));
-    }
+    const rowTop = top + i * rowH;
+    const y = rowTop + (rowH - series.length * barH) / 2;
+    const mid = rowTop + rowH / 2;
+    if (i > 0) body.push(el('line', { x1: 12, x2: right, y1: rowTop, y2: rowTop, stroke: GRID, 'stroke-width': 0.6 }));
+    const own = texts[i]!;
+    const first = mid - ((own.length - 1) * lineH) / 2;
+    own.forEach((t, k) => {
+      const isNote = r.note !== undefined && k === own.length - 1;
+      const at = first + k * lineH;
+      if (!isNote) body.push(label(labelX, at, t, LABEL_MAX, { 'text-anchor': 'end', dy: '0.32em', 'font-size': 12 }));
+      else {
+        const style = { fill: opts.noteColour ?? PALETTE.vermillion, 'font-size': 11, 'font-weight': opts.noteColour ? 'normal' : 'bold' };
+        body.push(textEl('text', { x: labelX, y: at, dy: '0.32em', 'text-anchor': 'end', ...style }, t));
+      }
+    });
     r.values.forEach((v, j) => {
       if (v === null) return;
       const x = scale.at(v);
