@@ -353,7 +353,7 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string,
   }
   let first = true;
   let carry: Buffer | undefined;
-  let cp1252: TextDecoder | undefined;
+  let cp1252: typeof cp1252Decoder | undefined;
   let lines = 0;
   let lineStartOffset = 0; // bytes since the current line began, carried across chunks
   for await (const chunk of rest()) {
@@ -394,7 +394,21 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string,
   }
 }
 
-function warnCp1252(name: string, byte: number, line: number, column: number, warnings: Warning[]): TextDecoder {
+/**
+ * Windows-1252 proper. Node's TextDecoder('windows-1252') decodes bytes 0x80-0x9F as the C1 controls of
+ * Latin-1, losing what Excel writes there: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ. The encoding
+ * is one byte a character, so decoding needs no state across chunks.
+ */
+const CP1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const cp1252Decoder = {
+  decode(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
+  },
+};
+
+function warnCp1252(name: string, byte: number, line: number, column: number, warnings: Warning[]): typeof cp1252Decoder {
   warnings.push({
     code: 'encoding',
     message:
@@ -403,5 +417,5 @@ function warnCp1252(name: string, byte: number, line: number, column: number, wa
       'or save the file as "CSV UTF-8" to silence this warning',
     loc: { file: name, line },
   });
-  return new TextDecoder('windows-1252');
+  return cp1252Decoder;
 }
