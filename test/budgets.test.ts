@@ -257,6 +257,22 @@ describe('encodings and line ends', () => {
     expect(strict.code).toBe(65);
   });
 
+  it('decodes the Windows-1252 bytes 0x80-0x9F as Excel means them (€, curly quotes, dashes)', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('place,year,silo,service,stage,amount\nX,2025,health,Children'),
+      Buffer.from([0x92]),
+      Buffer.from('s centre '),
+      Buffer.from([0x96, 0x20, 0x80, 0x31]),
+      Buffer.from(',reactive,'),
+      Buffer.from([0xa3]),
+      Buffer.from('5\n'),
+    ]);
+    const sink = { write: () => true } as unknown as Io['stdout'];
+    const b = await readBudgets('-', { stdin: Readable.from([bytes]), stdout: sink, stderr: sink, env: {}, cwd: ROOT });
+    expect(b.lines[0]!.service).toBe('Children\u2019s centre \u2013 \u20ac1');
+    expect(b.lines[0]!.amount.toString()).toBe('5');
+  });
+
   it('reads UTF-16 with a BOM, little- and big-endian', async () => {
     for (const f of ['utf-16le.csv', 'utf-16be.csv']) {
       const b = await readBudgets(`test/fixtures/budgets/${f}`, io());
