@@ -54,13 +54,16 @@ describe('placepool validate', () => {
     expect(r.stdout).toMatch(/<stdin>: valid budgets, 1 line/);
   });
 
-  it('checks that a scenario file exists, and says scenario checking is not here yet', async () => {
+  it('checks that a scenario file exists, and checks the scenario itself', async () => {
     const missing = await cli(['validate', EXAMPLE, '-s', 'no-such-scenario.yaml']);
     expect(missing.code).toBe(66);
     expect(missing.stderr).toMatch(/cannot open no-such-scenario\.yaml: no such file/);
-    const found = await cli(['validate', EXAMPLE, '-s', EXAMPLE]);
+    const found = await cli(['validate', EXAMPLE, '-s', 'example:whole-place.yaml']);
     expect(found.code).toBe(0);
-    expect(found.stderr).toMatch(/scenario checking arrives with the engine/);
+    expect(found.stderr).toMatch(/example:whole-place\.yaml: valid scenario "Whole-place pool"/);
+    const bad = await cli(['validate', EXAMPLE, '-s', 'test/fixtures/scenarios/bad/horizon-0.yaml']);
+    expect(bad.code).toBe(65);
+    expect(bad.stderr).toMatch(/horizon-0\.yaml:2:10 \(horizon\): `horizon` is 0, outside its valid range/);
   });
 
   it('warns on a silo that is nearly a mission silo, and fails under --strict', async () => {

@@ -53,10 +53,26 @@ export function registerValidate(program: Command, io: Io): void {
           message: `${budgetsArg} is not valid: ${err.problems.length === 1 ? '1 problem' : `${n}${n !== err.problems.length ? '+' : ''} problems`}, listed in the JSON report`,
         });
       }
+      // Each scenario is checked in full (METHOD.md 1.2); the problems of every scenario are listed together.
+      const { loadScenario } = await import('../../io/scenario.js');
+      const failed: InputError[] = [];
+      const scenarioWarnings: Warning[] = [];
       for (const s of opts.scenario ?? []) {
-        ctx.msg.info(`placepool: note: ${s} was found, but scenario checking arrives with the engine; only the budgets were checked`);
+        try {
+          const scenario = await loadScenario(s, io);
+          scenarioWarnings.push(...scenario.warnings);
+          ctx.msg.info(`placepool: ${s}: valid scenario "${scenario.name}"`);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          failed.push(err);
+        }
       }
-      emitWarnings(ctx, budgets.warnings);
+      if (failed.length === 1) throw failed[0]!;
+      if (failed.length > 1) {
+        const problems = failed.flatMap((e) => e.problems);
+        throw new InputError(problems, `${problems.length} problems in ${failed.length} scenarios`);
+      }
+      emitWarnings(ctx, [...budgets.warnings, ...scenarioWarnings]);
       const content = ctx.format === 'json' ? await successJson(budgets) : await successText(budgets, ctx);
       await emitReport(io, opts.output, content, [budgetsArg, ...(opts.scenario ?? [])]);
     });
