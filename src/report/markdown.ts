@@ -7,9 +7,17 @@ export interface MdColumn {
   numeric?: boolean;
 }
 
-/** Text safe inside a Markdown table cell: `|` escaped, line breaks made spaces. */
+/**
+ * Text safe inside a Markdown table cell or paragraph: `|` escaped, line breaks made spaces, and the characters
+ * that would start emphasis, code, links or raw HTML escaped. `_` inside a word is not emphasis in CommonMark,
+ * so silo names like social_care stay readable.
+ */
 export function mdEscape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/([*`<[\]]|^>|^_|_$|(?<=\s)_|_(?=\s))/g, '\\$1');
 }
 
 /** A Markdown table, preceded by `caption` as a paragraph when given; ends with a newline. */

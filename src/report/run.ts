@@ -17,6 +17,7 @@ import {
 } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import type { ReportMeta } from './meta.js';
+import { mdEscape, mdTable } from './markdown.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -320,14 +321,12 @@ export function millions(v: D): string {
   return ratio(v.dividedBy('1000000'), 2);
 }
 
-export function mdEscape(s: string): string {
-  // `_` inside words is not emphasis in CommonMark, so silo names like social_care stay readable
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*`<>[\]]|^_|_$|(?<=\s)_|_(?=\s))/g, '\\$1');
-}
-
-export function mdTable(head: string[], rows: string[][], alignLeft = 1): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head.map(mdEscape)), line(head.map((_, i) => (i < alignLeft ? '---' : '---:'))), ...rows.map((r) => line(r.map(mdEscape)))].join('\n');
+/** A Markdown table with its first column as labels and the rest right-aligned numbers. */
+function mdGrid(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return mdTable(
+    head.map((header, i) => ({ header, numeric: i > 0 })),
+    rows,
+  ).trimEnd();
 }
 
 export function provenanceMd(meta: ReportMeta): string {
@@ -345,13 +344,13 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${title}**`;
   const headline = (s: Summary) =>
-    mdTable(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [MEASURE_LABELS[m]!, m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
+    mdGrid(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [MEASURE_LABELS[m]!, m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
   for (const place of result.places) {
     out.push(`## ${mdEscape(place.place)}`);
     out.push(caption(`Summary, ${place.place}`), headline(place.summary));
     out.push(
       caption(`Place totals by year, ${place.place} (£m unless stated)`),
-      mdTable(
+      mdGrid(
         ['Measure', ...result.years.map((y) => y.label)],
         PLACE_YEAR_ROWS.map((m) => [
           MEASURE_LABELS[m]!,
@@ -361,7 +360,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
     );
     out.push(
       caption(`Net cashable by silo and year, ${place.place} (£m)`),
-      mdTable(
+      mdGrid(
         ['Silo', ...result.years.map((y) => y.label)],
         place.silos.map((s) => [s.external ? `${s.silo} (external)` : s.silo, ...s.years.map((y) => millions(y.net_cashable))]),
       ),
@@ -369,7 +368,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
     if (place.settlement.length) {
       out.push(
         caption(`Who pays and who benefits, ${place.place} (present values, £)`),
-        mdTable(
+        mdGrid(
           ['Silo', ...SETTLEMENT_MEASURES.map((m) => MEASURE_LABELS[m]!)],
           place.settlement.map((r) => [`${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' (wrong pocket)' : ''}`, ...SETTLEMENT_MEASURES.map((m) => money(r[m]))]),
         ),
@@ -378,7 +377,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
     if (place.interventions.length) {
       out.push(
         caption(`Interventions, ${place.place}`),
-        mdTable(
+        mdGrid(
           ['Intervention', ...INTERVENTION_MEASURES.map((m) => MEASURE_LABELS[m]!)],
           place.interventions.map((k) => [k.name, ...INTERVENTION_MEASURES.map((m) => humanMeasure(m, k[m]))]),
         ),
