@@ -55,13 +55,20 @@ export function registerValidate(program: Command, io: Io): void {
       }
       // Each scenario is checked in full (METHOD.md 1.2); the problems of every scenario are listed together.
       const { loadScenario } = await import('../../io/scenario.js');
+      const { runModel } = await import('../../model/engine.js');
       const failed: InputError[] = [];
       const scenarioWarnings: Warning[] = [];
       for (const s of opts.scenario ?? []) {
         try {
           const scenario = await loadScenario(s, io);
-          scenarioWarnings.push(...scenario.warnings);
-          ctx.msg.info(`placepool: ${s}: valid scenario "${scenario.name}"`);
+          // the scenario against these budgets: places, base year, pooled and funding silos, someone to pay
+          const result = runModel(budgets, scenario);
+          scenarioWarnings.push(...result.warnings);
+          const places = result.places.map((p) => p.place).join(', ');
+          ctx.msg.info(
+            `placepool: ${s}: valid scenario "${scenario.name}" for ${places}, ${result.years[0]!.label} to ${result.years[result.years.length - 1]!.label}, ` +
+              `${scenario.interventions.length} interventions, ${scenario.uncertain.length} uncertain values`,
+          );
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           failed.push(err);
