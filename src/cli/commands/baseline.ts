@@ -6,7 +6,7 @@ import type { Io } from '../context.js';
 import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import { emitReport, type Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'xlsx'];
 
 interface BaselineOpts extends CommonOptions {
   year?: string;
@@ -83,8 +83,13 @@ export function registerBaseline(program: Command, io: Io): void {
           hint: 'Choose another --year or --place, or leave out --as-given.',
         });
       }
-      let content: string;
+      let content: string | Uint8Array;
       switch (ctx.format) {
+        case 'xlsx': {
+          const { renderBaselineXlsx } = await import('../../report/xlsx/baseline.js');
+          content = await renderBaselineXlsx(result, { env: io.env });
+          break;
+        }
         case 'csv':
           content = opts.layout === 'long' ? report.baselineLongCsv(result) : report.baselineWideCsv(result);
           break;

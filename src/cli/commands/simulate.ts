@@ -6,7 +6,7 @@ import type { Io } from '../context.js';
 import { addCommonOptions, commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
 const MAX_DRAWS = 10_000_000;
 const MAX_JOBS = 256;
 
@@ -71,6 +71,15 @@ export function registerSimulate(program: Command, io: Io): void {
     const report = await import('../../report/simulate.js');
     let content: string;
     switch (ctx.format) {
+      case 'html': {
+        // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine)
+        const { tornado } = await import('../../uncertainty/tornado.js');
+        const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, places ? { places } : {}) : undefined;
+        const { renderSimulateHtml } = await import('../../report/html/simulate.js');
+        const { reportDate } = await import('../../report/meta.js');
+        content = renderSimulateHtml(result, meta, reportDate(io.env), swings);
+        break;
+      }
       case 'csv':
         content = ctx.opts.layout === 'long' ? report.renderSimulateLongCsv(result) : report.renderSimulateWideCsv(result);
         break;

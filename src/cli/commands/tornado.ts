@@ -5,7 +5,7 @@ import type { Io } from '../context.js';
 import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
 
 interface TornadoCliOptions extends CommonOptions {
   scenario?: string;
@@ -43,6 +43,12 @@ export function registerTornado(program: Command, io: Io): void {
     const report = await import('../../report/tornado.js');
     let content: string;
     switch (ctx.format) {
+      case 'html': {
+        const { renderTornadoHtml } = await import('../../report/html/simulate.js');
+        const { reportDate } = await import('../../report/meta.js');
+        content = renderTornadoHtml(result, meta, reportDate(io.env));
+        break;
+      }
       case 'csv':
         content = ctx.opts.layout === 'long' ? report.renderTornadoLongCsv(result) : report.renderTornadoWideCsv(result);
         break;
