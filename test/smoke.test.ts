@@ -18,6 +18,16 @@ describe('the program', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('has --help on every command, on stdout, within 100 columns', async () => {
+    for (const c of ['run', 'baseline', 'validate', 'compare', 'simulate', 'tornado', 'breakeven', 'batch', 'merge', 'example']) {
+      const r = await cli([c, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: placepool ${c} `));
+      const long = r.stdout.split('\n').filter((l) => l.length > 100);
+      expect(long, `${c} --help`).toEqual([]);
+    }
+  });
+
   it('gives exit 2 and a message for an unknown command', async () => {
     const r = await cli(['frobnicate']);
     expect(r.code).toBe(2);

@@ -57,7 +57,8 @@ export function registerBreakeven(program: Command, io: Io): void {
     'after',
     '\nExamples:\n' +
       '  placepool breakeven budgets.csv -s pool.yaml --param interventions.0.success_rate\n' +
-      '  placepool breakeven budgets.csv -s pool.yaml --param "interventions.Family intervention.deadweight" --target payback:5',
+      '  placepool breakeven budgets.csv -s pool.yaml \\\n' +
+      '      --param "interventions.Family intervention.deadweight" --target payback:5',
   );
   cmd.action(async (budgetsArg: string, opts: BreakevenCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);

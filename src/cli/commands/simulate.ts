@@ -37,7 +37,8 @@ export function registerSimulate(program: Command, io: Io): void {
     'after',
     '\nExamples:\n' +
       '  placepool simulate budgets.csv -s uncertain.yaml\n' +
-      '  placepool simulate budgets.csv -s uncertain.yaml --draws 100000 --seed 7 -o percentiles.csv --layout long',
+      '  placepool simulate budgets.csv -s uncertain.yaml --draws 100000 --seed 7 \\\n' +
+      '      -o percentiles.csv --layout long',
   );
   cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
