@@ -6,8 +6,9 @@ import { D } from '../src/decimal.js';
 import { EXIT, InputError, PlacepoolError, UsageError, formatProblem } from '../src/errors.js';
 import { formatPath, parseDocument, parsePath, toPlain, type PathSeg } from '../src/io/document.js';
 import { scenarioFromDocument } from '../src/io/scenario.js';
-import { numericParamPaths, paramRange, resolveParamPath, setParam, withUncertainValue } from '../src/io/scenario-paths.js';
+import { numericParamPaths, paramRange, resolveParamPath, setParam } from '../src/io/scenario-paths.js';
 import type { Scenario } from '../src/model/types.js';
+import { substitute } from '../src/uncertainty/substitute.js';
 import { ROOT } from './helpers/cli.js';
 
 const fixture = (name: string) => parseDocument(readFileSync(`${ROOT}test/fixtures/scenarios/${name}`, 'utf8'), { name, sha256: '0'.repeat(64) });
@@ -268,29 +269,29 @@ describe('paramRange', () => {
   });
 });
 
-describe('withUncertainValue', () => {
+describe('substitute (an uncertain value set without re-validating)', () => {
   const s = scenarioFromDocument(uncertain);
 
   it('at the central value gives back the same scenario, for every uncertain value', () => {
     for (const u of s.uncertain) {
-      const t = withUncertainValue(s, u.path, u.central);
+      const t = substitute(s, u.path, u.central);
       expect(valueAt(t, u.path)?.toString()).toBe(u.central.toString());
     }
   });
 
   it('changes only the value at the path (the original untouched)', () => {
-    const t = withUncertainValue(s, 'interventions.0.cashable.social_care', new D('0.55'));
+    const t = substitute(s, 'interventions.0.cashable.social_care', new D('0.55'));
     expect(t.interventions[0]!.cashable.get('social_care')!.toString()).toBe('0.55');
     expect(s.interventions[0]!.cashable.get('social_care')!.toString()).toBe('0.4');
     expect(t.interventions[0]!.cashable.get('health')).toBe(s.interventions[0]!.cashable.get('health'));
-    const u = withUncertainValue(s, 'investment.shift.1', new D('0.9'));
+    const u = substitute(s, 'investment.shift.1', new D('0.9'));
     expect(u.investment.shift.map(String)).toEqual(['0.01', '0.9']);
     expect(s.investment.shift.map(String)).toEqual(['0.01', '0.02']);
-    expect(withUncertainValue(s, 'growth.default', new D('0.2')).growth.default.toString()).toBe('0.2');
+    expect(substitute(s, 'growth.default', new D('0.2')).growth.default.toString()).toBe('0.2');
   });
 
   it('refuses a path that is not an uncertain value', () => {
-    expect(() => withUncertainValue(s, 'interventions.0.lag', new D(1))).toThrow(/not an uncertain value/);
+    expect(() => substitute(s, 'interventions.0.lag', new D(1))).toThrow(/cannot substitute a value at interventions.0.lag/);
   });
 });
 

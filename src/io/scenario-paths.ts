@@ -16,7 +16,6 @@
 // (scenarioFromDocument), so a swept value obeys every rule a written one does.
 import { D } from '../decimal.js';
 import { InputError, UsageError, suggest, type Location, type Problem } from '../errors.js';
-import type { Intervention, Scenario } from '../model/types.js';
 import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
 import { decimalScalar, findEntry, type DocEntry, type DocMap, type DocNode, type ParsedDocument, type PathSeg } from './document.js';
 import { INTERVENTION_KEYS, NUMERIC_FIELDS } from './scenario.js';
@@ -117,56 +116,6 @@ export function numericParamPaths(doc: ParsedDocument): string[] {
     });
   }
   return out;
-}
-
-/**
- * A copy of a scenario with one uncertain value (an UncertainParam.path) replaced, without re-validating: for
- * Monte Carlo draws and tornado points, whose values the caller has already clamped into the field's range.
- */
-export function withUncertainValue(scenario: Scenario, path: string, value: D): Scenario {
-  const segs = path.split('.');
-  const [head, a, b, c] = segs;
-  if (head === 'growth' && a !== undefined) {
-    if (a === 'default') return { ...scenario, growth: { ...scenario.growth, default: value } };
-    const bySilo = new Map(scenario.growth.bySilo);
-    bySilo.set(a, value);
-    return { ...scenario, growth: { ...scenario.growth, bySilo } };
-  }
-  if (head === 'investment' && a === 'reinvest') return { ...scenario, investment: { ...scenario.investment, reinvest: value } };
-  if (head === 'investment' && a === 'shift' && b !== undefined && /^\d+$/.test(b) && Number(b) < scenario.investment.shift.length) {
-    const shift = [...scenario.investment.shift];
-    shift[Number(b)] = value;
-    return { ...scenario, investment: { ...scenario.investment, shift } };
-  }
-  if (head === 'integration' && a === 'efficiency') return { ...scenario, integration: { ...scenario.integration, efficiency: value } };
-  if (head === 'interventions' && a !== undefined && /^\d+$/.test(a) && Number(a) < scenario.interventions.length && b !== undefined) {
-    const i = Number(a);
-    const k = scenario.interventions[i]!;
-    let changed: Intervention | undefined;
-    const fields: Record<string, keyof Intervention> = {
-      cost_per_participant: 'costPerParticipant',
-      cost_optimism_bias: 'costOptimismBias',
-      success_rate: 'successRate',
-      deadweight: 'deadweight',
-      attribution: 'attribution',
-      optimism_bias: 'optimismBias',
-      drop_off: 'dropOff',
-    };
-    if (c === undefined && fields[b]) changed = { ...k, [fields[b]]: value };
-    else if (c !== undefined && (b === 'avoided_cost_per_success' || b === 'cashable')) {
-      const m = new Map(b === 'cashable' ? k.cashable : k.avoidedCost);
-      if (m.has(c)) {
-        m.set(c, value);
-        changed = b === 'cashable' ? { ...k, cashable: m } : { ...k, avoidedCost: m };
-      }
-    }
-    if (changed) {
-      const interventions = [...scenario.interventions];
-      interventions[i] = changed;
-      return { ...scenario, interventions };
-    }
-  }
-  throw new Error(`withUncertainValue: \`${path}\` is not an uncertain value of this scenario`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
