@@ -1,6 +1,5 @@
 // Where a report goes: stdout, or a file written atomically (temporary file in the same folder, then
 // rename) that never replaces an input. Format choice lives here too.
-import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -85,6 +84,8 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
  */
 export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(target);
+  // node:crypto only when writing a file: `placepool --help` loads this module and should not load crypto
+  const { randomBytes } = await import('node:crypto');
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle;
   try {

@@ -2,7 +2,6 @@
 // `example:NAME` for a file bundled under fixtures/example/. Every input is hashed (SHA-256 of the raw bytes,
 // for the report's provenance) and decoded to text the way an analyst's files actually arrive: UTF-8 with
 // or without a BOM, UTF-16 with a BOM, or Windows-1252 (what Excel on Windows writes as "CSV") with a warning.
-import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { readdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -148,6 +147,8 @@ async function openFile(path: string, arg: string, io: InputIo, what: string): P
  */
 export async function openInputBytes(arg: string, io: InputIo, what = 'input'): Promise<ByteInput> {
   const where = resolveInput(arg, io, what);
+  // node:crypto is loaded here, not at the top: the CLI loads this module for `--help` too
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   let digest: string | undefined;
   const sha256 = (): string => (digest ??= hash.copy().digest('hex'));

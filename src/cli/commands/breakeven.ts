@@ -1,7 +1,7 @@
 // placepool breakeven BUDGETS -s SCENARIO --param PATH [--target npv|payback:T] [--min X --max Y]:
 // the switching value of one numeric scenario field.
 import type { Command } from 'commander';
-import { D } from '../../decimal.js';
+import type { D } from '../../decimal.js';
 import { PlacepoolError, UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
 import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
@@ -30,11 +30,11 @@ export function parseTarget(text: string): BreakevenTarget {
   });
 }
 
-function decimalOption(name: string, value: string | undefined): D | undefined {
+function decimalOption(name: string, value: string | undefined, Decimal: typeof D): D | undefined {
   if (value === undefined) return undefined;
   const s = value.trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) throw new UsageError({ message: `${name} must be a number, not "${value}"` });
-  return new D(s);
+  return new Decimal(s);
 }
 
 export function registerBreakeven(program: Command, io: Io): void {
@@ -62,19 +62,14 @@ export function registerBreakeven(program: Command, io: Io): void {
   );
   cmd.action(async (budgetsArg: string, opts: BreakevenCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
-    if (opts.scenario === undefined) throw new UsageError({ message: 'breakeven needs a scenario: -s SCENARIO' });
     if (opts.param === undefined) throw new UsageError({ message: 'breakeven needs the field to vary: --param PATH', hint: 'E.g. `--param interventions.0.success_rate`.' });
     const target = parseTarget(opts.target);
-    const lo = decimalOption('--min', opts.min);
-    const hi = decimalOption('--max', opts.max);
-    const { loadScenarioInputs } = await import('../inputs.js');
-    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
-    const scenario = inputs.scenarios[0]!;
-    let places: string[] | undefined;
-    if (opts.place) {
-      const { checkPlaces } = await import('../options.js');
-      places = checkPlaces(opts.place, inputs.budgets);
-    }
+    // decimal.js is loaded here, not at the top, so that `placepool --help` does not load it
+    const { D } = await import('../../decimal.js');
+    const lo = decimalOption('--min', opts.min, D);
+    const hi = decimalOption('--max', opts.max, D);
+    const { loadOneScenario } = await import('../inputs.js');
+    const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'breakeven', budgetsArg, opts.scenario);
     const { documentOf, scenarioFromDocument } = await import('../../io/scenario.js');
     const { paramRange, resolveParamPath, setParam } = await import('../../io/scenario-paths.js');
     const doc = documentOf(scenario);
@@ -97,7 +92,6 @@ export function registerBreakeven(program: Command, io: Io): void {
     if (max !== null && !min.lessThan(max)) throw new UsageError({ message: `--min (${min.toString()}) must be below --max (${max.toString()})` });
 
     const { runModel } = await import('../../model/engine.js');
-    const runOptions = places ? { places } : {};
     const centre = runModel(inputs.budgets, scenario, runOptions);
     emitWarnings(ctx, centre.warnings);
     const evaluate = (x: D) => {
