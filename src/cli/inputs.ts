@@ -36,3 +36,31 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
   for (const arg of sArgs) scenarios.push(await loadScenario(arg, ctx.io));
   return { budgets, budgetsArg: bArg, scenarios, scenarioArgs: sArgs };
 }
+
+export interface OneScenario {
+  inputs: ScenarioInputs;
+  scenario: Scenario;
+  /** the --place selection, checked against the budgets, as options for the model */
+  runOptions: { places?: string[] };
+}
+
+/**
+ * The inputs of a command that models one scenario (run, simulate, tornado, breakeven): the budgets, the
+ * scenario (required unless `exampleAllowed`) and the checked --place names.
+ */
+export async function loadOneScenario(
+  ctx: CommandContext,
+  command: string,
+  budgetsArg: string | undefined,
+  scenarioArg: string | undefined,
+  options: { exampleAllowed?: boolean } = {},
+): Promise<OneScenario> {
+  if (scenarioArg === undefined && !options.exampleAllowed) {
+    const { UsageError } = await import('../errors.js');
+    throw new UsageError({ message: `${command} needs a scenario: -s SCENARIO`, hint: `E.g. \`placepool ${command} budgets.csv -s uncertain.yaml\`.` });
+  }
+  const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArg === undefined ? [] : [scenarioArg]);
+  const { checkPlaces } = await import('./options.js');
+  const places = ctx.opts.place ? checkPlaces(ctx.opts.place, inputs.budgets) : undefined;
+  return { inputs, scenario: inputs.scenarios[0]!, runOptions: places ? { places } : {} };
+}

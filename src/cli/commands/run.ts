@@ -1,7 +1,7 @@
 // placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
-import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -36,12 +36,10 @@ export function registerRun(program: Command, io: Io): void {
     const ctx = commandContext(io, opts, FORMATS);
     const failIf = opts.failIf ? await import('../../batch/fail-if.js') : undefined;
     const expectations = failIf?.parseFailIf(opts.failIf) ?? [];
-    const { loadScenarioInputs } = await import('../inputs.js');
-    const inputs = await loadScenarioInputs(ctx, budgetsArg, opts.scenario === undefined ? [] : [opts.scenario]);
+    const { loadOneScenario } = await import('../inputs.js');
+    const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'run', budgetsArg, opts.scenario, { exampleAllowed: true });
     const { runModel } = await import('../../model/engine.js');
-    const scenario = inputs.scenarios[0]!;
-    const places = opts.place ? checkPlaces(opts.place, inputs.budgets) : undefined;
-    const result = runModel(inputs.budgets, scenario, places ? { places } : {});
+    const result = runModel(inputs.budgets, scenario, runOptions);
     // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
     const reportOnTerminal = ctx.format === 'table' && (opts.output === undefined || opts.output === '-') && io.stdout.isTTY === true;
     if (!reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);

@@ -1,7 +1,6 @@
 // placepool simulate BUDGETS -s SCENARIO [--draws N] [--seed S] [--jobs J]: Monte Carlo over the uncertain values.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
 import { addCommonOptions, commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
@@ -42,20 +41,13 @@ export function registerSimulate(program: Command, io: Io): void {
   );
   cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
-    if (opts.scenario === undefined) throw new UsageError({ message: 'simulate needs a scenario: -s SCENARIO', hint: 'E.g. `placepool simulate budgets.csv -s uncertain.yaml`.' });
     const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? 10_000;
     const seed = intOption('--seed', opts.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
     const jobs = intOption('--jobs', opts.jobs, 1, MAX_JOBS) ?? availableParallelism();
-    const { loadScenarioInputs } = await import('../inputs.js');
-    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
-    const scenario = inputs.scenarios[0]!;
-    let places: string[] | undefined;
-    if (opts.place) {
-      const { checkPlaces } = await import('../options.js');
-      places = checkPlaces(opts.place, inputs.budgets);
-    }
+    const { loadOneScenario } = await import('../inputs.js');
+    const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
     const { prepareSimulation, runSimulation } = await import('../../uncertainty/simulate.js');
-    const prepared = prepareSimulation(inputs.budgets, scenario, places ? { places } : {});
+    const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
     emitWarnings(ctx, prepared.centre.warnings);
     if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
     const { progressBar } = await import('../../uncertainty/progress.js');
@@ -75,7 +67,7 @@ export function registerSimulate(program: Command, io: Io): void {
       case 'html': {
         // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine)
         const { tornado } = await import('../../uncertainty/tornado.js');
-        const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, places ? { places } : {}) : undefined;
+        const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, runOptions) : undefined;
         const { renderSimulateHtml } = await import('../../report/html/simulate.js');
         const { reportDate } = await import('../../report/meta.js');
         content = renderSimulateHtml(result, meta, reportDate(io.env), swings);

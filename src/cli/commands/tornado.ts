@@ -1,6 +1,5 @@
 // placepool tornado BUDGETS -s SCENARIO: one-at-a-time sensitivity of npv_cashable to each uncertain value.
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
 import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
@@ -25,17 +24,10 @@ export function registerTornado(program: Command, io: Io): void {
   cmd.addHelpText('after', '\nExample:\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > tornado.csv');
   cmd.action(async (budgetsArg: string, opts: TornadoCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
-    if (opts.scenario === undefined) throw new UsageError({ message: 'tornado needs a scenario: -s SCENARIO', hint: 'E.g. `placepool tornado budgets.csv -s uncertain.yaml`.' });
-    const { loadScenarioInputs } = await import('../inputs.js');
-    const inputs = await loadScenarioInputs(ctx, budgetsArg, [opts.scenario]);
-    const scenario = inputs.scenarios[0]!;
-    let places: string[] | undefined;
-    if (opts.place) {
-      const { checkPlaces } = await import('../options.js');
-      places = checkPlaces(opts.place, inputs.budgets);
-    }
+    const { loadOneScenario } = await import('../inputs.js');
+    const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'tornado', budgetsArg, opts.scenario);
     const { tornado } = await import('../../uncertainty/tornado.js');
-    const result = tornado(inputs.budgets, scenario, places ? { places } : {});
+    const result = tornado(inputs.budgets, scenario, runOptions);
     emitWarnings(ctx, result.warnings);
     if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so there is nothing to vary');
     const { reportMeta } = await import('../../report/meta.js');
