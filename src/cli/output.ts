@@ -82,7 +82,7 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
  * Write a complete report atomically: into a temporary file beside the target, then renamed over it.
  * A failure leaves any existing file untouched and no partial file behind.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array, shown: string = target): Promise<void> {
   const dir = dirname(target);
   // node:crypto only when writing a file: `placepool --help` loads this module and should not load crypto
   const { randomBytes } = await import('node:crypto');
@@ -91,7 +91,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   try {
     handle = await open(tmp, 'wx');
   } catch (err) {
-    throw outputFailure(target, err);
+    throw outputFailure(shown, err);
   }
   try {
     await handle.writeFile(content);
@@ -101,7 +101,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw outputFailure(target, err);
+    throw outputFailure(shown, err);
   }
 }
 
@@ -145,5 +145,6 @@ export async function emitReport(
 ): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(io, content);
   assertNotInput(output, inputs, io.cwd);
-  await writeFileAtomic(resolve(io.cwd, output), content);
+  // messages name the file as the user wrote it, not the absolute path
+  await writeFileAtomic(resolve(io.cwd, output), content, output);
 }
