@@ -1,29 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { sum } from '../src/decimal.js';
 import { readBudgets } from '../src/io/budgets.js';
 import { computeBaseline, grandTotal } from '../src/report/baseline.js';
 import type { Io } from '../src/cli/context.js';
 import { BIN, ROOT, cli } from './helpers/cli.js';
+import { expectGolden } from './helpers/golden.js';
 
-const GOLDEN = fileURLToPath(new URL('./golden/baseline/', import.meta.url));
 const EXAMPLE = 'fixtures/example/budgets.csv';
 
-/** Compare with a golden file byte for byte; UPDATE_GOLDEN=1 rewrites it (read the diff before committing). */
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} was missing and has been written: check it`);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('baseline of the bundled example: golden files', () => {
   const cases: [string, string[]][] = [
@@ -39,7 +28,7 @@ describe('baseline of the bundled example: golden files', () => {
     const r = await cli(['baseline', EXAMPLE, ...args]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    golden(name, r.stdout);
+    expectGolden(`baseline/${name}`, r.stdout);
   });
 
   it('fits the terminal table in 100 columns', async () => {

@@ -1,6 +1,5 @@
 // The HTML reports of run and compare: byte-stable (golden files), escaped, complete and faithful to the
 // figures they are given.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { D } from '../../src/decimal.js';
 import type { RunResult } from '../../src/model/types.js';
@@ -8,18 +7,10 @@ import { renderCompareHtml, difference } from '../../src/report/html/compare.js'
 import { renderRunHtml } from '../../src/report/html/run.js';
 import { money } from '../../src/report/numbers.js';
 import { LAMBETH, NASTY, boldResult, buildPlace, fixtureMeta, idleResult, lambethResult, nastyResult, oneYearResult } from './fixture.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const DATE = '2026-11-22';
-const GOLDEN = new URL('../golden/html/', import.meta.url);
 
-function golden(name: string, actual: string): void {
-  const file = new URL(name, GOLDEN);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual === readFileSync(file, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to regenerate, then read it)`).toBe(true);
-}
 
 /** Every <svg> of a page, with its title, description and the first table after it. */
 function charts(html: string): { id: string; svg: string; title: string; desc: string; tableAfter: string }[] {
@@ -44,7 +35,7 @@ describe('run report', () => {
   const html = renderRunHtml(result, fixtureMeta(), DATE);
 
   test('matches its golden file, and the same inputs give the same bytes', () => {
-    golden('run-lambeth.html', html);
+    expectGolden('html/run-lambeth.html', html);
     expect(renderRunHtml(lambethResult(), fixtureMeta(), DATE)).toBe(html);
   });
 
@@ -147,7 +138,7 @@ describe('run report', () => {
     expect(nasty).toContain(`<title id="p1-cash-title">Cumulative net cashable position, ${escaped}</title>`);
     expect(nasty).toContain(`warning about ${escaped}`);
     expect(nasty).toContain(`<dt>Scenario</dt><dd>${escaped}</dd>`);
-    golden('run-nasty.html', nasty);
+    expectGolden('html/run-nasty.html', nasty);
   });
 });
 
@@ -247,7 +238,7 @@ describe('compare report', () => {
   const html = renderCompareHtml(results, fixtureMeta('compare', results.map((r) => r.scenario)), DATE);
 
   test('matches its golden file', () => {
-    golden('compare-lambeth.html', html);
+    expectGolden('html/compare-lambeth.html', html);
     expect(renderCompareHtml([lambethResult(), boldResult()], fixtureMeta('compare', results.map((r) => r.scenario)), DATE)).toBe(html);
   });
 

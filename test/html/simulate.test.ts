@@ -1,23 +1,14 @@
 // The HTML reports of simulate and tornado: golden files, the histogram and tornado charts faithful to their
 // figures, escaping, provenance with seed and draws.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { renderSimulateHtml, renderTornadoHtml } from '../../src/report/html/simulate.js';
 import { money } from '../../src/report/numbers.js';
 import { NASTY, fixtureMeta } from './fixture.js';
 import { lambethSimulation, lambethTornado } from './simulation-fixture.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const DATE = '2026-11-22';
-const GOLDEN = new URL('../golden/html/', import.meta.url);
 
-function golden(name: string, actual: string): void {
-  const file = new URL(name, GOLDEN);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual === readFileSync(file, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to regenerate, then read it)`).toBe(true);
-}
 
 function svgOf(html: string, id: string): string {
   const m = new RegExp(`<svg [^>]*id="${id}"[^>]*>[\\s\\S]*?</svg>`).exec(html);
@@ -33,7 +24,7 @@ describe('simulate report', () => {
   const html = renderSimulateHtml(sim, meta, DATE, tor);
 
   test('matches its golden file; same inputs, same bytes', () => {
-    golden('simulate-lambeth.html', html);
+    expectGolden('html/simulate-lambeth.html', html);
     expect(renderSimulateHtml(lambethSimulation(), meta, DATE, lambethTornado())).toBe(html);
   });
 
@@ -114,7 +105,7 @@ describe('simulate report', () => {
 describe('tornado report', () => {
   test('matches its golden file', () => {
     const html = renderTornadoHtml(lambethTornado(), fixtureMeta('tornado'), DATE);
-    golden('tornado-lambeth.html', html);
+    expectGolden('html/tornado-lambeth.html', html);
     expect(html).toContain('id="p1-tornado"');
     expect(html).toContain('Central £4.84m');
   });

@@ -1,22 +1,12 @@
 // tornado and breakeven through the command line, on the worked example's files.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const FIX = 'test/uncertainty/fixtures';
 const BUDGETS = `${FIX}/worked-budgets.csv`;
 
-function golden(area: string, name: string, actual: string): void {
-  const path = join(ROOT, 'test/golden', area, name);
-  const stable = actual.replace(/placepool \d+\.\d+\.\d+\S*/g, 'placepool VERSION').replace(/"version": "[^"]+"/, '"version": "VERSION"');
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, stable);
-  }
-  expect(stable).toBe(readFileSync(path, 'utf8'));
-}
 
 const rows = (csv: string) => parse(csv) as string[][];
 
@@ -101,7 +91,7 @@ describe('breakeven', () => {
     it(`golden ${name}`, async () => {
       const r = await cli([...args, '--param', 'interventions.0.success_rate', ...extra]);
       expect(r.code).toBe(0);
-      golden('breakeven', name, r.stdout);
+      expectGolden(`breakeven/${name}`, r.stdout);
     });
   }
 });
@@ -152,7 +142,7 @@ describe('tornado', () => {
     it(`golden ${name}`, async () => {
       const r = await cli([...args, ...extra]);
       expect(r.code).toBe(0);
-      golden('tornado', name, r.stdout);
+      expectGolden(`tornado/${name}`, r.stdout);
     });
   }
 });

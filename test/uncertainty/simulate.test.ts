@@ -1,24 +1,14 @@
 // simulate end to end: statistics against closed forms, reproducibility at any --jobs, reports, usage errors.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliProcess, ROOT } from '../helpers/cli.js';
+import { cli, cliProcess } from '../helpers/cli.js';
 import { progressBar } from '../../src/uncertainty/progress.js';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import { expectGolden } from '../helpers/golden.js';
 
 const FIX = 'test/uncertainty/fixtures';
 const BUDGETS = `${FIX}/worked-budgets.csv`;
-const GOLDEN = join(ROOT, 'test/golden/simulate');
 
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** The long CSV as a map `place|measure|statistic` -> number. */
 function longValues(csv: string): Map<string, number> {
@@ -139,7 +129,7 @@ describe('reports (golden files)', () => {
       const r = await cli([...base, ...extra]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      golden(name, r.stdout.replace(/placepool \d+\.\d+\.\d+\S*/g, 'placepool VERSION').replace(/"version": "[^"]+"/, '"version": "VERSION"'));
+      expectGolden(`simulate/${name}`, r.stdout.replace(/placepool \d+\.\d+\.\d+\S*/g, 'placepool VERSION').replace(/"version": "[^"]+"/, '"version": "VERSION"'));
     });
   }
 
