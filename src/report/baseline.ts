@@ -90,20 +90,21 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
     const own = [...new Set(series.flatMap((s) => s.byYear.map(([y]) => y)))].sort((a, b) => a - b);
     const years = options.year === undefined ? own : [options.year];
     const out: BaselineYear[] = [];
+    // years ascend, so each series' latest row at or before the year only moves forward: a cursor per series
+    // keeps this linear in the rows rather than quadratic in the years
+    const cursor = new Array<number>(series.length).fill(-1);
     for (const year of years) {
       const bySilo = new Map<string, Record<Stage, D | null>>();
       let lines = 0;
       let carried = 0;
-      for (const s of series) {
-        let amount: D | undefined;
-        let fromYear = 0;
-        for (const [y, a] of s.byYear) {
-          if (y > year) break;
-          if (asGiven && y !== year) continue;
-          amount = a;
-          fromYear = y;
-        }
-        if (amount === undefined) continue;
+      for (let i = 0; i < series.length; i++) {
+        const s = series[i]!;
+        const byYear = s.byYear;
+        let k = cursor[i]!;
+        while (k + 1 < byYear.length && byYear[k + 1]![0] <= year) k++;
+        cursor[i] = k;
+        if (k < 0 || (asGiven && byYear[k]![0] !== year)) continue;
+        const [fromYear, amount] = byYear[k]!;
         lines++;
         if (fromYear !== year) carried++;
         let stages = bySilo.get(s.silo);
