@@ -406,6 +406,7 @@ function csvProblem(err: CsvError, file: string, line: number): Problem {
     case 'CSV_QUOTE_NOT_CLOSED':
       return { message: 'a quoted cell is never closed: the file ends inside quotes', loc, hint: 'Add the closing " to the cell that starts on this row (a " inside a quoted cell is written "").' };
     case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return { message: 'a quoted cell has text after its closing quote', loc, hint: 'Write a " inside a quoted cell as "", and quote the whole cell: "The ""Front Door"" service".' };
     case 'INVALID_OPENING_QUOTE':
       return { message: 'a quote appears inside an unquoted cell', loc, hint: 'Quote the whole cell and double the inner quotes: "The ""Front Door"" service".' };
