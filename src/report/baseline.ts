@@ -74,20 +74,31 @@ function row(silo: string, stages: Record<Stage, D | null>): BaselineRow {
 export function computeBaseline(budgets: Budgets, options: BaselineOptions = {}): BaselineReport {
   const asGiven = options.asGiven === true;
   const wanted = options.places ?? budgets.places;
-  const byPlace = new Map<string, Map<string, LineSeries>>();
+  // each place's lines in order of first appearance, found by service then (silo, stage): the reader shares
+  // one string per name, so these lookups hash nothing new (a joined key would be built and hashed per row)
+  const byPlace = new Map<string, { series: LineSeries[]; byService: Map<string, LineSeries[]> }>();
   for (const l of budgets.lines) {
-    let series = byPlace.get(l.place);
-    if (!series) byPlace.set(l.place, (series = new Map()));
-    const key = `${l.silo}\u0000${l.service}\u0000${l.stage}`;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { silo: l.silo, stage: l.stage, byYear: [] }));
+    let p = byPlace.get(l.place);
+    if (!p) byPlace.set(l.place, (p = { series: [], byService: new Map() }));
+    let same = p.byService.get(l.service);
+    if (!same) p.byService.set(l.service, (same = []));
+    let s: LineSeries | undefined;
+    for (const x of same) if (x.silo === l.silo && x.stage === l.stage) s = x;
+    if (!s) {
+      same.push((s = { silo: l.silo, stage: l.stage, byYear: [] }));
+      p.series.push(s);
+    }
     s.byYear.push([l.year, l.amount]);
   }
   const places: BaselinePlace[] = [];
   for (const place of wanted) {
-    const series = [...(byPlace.get(place)?.values() ?? [])];
-    for (const s of series) s.byYear.sort((a, b) => a[0] - b[0]);
-    const own = [...new Set(series.flatMap((s) => s.byYear.map(([y]) => y)))].sort((a, b) => a - b);
+    const series = byPlace.get(place)?.series ?? [];
+    const ownYears = new Set<number>();
+    for (const s of series) {
+      s.byYear.sort((a, b) => a[0] - b[0]);
+      for (const [y] of s.byYear) ownYears.add(y);
+    }
+    const own = [...ownYears].sort((a, b) => a - b);
     const years = options.year === undefined ? own : [options.year];
     const out: BaselineYear[] = [];
     // years ascend, so each series' latest row at or before the year only moves forward: a cursor per series
