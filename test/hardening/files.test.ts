@@ -200,9 +200,9 @@ describe('an input is never overwritten', () => {
 
 describe('an unwritable output exits 73 with a located message', () => {
   const cases: [string, string, RegExp][] = [
-    ['a folder that does not exist', 'no-such-folder/report.csv', /cannot write \S+no-such-folder\/report\.csv: its folder does not exist/],
-    ['a path through a file', 'budgets.csv/report.csv', /cannot write \S+budgets\.csv\/report\.csv: a part of its path is a file, not a folder/],
-    ['a folder', 'out', /cannot write \S+\/out: it is a folder/],
+    ['a folder that does not exist', 'no-such-folder/report.csv', /cannot write no-such-folder\/report\.csv: its folder does not exist/],
+    ['a path through a file', 'budgets.csv/report.csv', /cannot write budgets\.csv\/report\.csv: a part of its path is a file, not a folder/],
+    ['a folder', 'out', /cannot write out: it is a folder/],
     ['a place without permission', '/sys/placepool-report.csv', /cannot write \/sys\/placepool-report\.csv: permission denied/],
   ];
   it.each(cases)('%s', async (_name, output, message) => {
