@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../golden/', import.meta.url));
 
 /** The tool's version is written as VERSION, so that a release does not rewrite every golden file. */
 function stable(text: string): string {
-  return text.replace(/placepool \d+\.\d+\.\d+\S*/g, 'placepool VERSION').replace(/"version": "[^"]+"/g, '"version": "VERSION"');
+  return text.replace(/placepool \d+\.\d+\.\d+(?:-[\w.]+)?/g, 'placepool VERSION').replace(/"version": "[^"]+"/g, '"version": "VERSION"');
 }
 
 export function expectGolden(name: string, output: string | Buffer): void {
@@ -22,5 +22,6 @@ export function expectGolden(name: string, output: string | Buffer): void {
     if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} was missing and has been written: check it`);
   }
   const expected = readFileSync(path);
-  expect(Buffer.isBuffer(actual) ? actual.equals(expected) : actual === expected.toString('utf8')).toBe(true);
+  if (Buffer.isBuffer(actual)) expect(actual.equals(expected), `${name} differs from its golden file`).toBe(true);
+  else expect(actual, `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it; read the diff)`).toBe(expected.toString('utf8'));
 }

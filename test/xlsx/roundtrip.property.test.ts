@@ -20,7 +20,8 @@ const amount = fc.oneof(
   // pounds and pence, up to £10bn
   fc.bigInt({ min: 0n, max: 1_000_000_000_000n }).map((p) => new D(p.toString()).dividedBy(100).toFixed()),
   // long decimals that a double cannot hold
-  fc.bigInt({ min: 0n, max: 10n ** 24n }).map((p) => new D(p.toString()).dividedBy(new D(10).pow(7)).toFixed()),
+  // (within the reader's limit of £1e15)
+  fc.bigInt({ min: 0n, max: 10n ** 22n }).map((p) => new D(p.toString()).dividedBy(new D(10).pow(7)).toFixed()),
 );
 
 describe('budgets -> workbook -> budgets', () => {
