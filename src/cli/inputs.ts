@@ -1,5 +1,6 @@
 // Loading the inputs of the commands that model scenarios (run, compare, simulate, tornado, breakeven).
 // Heavy readers are imported lazily so that `--help` stays fast.
+import { UsageError } from '../errors.js';
 import type { Budgets, Scenario } from '../model/types.js';
 import type { CommandContext } from './options.js';
 import { emitWarnings } from './options.js';
@@ -15,10 +16,24 @@ export interface ScenarioInputs {
 }
 
 /**
+ * Standard input can be read once: two inputs given as `-` (or `-#Sheet`) would leave the second one empty,
+ * and it would be reported as an empty file. Refuse it as a usage error instead.
+ */
+export function assertStdinOnce(args: readonly string[]): void {
+  if (args.filter((a) => a === '-' || a.startsWith('-#')).length > 1) {
+    throw new UsageError({
+      message: 'more than one input is read from standard input (-)',
+      hint: 'Standard input can be read once: give the other inputs as files.',
+    });
+  }
+}
+
+/**
  * Read the budgets and scenarios of a command. With no budgets the bundled example budgets are used (and with
  * no scenario either, the bundled example scenario), saying so on stderr.
  */
 export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string | undefined, scenarioArgs: string[]): Promise<ScenarioInputs> {
+  assertStdinOnce([...(budgetsArg === undefined ? [] : [budgetsArg]), ...scenarioArgs]);
   const { readBudgets } = await import('../io/budgets.js');
   const { loadScenario } = await import('../io/scenario.js');
   let bArg = budgetsArg;

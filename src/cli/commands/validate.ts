@@ -40,6 +40,8 @@ export function registerValidate(program: Command, io: Io): void {
     .action(async (budgetsArg: string, opts: ValidateOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
       const { readBudgets } = await import('../../io/budgets.js');
+      const { assertStdinOnce } = await import('../inputs.js');
+      assertStdinOnce([budgetsArg, ...(opts.scenario ?? [])]);
       const { assertReadable } = await import('../../io/input.js');
       for (const s of opts.scenario ?? []) await assertReadable(s, io, 'scenario');
       let budgets: Budgets;
