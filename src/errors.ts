@@ -126,6 +126,7 @@ export class ProblemList {
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  if (w.trim() === '') return undefined; // nothing is "close" to an empty name
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
