@@ -27,6 +27,7 @@ const BY_EXTENSION: Record<string, Format> = {
  */
 export function chooseFormat(format: string | undefined, output: string | undefined, supported: readonly Format[]): Format {
   let chosen: Format | undefined;
+  if (output === '') throw new UsageError({ message: 'the -o file name is empty', hint: 'Give -o FILE, or leave -o out to write to standard output.' });
   if (format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw new UsageError({ message: `unknown format "${format}"`, hint: `Use one of: ${supported.join(', ')}.` });
