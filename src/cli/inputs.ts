@@ -45,6 +45,8 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
       ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
     } else ctx.msg.info('placepool: no budgets given, so using the bundled example budgets');
   }
+  const { precheckOutput } = await import('./output.js');
+  await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd);
   const budgets = await readBudgets(bArg, ctx.io);
   emitWarnings(ctx, budgets.warnings);
   const scenarios: Scenario[] = [];

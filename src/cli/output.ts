@@ -137,6 +137,23 @@ export function writeStdout(io: Io, content: string | Uint8Array): Promise<void>
   });
 }
 
+/**
+ * Before a long computation: refuse an output that would replace an input, or that cannot be written because
+ * its folder is missing or it is a folder, so that the run fails at once rather than after the work. The final
+ * write still handles every failure (this is only an early check).
+ */
+export async function precheckOutput(output: string | undefined, inputs: readonly string[], cwd: string): Promise<void> {
+  if (output === undefined || output === '-') return;
+  assertNotInput(output, inputs, cwd);
+  const { stat } = await import('node:fs/promises');
+  const target = resolve(cwd, output);
+  const folder = await stat(dirname(target)).catch((err: unknown) => err as NodeJS.ErrnoException);
+  if (folder instanceof Error) throw outputFailure(output, folder);
+  if (!folder.isDirectory()) throw outputFailure(output, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw outputFailure(output, Object.assign(new Error('a folder'), { code: 'EISDIR' }));
+}
+
 /** Send a finished report to `-o FILE` (atomically, never over an input) or to stdout. */
 export async function emitReport(
   io: Io,
