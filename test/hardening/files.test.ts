@@ -156,8 +156,8 @@ describe('an input is never overwritten', () => {
     ['the scenario of tornado', ['tornado', 'budgets.csv', '-s', 'whole-place.yaml', '-f', 'csv'], 'whole-place.yaml'],
     ['the budgets of breakeven', ['breakeven', 'budgets.csv', '-s', 'whole-place.yaml', '--param', 'integration.efficiency', '-f', 'csv'], 'budgets.csv'],
   ];
-  it.each(cases)('%s: exit 73, nothing written', async (_name, args, output) => {
-    const r = await run([...args, '-q', '-o', output.replace('<abs>', dir)]);
+  it.each(cases)('%s: exit 73 before any work (no warnings from the model first), nothing written', async (_name, args, output) => {
+    const r = await run([...args, '-o', output.replace('<abs>', dir)]);
     expect(r.code).toBe(73);
     expect(r.stderr).toMatch(/^placepool: error: refusing to write the report over the input file \S+\n {4}Choose another -o path\.\n$/);
     expect(inputs()).toEqual(before);
@@ -219,6 +219,19 @@ describe('an unwritable output exits 73 with a located message', () => {
     const r = await run(['batch', 'm2.yaml', '-o', 'budgets.csv', '-q']);
     expect(r.code).toBe(73);
     expect(r.stderr).toMatch(/^placepool: error: cannot (create the output folder|write to) budgets\.csv/);
+  });
+
+  it('a long simulation with a missing output folder fails at once, before drawing', async () => {
+    // 10,000,000 draws would take minutes: the refusal comes first, with nothing else on stderr
+    const r = await run(['simulate', 'budgets.csv', '-s', 'uncertain.yaml', '--draws', '10000000', '-o', 'no-such-folder/p.csv']);
+    expect(r.code).toBe(73);
+    expect(r.stderr).toBe('placepool: error: cannot write no-such-folder/p.csv: its folder does not exist\n    Choose a writable -o path.\n');
+  });
+
+  it('an empty -o name is a usage error', async () => {
+    const r = await run(['run', 'budgets.csv', '-s', 'whole-place.yaml', '-f', 'csv', '-o', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('placepool: error: the -o file name is empty\n    Give -o FILE, or leave -o out to write to standard output.\n');
   });
 
   it('the real binary gives 73 too', () => {
