@@ -70,7 +70,24 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-function tooBig(name: string, size?: number): FileOpenError {
+/**
+ * Scenarios and manifests are short hand-written files (the examples are a few kB). Their parser holds every
+ * value as a node, several hundred bytes each, so a huge one would exhaust memory long before 1 GB: they are
+ * refused above 1 MB instead.
+ */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+function limitFor(what: string): number {
+  return what === 'scenario' || what === 'manifest' ? MAX_DOCUMENT_BYTES : MAX_INPUT_BYTES;
+}
+
+function tooBig(name: string, size: number | undefined, what: string): FileOpenError {
+  if (limitFor(what) === MAX_DOCUMENT_BYTES) {
+    return new FileOpenError({
+      message: `refusing to read ${name}: it is larger than 1 MB${size !== undefined ? ` (${(size / 1024 ** 2).toFixed(1)} MB)` : ''}, too large for a ${what}`,
+      hint: `A ${what} is a short text file (placepool reads up to 1 MB). Check that this is the right file.`,
+    });
+  }
   return new FileOpenError({
     message: `refusing to read ${name}: it is larger than 1 GB${size !== undefined ? ` (${sizeText(size)})` : ''}`,
     hint: 'placepool reads inputs of up to 1 GB. Split the file (for example one file per region) or remove unused columns.',
@@ -134,9 +151,9 @@ async function openFile(path: string, arg: string, io: InputIo, what: string): P
     await handle.close();
     throw new FileOpenError({ message: `cannot open ${arg}: it is a folder, not a file`, hint: `Give the ${what} file inside the folder, not the folder.` });
   }
-  if (stat.isFile() && stat.size > MAX_INPUT_BYTES) {
+  if (stat.isFile() && stat.size > limitFor(what)) {
     await handle.close();
-    throw tooBig(arg, stat.size);
+    throw tooBig(arg, stat.size, what);
   }
   return { handle, size: stat.size };
 }
@@ -167,7 +184,7 @@ export async function openInputBytes(arg: string, io: InputIo, what = 'input'): 
       for await (const c of source) {
         const buf = typeof c === 'string' ? Buffer.from(c) : c;
         total += buf.length;
-        if (total > MAX_INPUT_BYTES) throw tooBig(name);
+        if (total > limitFor(what)) throw tooBig(name, undefined, what);
         hash.update(buf);
         digest = undefined;
         yield buf;
