@@ -5,7 +5,7 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES } from '../../src/io/input.js';
+import { MAX_DOCUMENT_BYTES, MAX_INPUT_BYTES } from '../../src/io/input.js';
 import { cli } from '../helpers/cli.js';
 import { STACK_LINE, scratch } from './helpers.js';
 
@@ -277,13 +277,46 @@ describe('limits', () => {
       ['budgets (baseline)', ['baseline', 'big.csv'], 'big.csv'],
       ['a workbook', ['validate', 'big.xlsx'], 'big.xlsx'],
       ['a workbook sheet', ['baseline', 'big.xlsx#Budgets'], 'big.xlsx'],
-      ['a scenario', ['run', 'example:budgets.csv', '-s', 'big.yaml'], 'big.yaml'],
-      ['a JSON scenario (validate -s)', ['validate', 'example:budgets.csv', '-s', 'big.json'], 'big.json'],
-      ['a manifest', ['batch', 'manifest.yaml', '-o', 'out'], 'manifest.yaml'],
     ])('%s', async (_name, args, file) => {
       const r = await cli(args, { cwd: dir });
       expect(r.code).toBe(66);
       expect(r.stderr).toMatch(new RegExp(`^placepool: error: refusing to read ${file.replace('.', '\\.')}: it is larger than 1 GB \\(1\\.00 GB\\)\\n {4}placepool reads inputs of up to 1 GB\\.`));
+    });
+
+    it.each([
+      ['a scenario', ['run', 'example:budgets.csv', '-s', 'big.yaml'], 'big.yaml', 'scenario'],
+      ['a JSON scenario (validate -s)', ['validate', 'example:budgets.csv', '-s', 'big.json'], 'big.json', 'scenario'],
+      ['a manifest', ['batch', 'manifest.yaml', '-o', 'out'], 'manifest.yaml', 'manifest'],
+    ])('%s is refused above 1 MB (its parser would exhaust memory long before 1 GB)', async (_name, args, file, what) => {
+      const r = await cli(args, { cwd: dir });
+      expect(r.code).toBe(66);
+      expect(r.stderr).toBe(
+        `placepool: error: refusing to read ${file}: it is larger than 1 MB (1024.0 MB), too large for a ${what}\n` +
+          `    A ${what} is a short text file (placepool reads up to 1 MB). Check that this is the right file.\n`,
+      );
+    });
+  });
+
+  describe('scenarios and manifests of up to 1 MB', () => {
+    let dir: string;
+    let cleanup: () => void;
+    beforeAll(() => ({ dir, cleanup } = scratch()));
+    afterAll(() => cleanup());
+
+    it('a scenario of exactly 1 MB is read; one byte more is refused, from a file or from stdin', async () => {
+      const head = 'name: Padded\nhorizon: 3\n';
+      const exact = head + '#'.repeat(MAX_DOCUMENT_BYTES - head.length - 1) + '\n';
+      expect(Buffer.byteLength(exact)).toBe(MAX_DOCUMENT_BYTES);
+      writeFileSync(join(dir, 'exact.yaml'), exact);
+      writeFileSync(join(dir, 'over.yaml'), `${exact}\n`);
+      const ok = await cli(['validate', 'example:budgets.csv', '-s', 'exact.yaml', '-q'], { cwd: dir });
+      expect(ok.code).toBe(0);
+      const over = await cli(['validate', 'example:budgets.csv', '-s', 'over.yaml'], { cwd: dir });
+      expect(over.code).toBe(66);
+      expect(over.stderr).toMatch(/^placepool: error: refusing to read over\.yaml: it is larger than 1 MB \(1\.0 MB\), too large for a scenario\n/);
+      const stdin = await cli(['run', 'example:budgets.csv', '-s', '-'], { cwd: dir, stdin: `${exact}\n` });
+      expect(stdin.code).toBe(66);
+      expect(stdin.stderr).toMatch(/^placepool: error: refusing to read <stdin>: it is larger than 1 MB, too large for a scenario\n/);
     });
   });
 });
