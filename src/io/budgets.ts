@@ -399,6 +399,9 @@ function num(v: unknown, fallback = 0): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
+/** The longest CSV row read (see max_record_size). */
+const MAX_ROW_CHARS = 1_000_000;
+
 function csvProblem(err: CsvError, file: string, line: number): Problem {
   const column = typeof err.index === 'number' ? err.index + 1 : undefined;
   const loc: Location = column !== undefined ? { file, line, column } : { file, line };
@@ -408,6 +411,12 @@ function csvProblem(err: CsvError, file: string, line: number): Problem {
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return { message: 'a quoted cell has text after its closing quote', loc, hint: 'Write a " inside a quoted cell as "", and quote the whole cell: "The ""Front Door"" service".' };
+    case 'CSV_MAX_RECORD_SIZE':
+      return {
+        message: `this row is longer than ${MAX_ROW_CHARS.toLocaleString('en-GB')} characters`,
+        loc,
+        hint: 'A budgets row is a few dozen characters: a quote may be left open here (close it), or this is not a budgets file.',
+      };
     case 'INVALID_OPENING_QUOTE':
       return { message: 'a quote appears inside an unquoted cell', loc, hint: 'Quote the whole cell and double the inner quotes: "The ""Front Door"" service".' };
     default:
@@ -432,6 +441,9 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     trim: true,
     relax_column_count: true,
     skip_records_with_error: true,
+    // a budgets row is a few dozen characters: a longer one is a quote left open or not a budgets file, and
+    // the parser would otherwise hold all of it in memory
+    max_record_size: MAX_ROW_CHARS,
     record_delimiter: ['\r\n', '\n', '\r'],
   });
   const skipped: CsvError[] = [];
