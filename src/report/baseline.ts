@@ -8,7 +8,7 @@
 // earlier year is not counted. `asGiven` sums only the rows given for each year.
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
-import { STAGES, type Budgets, type InputSource, type Stage } from '../model/types.js';
+import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdTable } from './markdown.js';
 import { reportMeta } from './meta.js';
@@ -60,8 +60,8 @@ export interface BaselineReport {
 interface LineSeries {
   silo: string;
   stage: Stage;
-  /** amounts by year, ascending */
-  byYear: [number, D][];
+  /** the line's rows, by year ascending */
+  byYear: BudgetLine[];
 }
 
 function row(silo: string, stages: Record<Stage, D | null>): BaselineRow {
@@ -88,15 +88,15 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
       same.push((s = { silo: l.silo, stage: l.stage, byYear: [] }));
       p.series.push(s);
     }
-    s.byYear.push([l.year, l.amount]);
+    s.byYear.push(l);
   }
   const places: BaselinePlace[] = [];
   for (const place of wanted) {
     const series = byPlace.get(place)?.series ?? [];
     const ownYears = new Set<number>();
     for (const s of series) {
-      s.byYear.sort((a, b) => a[0] - b[0]);
-      for (const [y] of s.byYear) ownYears.add(y);
+      s.byYear.sort((a, b) => a.year - b.year);
+      for (const l of s.byYear) ownYears.add(l.year);
     }
     const own = [...ownYears].sort((a, b) => a - b);
     const years = options.year === undefined ? own : [options.year];
@@ -112,10 +112,10 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
         const s = series[i]!;
         const byYear = s.byYear;
         let k = cursor[i]!;
-        while (k + 1 < byYear.length && byYear[k + 1]![0] <= year) k++;
+        while (k + 1 < byYear.length && byYear[k + 1]!.year <= year) k++;
         cursor[i] = k;
-        if (k < 0 || (asGiven && byYear[k]![0] !== year)) continue;
-        const [fromYear, amount] = byYear[k]!;
+        if (k < 0 || (asGiven && byYear[k]!.year !== year)) continue;
+        const { year: fromYear, amount } = byYear[k]!;
         lines++;
         if (fromYear !== year) carried++;
         let stages = bySilo.get(s.silo);
