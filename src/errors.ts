@@ -50,10 +50,16 @@ export function formatLocation(loc: Location | undefined): string {
   return where;
 }
 
+/** A message quoting what the file holds (a header cell, an amount) is cut short: a screenful at most. */
+const MAX_SHOWN = 1000;
+function clip(text: string): string {
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}... (${(text.length - MAX_SHOWN).toLocaleString('en-GB')} more characters)`;
+}
+
 export function formatProblem(p: Problem): string {
   const where = formatLocation(p.loc);
-  const head = where ? `${where}: ${p.message}` : p.message;
-  return p.hint ? `${head}\n    ${p.hint}` : head;
+  const head = where ? `${where}: ${clip(p.message)}` : clip(p.message);
+  return p.hint ? `${head}\n    ${clip(p.hint)}` : head;
 }
 
 export class PlacepoolError extends Error {
