@@ -320,3 +320,30 @@ describe('limits', () => {
     });
   });
 });
+
+describe('huge rows and cells in budgets', () => {
+  it('5 MB with no line break: one located problem, not the whole file in memory or in the message', async () => {
+    const r = await cli(['validate', '-'], { stdin: Buffer.alloc(5 * 1024 * 1024, 0x61) });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe(
+      'placepool: error: <stdin>:1:1: this row is longer than 1,000,000 characters\n' +
+        '    A budgets row is a few dozen characters: a quote may be left open here (close it), or this is not a budgets file.\n',
+    );
+  });
+
+  it('a quote left open near the top of a large file is located where the row starts', async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `X,2025,health,Service ${i},reactive,1`);
+    const text = `place,year,silo,service,stage,amount\nX,2025,health,"Open,reactive,1\n${rows.join('\n')}\n`;
+    const r = await cli(['validate', '-'], { stdin: text });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/^placepool: error: <stdin>:2:4: this row is longer than 1,000,000 characters\n {4}A budgets row is a few dozen characters: a quote may be left open here/);
+  });
+
+  it('a message quoting a huge header cell is cut short', async () => {
+    const header = `${'x'.repeat(200_000)},year,silo,service,stage,amount`;
+    const r = await cli(['validate', '-'], { stdin: `${header}\na,2025,health,b,reactive,1\n` });
+    expect(r.code).toBe(65);
+    expect(r.stderr.length).toBeLessThan(2500);
+    expect(r.stderr).toMatch(/\.\.\. \([\d,]+ more characters\)/);
+  });
+});
