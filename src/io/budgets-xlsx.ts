@@ -86,6 +86,16 @@ async function loadWorkbook(bytes: Buffer, file: string): Promise<Workbook> {
   if (!looksLikeXlsx(bytes)) {
     throw notXlsx('it is not a ZIP-based .xlsx file', 'If it is a CSV file, name it .csv; otherwise save it from your spreadsheet as .xlsx.');
   }
+  const unpacked = unpackedSize(bytes);
+  if (unpacked !== undefined && unpacked > MAX_UNPACKED_BYTES) {
+    throw new InputError([
+      {
+        message: `the workbook is ${unpacked === Infinity ? 'over 4 GB' : `${(unpacked / 1024 ** 2).toFixed(0)} MB`} when unpacked, more than the ${MAX_UNPACKED_BYTES / 1024 ** 2} MB placepool opens (about 300,000 rows)`,
+        loc: { file },
+        hint: 'Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 1 GB.',
+      },
+    ]);
+  }
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
@@ -96,6 +106,30 @@ async function loadWorkbook(bytes: Buffer, file: string): Promise<Workbook> {
     throw notXlsx(`the file is damaged or incomplete (${why})`, 'Open it in your spreadsheet and save it again as .xlsx.');
   }
   return wb;
+}
+
+/**
+ * Workbooks are opened whole, and the spreadsheet library needs about twenty times the unpacked XML in memory:
+ * beyond this the tool would run out of memory (and a small file can unpack to gigabytes).
+ */
+const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/** The total unpacked size of a ZIP's entries, from its central directory; undefined when it cannot be read. */
+function unpackedSize(zip: Buffer): number | undefined {
+  for (let p = zip.length - 22; p >= Math.max(0, zip.length - 22 - 0xffff); p--) {
+    if (zip.readUInt32LE(p) !== 0x06054b50) continue;
+    const count = zip.readUInt16LE(p + 10);
+    let q = zip.readUInt32LE(p + 16);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      if (q + 46 > zip.length || zip.readUInt32LE(q) !== 0x02014b50) return undefined;
+      const size = zip.readUInt32LE(q + 24);
+      total += size === 0xffffffff ? Infinity : size; // a ZIP64 entry: 4 GB or more
+      q += 46 + zip.readUInt16LE(q + 28) + zip.readUInt16LE(q + 30) + zip.readUInt16LE(q + 32);
+    }
+    return total;
+  }
+  return undefined;
 }
 
 /** Excel's way of naming a sheet in a reference: bare when simple, else in single quotes. */
