@@ -22,14 +22,27 @@ function cellValue(c: Cell): string {
   return 'text' in c ? guardText(c.text) : c.num;
 }
 
-/** CSV of a header row (text) and rows of cells. */
+const OPTIONS = { record_delimiter: '\n', eof: true, quoted_match: /^\s|\s$/ } as const;
+
+/**
+ * CSV of a header row (text) and rows of cells. Written 1,000 records at a time (each record stands alone, so
+ * the text is the same), so that a national report never holds every row as strings at once.
+ */
 export function toCsv(header: string[], rows: Iterable<Cell[]>): string {
-  const out: string[][] = [header.map(guardText)];
-  for (const row of rows) out.push(row.map(cellValue));
-  return stringify(out, { record_delimiter: '\n', eof: true, quoted_match: /^\s|\s$/ });
+  const parts: string[] = [];
+  let batch: string[][] = [header.map(guardText)];
+  for (const row of rows) {
+    batch.push(row.map(cellValue));
+    if (batch.length === 1000) {
+      parts.push(stringify(batch, OPTIONS));
+      batch = [];
+    }
+  }
+  if (batch.length) parts.push(stringify(batch, OPTIONS));
+  return parts.join('');
 }
 
 /** One CSV record (for streaming writers), including its `\n`. */
 export function csvRecord(row: Cell[]): string {
-  return stringify([row.map(cellValue)], { record_delimiter: '\n', eof: true, quoted_match: /^\s|\s$/ });
+  return stringify([row.map(cellValue)], OPTIONS);
 }
