@@ -347,3 +347,14 @@ describe('huge rows and cells in budgets', () => {
     expect(r.stderr).toMatch(/\.\.\. \([\d,]+ more characters\)/);
   });
 });
+
+describe('workbooks too large to open', () => {
+  it('a workbook whose sheet unpacks to 200 MB is refused before it is opened', async () => {
+    const r = await cli(['validate', 'test/fixtures/hardening/xlsx/unpacks-too-large.xlsx']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe(
+      'placepool: error: test/fixtures/hardening/xlsx/unpacks-too-large.xlsx: the workbook is 200 MB when unpacked, more than the 100 MB placepool opens (about 300,000 rows)\n' +
+        '    Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 1 GB.\n',
+    );
+  });
+});
