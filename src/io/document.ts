@@ -250,6 +250,8 @@ function describeYamlError(code: string, message: string): string {
     case 'TAG_RESOLVE_FAILED':
       return message.replace(/^Unresolved tag/, 'unknown tag');
     default:
+      // the parser's own recursion limit, reached by brackets or indentation thousands of levels deep
+      if (/maximum call stack/i.test(message)) return 'the document is nested too deeply to read';
       return message.charAt(0).toLowerCase() + message.slice(1);
   }
 }
