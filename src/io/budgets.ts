@@ -248,8 +248,10 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   const at = (c: Column): number => index.get(c)!;
   const width = table.header.length;
   const lines: BudgetLine[] = [];
-  // (place, silo, service, stage) -> indices into `lines` of that line's rows (one per year)
-  const seen = new Map<string, number[]>();
+  // place -> service -> the budget lines of that place and service: (silo, stage) and the indices into `lines`
+  // of their rows (one per year). Names are shared strings (see interner()), whose hashes V8 keeps, so these
+  // lookups hash nothing new; a key joined from the four names would be built and hashed for every row.
+  const seen = new Map<string, Map<string, { silo: string; stage: Stage; rows: number[] }[]>>();
   const year_ = memo(parseYear);
   const silo_ = memo(parseSilo);
   const stage_ = memo(parseStage);
@@ -259,6 +261,13 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   const years = new Set<number>();
   const silos = new Set<string>();
   const agencyAt = index.get('agency');
+  // column positions, looked up once rather than for every cell of every row
+  const placeAt = at('place');
+  const yearAt = at('year');
+  const siloAt = at('silo');
+  const serviceAt = at('service');
+  const stageAt = at('stage');
+  const amountAt = at('amount');
 
   for await (const row of table.rows) {
     if (row.problem) {
@@ -275,37 +284,42 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
       continue;
     }
     const problemsBefore = problems.size;
-    const need = (c: Column): RawCell => cellAt(row, at(c)) ?? { value: '', loc: row.loc };
+    const need = (i: number): RawCell => cellAt(row, i) ?? { value: '', loc: row.loc };
 
-    const placeCell = need('place');
+    const placeCell = need(placeAt);
     const place = name_(placeCell.value.trim());
     if (place === '') problems.add({ message: 'the place is empty', loc: placeCell.loc, hint: 'Name the local area of this budget line, e.g. Lambeth.' });
 
-    const yearCell = need('year');
+    const yearCell = need(yearAt);
     const year = year_(yearCell.value);
     if (!year.ok) problems.add({ message: year.message, loc: yearCell.loc, ...(year.hint ? { hint: year.hint } : {}) });
 
-    const siloCell = need('silo');
+    const siloCell = need(siloAt);
     const silo = silo_(siloCell.value);
     if (!silo.ok) problems.add({ message: silo.message, loc: siloCell.loc, ...(silo.hint ? { hint: silo.hint } : {}) });
 
-    const serviceCell = need('service');
+    const serviceCell = need(serviceAt);
     const service = name_(serviceCell.value.trim());
     if (service === '') problems.add({ message: 'the service is empty', loc: serviceCell.loc, hint: 'Name the service line, e.g. Residential care (65+).' });
 
-    const stageCell = need('stage');
+    const stageCell = need(stageAt);
     const stage = stage_(stageCell.value);
     if (!stage.ok) problems.add({ message: stage.message, loc: stageCell.loc, ...(stage.hint ? { hint: stage.hint } : {}) });
 
-    const amountCell = need('amount');
+    const amountCell = need(amountAt);
     const amount = parseAmount(amountCell.value);
     if (!amount.ok) problems.add({ message: amount.message, loc: amountCell.loc, ...(amount.hint ? { hint: amount.hint } : {}) });
 
     if (problems.size !== problemsBefore || !year.ok || !silo.ok || !stage.ok || !amount.ok) continue;
 
-    const key = `${place}\u0000${silo.value}\u0000${service}\u0000${stage.value}`;
-    let series = seen.get(key);
-    const first = series?.find((i) => lines[i]!.year === year.value);
+    let byService = seen.get(place);
+    if (!byService) seen.set(place, (byService = new Map()));
+    let sameService = byService.get(service);
+    if (!sameService) byService.set(service, (sameService = []));
+    let series: number[] | undefined;
+    for (const l of sameService) if (l.silo === silo.value && l.stage === stage.value) series = l.rows;
+    let first: number | undefined;
+    if (series) for (const i of series) if (lines[i]!.year === year.value) first = i;
     if (first !== undefined) {
       problems.add({
         message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(lines[first]!.loc)}`,
@@ -314,7 +328,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
       });
       continue;
     }
-    if (!series) seen.set(key, (series = []));
+    if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
     series.push(lines.length);
     const agency = agencyAt === undefined ? '' : name_(row.cells[agencyAt]?.value.trim() ?? '');
     const line: BudgetLine = { place, year: year.value, silo: silo.value, service, stage: stage.value, amount: amount.value, loc: row.loc };
