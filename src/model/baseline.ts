@@ -30,19 +30,24 @@ function zeros(n: number): D[] {
  * Every silo with a row in any year appears, even if its projection is all zero.
  */
 export function projectPlace(lines: readonly BudgetLine[], baseYear: number, horizon: number, growth: GrowthRates): Map<string, SiloBaseline> {
-  // group the rows by line key: (silo, service, stage)
-  const byKey = new Map<string, { silo: string; stage: Stage; amounts: Map<number, D> }>();
+  // group the rows by line key: (silo, service, stage), in order of first appearance. Found by service, then
+  // (silo, stage): the budgets reader shares one string per name, so no key is built and hashed per row.
+  const entries: { silo: string; stage: Stage; amounts: Map<number, D> }[] = [];
+  const byService = new Map<string, typeof entries>();
   for (const l of lines) {
-    const key = `${l.silo}\u0000${l.service}\u0000${l.stage}`;
-    let entry = byKey.get(key);
+    let same = byService.get(l.service);
+    if (!same) byService.set(l.service, (same = []));
+    let entry: (typeof entries)[number] | undefined;
+    for (const e of same) if (e.silo === l.silo && e.stage === l.stage) entry = e;
     if (!entry) {
       entry = { silo: l.silo, stage: l.stage, amounts: new Map() };
-      byKey.set(key, entry);
+      same.push(entry);
+      entries.push(entry);
     }
     entry.amounts.set(l.year, l.amount);
   }
   const silos = new Map<string, SiloBaseline>();
-  for (const { silo, stage, amounts } of byKey.values()) {
+  for (const { silo, stage, amounts } of entries) {
     let s = silos.get(silo);
     if (!s) {
       s = { reactive: zeros(horizon), preventive: zeros(horizon), other: zeros(horizon), total: zeros(horizon) };
