@@ -129,6 +129,16 @@ export function parseDocument(text: string, source: InputSource, options: { form
   const ydoc = parseYaml(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: true, version: '1.2' });
   const problems = new ProblemList();
   for (const e of [...ydoc.errors, ...ydoc.warnings]) {
+    if (/maximum call stack/i.test(e.message)) {
+      // The parser's own recursion limit: where it gave up depends on the stack, so point at the bracket that
+      // goes past MAX_DEPTH instead, with the same message as any document nested too deeply.
+      const at = deepBracket(text, MAX_DEPTH);
+      throw new InputError({
+        message: `the document is nested more than ${MAX_DEPTH} levels deep`,
+        loc: { file: source.name, ...pos(at ?? e.pos[0]) },
+        hint: 'Check the brackets and indentation: no placepool file needs more than a few levels.',
+      });
+    }
     problems.add({
       message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${describeYamlError(e.code, e.message)}`,
       loc: { file: source.name, ...pos(e.pos[0]) },
@@ -145,6 +155,25 @@ export function parseDocument(text: string, source: InputSource, options: { form
 
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 100;
+
+/** The offset of the first `[` or `{` more than `limit` levels deep (quotes and comments skipped, roughly). */
+function deepBracket(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      const eol = text.indexOf('\n', i + 1);
+      if (end > 0 && (eol < 0 || end < eol)) i = end;
+    } else if (c === '#') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
 
 class Converter {
   private count = 0;
