@@ -139,9 +139,11 @@ export function parseDocument(text: string, source: InputSource, options: { form
         hint: 'Check the brackets and indentation: no placepool file needs more than a few levels.',
       });
     }
+    // A quote never closed is noticed where the text ends: point at the quote that opens it instead.
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
     problems.add({
-      message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${describeYamlError(e.code, e.message)}`,
-      loc: { file: source.name, ...pos(e.pos[0]) },
+      message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${quote ? `a ${quote}quoted${quote} value is never closed (no closing ${quote})` : describeYamlError(e.code, e.message)}`,
+      loc: { file: source.name, ...pos(quote ? openingQuote(text, e.pos[0], quote) : e.pos[0]) },
       hint: yamlHint(e.code),
     });
   }
@@ -155,6 +157,22 @@ export function parseDocument(text: string, source: InputSource, options: { form
 
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 100;
+
+/**
+ * The opening quote of a quoted scalar that ends, unclosed, at `end`: the nearest quote before it that is not
+ * escaped (`\"`) or doubled (`''`), since an unclosed scalar holds no other.
+ */
+function openingQuote(text: string, end: number, quote: string): number {
+  let i = Math.min(end, text.length) - 1;
+  while (i >= 0) {
+    if (text[i] === quote) {
+      if (quote === '"' && text[i - 1] === '\\') i -= 2;
+      else if (quote === "'" && text[i - 1] === "'") i -= 2;
+      else return i;
+    } else i--;
+  }
+  return end;
+}
 
 /** The offset of the first `[` or `{` more than `limit` levels deep (quotes and comments skipped, roughly). */
 function deepBracket(text: string, limit: number): number | undefined {
