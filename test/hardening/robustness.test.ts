@@ -129,7 +129,7 @@ describe('prototype pollution: hostile keys are refused, located, and change not
 
 describe('syntax errors are located by line and column', () => {
   const cases: [string, string, string][] = [
-    ['yaml-unclosed-quote.yaml', ':3:1', 'YAML syntax error: missing closing "quote'],
+    ['yaml-unclosed-quote.yaml', ':1:7', 'YAML syntax error: a "quoted" value is never closed (no closing ")'],
     ['yaml-tab.yaml', ':3:1', 'YAML syntax error: tabs are not allowed as indentation'],
     ['yaml-two-documents.yaml', ':2:1', 'YAML syntax error: the file holds more than one document (a second `---`)'],
     ['yaml-bad-indent.yaml', ':4:1', 'YAML syntax error: all mapping items must start at the same column'],
