@@ -8,7 +8,7 @@
 // `evaluate(values, out)` per draw, `values` holding the uncertain values in `scenario.uncertain` order. A
 // CompiledModel is plain data (numbers, strings, typed arrays), so it can be posted to worker threads.
 import { discountFactors } from '../model/discount.js';
-import type { Budgets, RunResult, Scenario, Stage } from '../model/types.js';
+import type { BudgetLine, Budgets, RunResult, Scenario, Stage } from '../model/types.js';
 import { SUMMARY_MEASURES } from '../model/types.js';
 import { toNumeric, type NumericDistribution } from './distributions.js';
 
@@ -131,7 +131,14 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
     for (const [s, v] of k.cashable) slot(`interventions.${i}.cashable.${s}`, v);
   });
 
-  const places = plan.places.map((p) => compilePlace(budgets, scenario, plan.baseYear, p, growthSlotOf, slotOf));
+  // each place's rows, in file order, found once (not a scan of every row for every place)
+  const rowsOf = new Map<string, BudgetLine[]>();
+  for (const l of budgets.lines) {
+    let rows = rowsOf.get(l.place);
+    if (!rows) rowsOf.set(l.place, (rows = []));
+    rows.push(l);
+  }
+  const places = plan.places.map((p) => compilePlace(budgets, rowsOf, scenario, plan.baseYear, p, growthSlotOf, slotOf));
 
   const uncertainSlot = Int32Array.from(scenario.uncertain, (u) => {
     const s = slotOf.get(u.path) ?? (u.path === 'investment.shift' ? slotOf.get('investment.shift.0') : undefined);
@@ -172,6 +179,7 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
 
 function compilePlace(
   budgets: Budgets,
+  rowsOf: ReadonlyMap<string, BudgetLine[]>,
   scenario: Scenario,
   baseYear: number,
   place: { name: string; members: string[] },
@@ -180,10 +188,11 @@ function compilePlace(
 ): CompiledPlace {
   const H = scenario.horizon;
   const members = new Set(place.members);
+  // a combined place's rows stay in file order, as one scan gives them
+  const rows = place.members.length === 1 ? (rowsOf.get(place.members[0]!) ?? []) : budgets.lines.filter((l) => members.has(l.place));
   // budget lines by key (place, silo, service, stage): amounts by year
   const lines = new Map<string, { silo: string; stage: Stage; amounts: Map<number, number> }>();
-  for (const l of budgets.lines) {
-    if (!members.has(l.place)) continue;
+  for (const l of rows) {
     const key = `${l.place}\u0000${l.silo}\u0000${l.service}\u0000${l.stage}`;
     let line = lines.get(key);
     if (!line) lines.set(key, (line = { silo: l.silo, stage: l.stage, amounts: new Map() }));
