@@ -16,7 +16,7 @@
 // lines. `<cwd>` stands for the folder the command runs in. The command may read stdin (`< FILE`) or write
 // stdout to a full disk (`> /dev/full`). `<!-- setup: ... -->` lines before the block prepare the folder:
 // `mkdir DIR`, `sparse-1gb FILE` (a sparse file just over 1 GB), `fault json` (JSON.stringify fails, as a bug
-// would). Commands run in a scratch folder holding links to the repository's `test/` and `fixtures/`.
+// would), `placepool ARGS` (run the tool first, e.g. to write batch shards). Commands run in a scratch folder holding links to the repository's `test/` and `fixtures/`.
 //
 // UPDATE_CATALOGUE=1 rewrites each block's message and exit code from what the tool prints now; read the
 // diff before committing it.
@@ -170,6 +170,9 @@ async function runEntry(entry: Entry, cwd: string): Promise<CliResult> {
     else if (what === 'sparse-1gb') {
       writeFileSync(join(cwd, arg!), '');
       truncateSync(join(cwd, arg!), MAX_INPUT_BYTES + 1);
+    } else if (what === 'placepool') {
+      const prepared = await cli(parseCommand(s).args, { cwd });
+      if (![0, 1].includes(prepared.code)) throw new Error(`setup "${s}" failed: ${prepared.stderr}`);
     } else if (what !== 'fault') throw new Error(`unknown setup "${s}" in "${entry.title}"`);
   }
   if (cmd.devFull) {
