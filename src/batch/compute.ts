@@ -74,6 +74,7 @@ export class RunComputer {
   private readonly expectations: Expectation[];
   private cacheKey = '';
   private cached: Scenario | undefined;
+  private byPlace: Map<string, Budgets> | undefined;
 
   constructor(
     private readonly data: BatchData,
@@ -99,6 +100,23 @@ export class RunComputer {
     return this.cached;
   }
 
+  /**
+   * The budgets with only one place's rows (a run models one place): the engine then reads that place's rows,
+   * not every row of the file for every run. Built once, for every place, on first use.
+   */
+  private budgetsOf(place: string): Budgets {
+    if (!this.byPlace) {
+      const rows = new Map<string, Budgets['lines']>();
+      for (const l of this.budgets.lines) {
+        let list = rows.get(l.place);
+        if (!list) rows.set(l.place, (list = []));
+        list.push(l);
+      }
+      this.byPlace = new Map([...rows].map(([p, lines]) => [p, { ...this.budgets, lines }]));
+    }
+    return this.byPlace.get(place) ?? { ...this.budgets, lines: [] };
+  }
+
   /** Describe a run for messages: `run 7 (Lambeth, Whole place, investment.reinvest = 0.5)`. */
   describe(id: number): string {
     const c = coordsOf(this.data.shape, id);
@@ -121,14 +139,15 @@ export class RunComputer {
     const c = coordsOf(this.data.shape, id);
     const scenario = this.scenarioAt(c.scenario, c.point, c.sweep);
     const place = this.data.places[c.place]!;
-    const result = runModel(this.budgets, scenario, { places: [place] });
+    const budgets = this.budgetsOf(place);
+    const result = runModel(budgets, scenario, { places: [place] });
     const modelled = result.places[0]!;
     const summary = modelled.summary;
 
     let stats: Statistics | undefined;
     if (this.data.simulate) {
       if (!this.simulate) throw new Error('a simulated batch needs the simulation module');
-      stats = this.simulate(this.budgets, scenario, result, this.data.simulate);
+      stats = this.simulate(budgets, scenario, result, this.data.simulate);
     }
 
     const lookup = (e: Expectation): D | null => (e.statistic ? (stats?.get(`${e.measure}.${e.statistic}`) ?? null) : summaryValue(summary, e.measure));
