@@ -241,6 +241,49 @@ describe('scenarios', () => {
   );
 
   it(
+    `${runs(60)} scenarios with edge values in their numbers (0, 1, 1e-12, 1e15, 100, 101, -0.5, ...) through run, simulate, tornado and breakeven: success or a located error`,
+    async () => {
+      const text = UNCERTAIN.toString('utf8');
+      // every number written in the scenario (outside comments), as [start, end) offsets
+      const numbers: [number, number][] = [];
+      for (const m of text.matchAll(/(?<=[\s:[,{])-?\d+(\.\d+)?(?=[\s,\]}])/g)) {
+        const lineStart = text.lastIndexOf('\n', m.index) + 1;
+        if (!text.slice(lineStart, m.index).includes('#')) numbers.push([m.index, m.index + m[0].length]);
+      }
+      expect(numbers.length).toBeGreaterThan(40);
+      const EDGE = ['0', '1', '0.5', '1e-12', '0.000001', '1e15', '1e30', '99', '100', '101', '-0.5', '-1', '2.5', '0.999999', '1000000'];
+      const edits = fc.array(fc.record({ at: fc.nat({ max: numbers.length - 1 }), value: fc.constantFrom(...EDGE) }), { minLength: 1, maxLength: 5 });
+      await fc.assert(
+        fc.asyncProperty(edits, fc.constantFrom('run', 'simulate', 'tornado', 'breakeven'), async (list, command) => {
+          const byStart = new Map(list.map((e) => [numbers[e.at]![0], e] as const));
+          let out = '';
+          let last = 0;
+          for (const [start, end] of numbers) {
+            const edit = byStart.get(start);
+            if (!edit) continue;
+            out += text.slice(last, start) + edit.value;
+            last = end;
+          }
+          out += text.slice(last);
+          const args =
+            command === 'run'
+              ? ['run', 'example:budgets.csv', '-s', '-', '-f', 'csv', '-q']
+              : command === 'simulate'
+                ? ['simulate', 'example:budgets.csv', '-s', '-', '--draws', '20', '--jobs', '1', '-f', 'csv', '-q']
+                : command === 'tornado'
+                  ? ['tornado', 'example:budgets.csv', '-s', '-', '-f', 'csv', '-q']
+                  : ['breakeven', 'example:budgets.csv', '-s', '-', '--param', 'integration.efficiency', '-f', 'csv', '-q'];
+          const r = await cli(args, { stdin: out });
+          expectTypedOutcome(r, '<stdin>');
+        }),
+        options(60),
+      );
+      expectMix();
+    },
+    timeout(120_000),
+  );
+
+  it(
     `${runs(40)} corruptions of a JSON scenario: success or a located error (65)`,
     async () => {
       const { dir, cleanup } = scratch();
