@@ -1,26 +1,114 @@
 // The command-line program: commander wiring only. Each command lives in src/cli/commands/ and loads its
 // heavy modules lazily, so `--help` stays fast. Exit codes come from src/cli/errors.ts.
-import { Command, CommanderError } from 'commander';
+//
+// Start-up: a command line that names a command loads that command's module only; one that names none
+// (`placepool --help`, `--version`, a mistyped command) lists the commands from the table below without
+// loading any of them. test/cli/commands-table.test.ts checks the table against the modules.
+import { Command, CommanderError, Help } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './context.js';
 import { reportError } from './errors.js';
-import { registerBaseline } from './commands/baseline.js';
-import { registerBatch } from './commands/batch.js';
-import { registerBreakeven } from './commands/breakeven.js';
-import { registerCompare } from './commands/compare.js';
-import { registerExample } from './commands/example.js';
-import { registerMerge } from './commands/merge.js';
-import { registerRun } from './commands/run.js';
-import { registerSimulate } from './commands/simulate.js';
-import { registerTornado } from './commands/tornado.js';
-import { registerValidate } from './commands/validate.js';
+
+type Register = (program: Command, io: Io) => void;
+
+export interface CommandEntry {
+  name: string;
+  /** the command as the program's help lists it: name, `[options]`, arguments */
+  term: string;
+  /** its one-line description in that list */
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+/** Every command, in the order the help lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'run',
+    term: 'run [options] [budgets]',
+    summary: 'project one scenario: flows by silo, summary, who pays and who benefits',
+    load: async () => (await import('./commands/run.js')).registerRun,
+  },
+  {
+    name: 'baseline',
+    term: 'baseline [options] <budgets>',
+    summary: "the place's budgets by silo and stage, with totals and the reactive and preventive shares",
+    load: async () => (await import('./commands/baseline.js')).registerBaseline,
+  },
+  {
+    name: 'validate',
+    term: 'validate [options] <budgets>',
+    summary: 'check inputs; list every problem with its file, line and column; change nothing',
+    load: async () => (await import('./commands/validate.js')).registerValidate,
+  },
+  {
+    name: 'compare',
+    term: 'compare [options] <budgets>',
+    summary: "compare scenarios' summaries side by side",
+    load: async () => (await import('./commands/compare.js')).registerCompare,
+  },
+  {
+    name: 'simulate',
+    term: 'simulate [options] <budgets>',
+    summary: 'Monte Carlo over the uncertain values',
+    load: async () => (await import('./commands/simulate.js')).registerSimulate,
+  },
+  {
+    name: 'tornado',
+    term: 'tornado [options] <budgets>',
+    summary: 'one-at-a-time sensitivity of npv_cashable',
+    load: async () => (await import('./commands/tornado.js')).registerTornado,
+  },
+  {
+    name: 'breakeven',
+    term: 'breakeven [options] <budgets>',
+    summary: 'switching value of one scenario field',
+    load: async () => (await import('./commands/breakeven.js')).registerBreakeven,
+  },
+  {
+    name: 'batch',
+    term: 'batch [options] <manifest>',
+    summary: 'many runs (places x scenarios x parameter sweeps) with expectations, for CI',
+    load: async () => (await import('./commands/batch.js')).registerBatch,
+  },
+  {
+    name: 'merge',
+    term: 'merge [options] <dirs...>',
+    summary: "combine the output folders of a batch's shards into what the unsharded batch writes",
+    load: async () => (await import('./commands/merge.js')).registerMerge,
+  },
+  {
+    name: 'example',
+    term: 'example [options] [dir]',
+    summary: 'write the bundled example (budgets, scenarios, batch manifest) to DIR',
+    load: async () => (await import('./commands/example.js')).registerExample,
+  },
+];
+
+/**
+ * The command an argument list runs: its first operand (or the one after `help`), unless a program option
+ * (`--help`, `--version`) comes first, which shows the program's own help or version.
+ */
+export function namedCommand(argv: readonly string[]): CommandEntry | undefined {
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-')) {
+    if (['-h', '--help', '--version'].includes(argv[i]!)) return undefined;
+    i++;
+  }
+  const name = argv[i] === 'help' ? argv[i + 1] : argv[i];
+  return COMMANDS.find((c) => c.name === name);
+}
 
 export function processIo(): Io {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-export function buildProgram(io: Io): Command {
+/**
+ * The program with the commands `argv` needs: the command it names, fully; or, when it names none, every
+ * command as a name and summary for the help (none loaded). Without `argv`, every command fully.
+ */
+export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Command> {
+  const helpWidth = Math.min(100, io.stdout.columns ?? 100);
   const program = new Command('placepool')
     .description(
       'Model pooled place-based budgets (health, social care, employment support, childcare) and the cashable ' +
@@ -31,7 +119,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     // wrap help at 100 columns (or the terminal's width if narrower) rather than at commander's 80
-    .configureHelp({ helpWidth: Math.min(100, io.stdout.columns ?? 100) })
+    .configureHelp({ helpWidth })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -42,16 +130,19 @@ export function buildProgram(io: Io): Command {
       '\nExit codes: 0 success, 1 expectation not met, 2 usage, 65 invalid data, 66 cannot open input,\n' +
         '73 cannot write output, 70 internal error.\n\nStart here: `placepool run` runs the bundled example; `placepool example DIR` writes its files.',
     );
-  registerRun(program, io);
-  registerBaseline(program, io);
-  registerValidate(program, io);
-  registerCompare(program, io);
-  registerSimulate(program, io);
-  registerTornado(program, io);
-  registerBreakeven(program, io);
-  registerBatch(program, io);
-  registerMerge(program, io);
-  registerExample(program, io);
+  const named = argv === undefined ? undefined : namedCommand(argv);
+  if (named) (await named.load())(program, io);
+  else if (argv === undefined) for (const c of COMMANDS) (await c.load())(program, io);
+  else {
+    for (const c of COMMANDS) program.command(c.name).summary(c.summary);
+    const terms = new Map(COMMANDS.map((c) => [c.name, c.term]));
+    program.configureHelp({
+      helpWidth,
+      subcommandTerm(cmd: Command): string {
+        return terms.get(cmd.name()) ?? Help.prototype.subcommandTerm.call(this, cmd); // `help [command]`
+      },
+    });
+  }
   // subcommands inherit the error and output behaviour
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(add --help for usage)');
@@ -61,7 +152,7 @@ export function buildProgram(io: Io): Command {
 
 /** Run the CLI with the given arguments; returns the exit code (and sets process.exitCode for the real process). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
