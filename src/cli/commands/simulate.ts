@@ -59,6 +59,20 @@ export function registerSimulate(program: Command, io: Io): void {
     } finally {
       progress.finish();
     }
+    // npv_cashable is defined for every draw unless the floating-point evaluation overflowed (values near
+    // 1e300); such draws are left out of the statistics, and would read as "not positive" and "never pays back"
+    for (const e of result.entities) {
+      const left = draws - (e.measures.find((m) => m.measure === 'npv_cashable')?.count ?? draws);
+      if (left > 0) {
+        emitWarnings(ctx, [
+          {
+            code: 'draws-overflow',
+            message: `${e.place}: ${left} of ${draws} draws could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
+            loc: { file: scenario.source.name },
+          },
+        ]);
+      }
+    }
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
     const report = await import('../../report/simulate.js');
