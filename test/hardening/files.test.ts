@@ -117,6 +117,17 @@ describe('a failed run leaves an existing report untouched and no partial file',
     expect(entries(sub)).toEqual(['report.csv']);
   });
 
+  it('batch: a run that fails part-way (run 8 of 8) leaves the output folder as it was, with no temporary files', async () => {
+    const out = join(dir, 'batch-midway');
+    mkdirSync(out);
+    writeFileSync(join(out, 'runs.csv'), OLD);
+    const r = await cli(['batch', join(ROOT, 'test/fixtures/batch/bad/combination.yaml'), '-o', out, '--jobs', '2', '-q']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/run 8 \(Southmere/);
+    expect(entries(out)).toEqual(['runs.csv']);
+    expect(readFileSync(join(out, 'runs.csv'), 'utf8')).toBe(OLD);
+  });
+
   it('batch: a manifest that fails leaves the output folder as it was', async () => {
     const out = join(dir, 'batch-out');
     mkdirSync(out);
