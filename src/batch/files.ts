@@ -5,7 +5,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { outputFailure } from '../cli/output.js';
+import { outputFailure, trackTemp } from '../cli/output.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -21,11 +21,18 @@ export class StreamFile {
     private handle: FileHandle | undefined,
   ) {}
 
+  /** forgets the temporary file in the interruption clean-up (src/cli/output.ts) */
+  private untrack: () => void = () => undefined;
+
   static async create(target: string): Promise<StreamFile> {
     const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const untrack = trackTemp(tmp);
     try {
-      return new StreamFile(target, tmp, await open(tmp, 'wx'));
+      const file = new StreamFile(target, tmp, await open(tmp, 'wx'));
+      file.untrack = untrack;
+      return file;
     } catch (err) {
+      untrack();
       throw outputFailure(target, err);
     }
   }
@@ -67,6 +74,7 @@ export class StreamFile {
   async commit(): Promise<void> {
     try {
       await rename(this.tmp, this.target);
+      this.untrack();
     } catch (err) {
       throw outputFailure(this.target, err);
     }
@@ -76,6 +84,7 @@ export class StreamFile {
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
     await rm(this.tmp, { force: true }).catch(() => undefined);
+    this.untrack();
   }
 }
 

@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './context.js';
 import { reportError } from './errors.js';
+import { removePendingTemps } from './output.js';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -183,6 +184,14 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  // Interrupted (Ctrl-C, kill): remove the temporary files of reports not yet in place, then stop as the
+  // signal would have stopped us (the listener is gone once called, so the re-raised signal ends the process).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      removePendingTemps();
+      process.kill(process.pid, signal);
+    });
+  }
   const code = await runCli(argv, io);
   process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }

@@ -1,10 +1,10 @@
 // Where a report goes: stdout, or a file written atomically (temporary file in the same folder, then
 // rename) that never replaces an input. Format choice lives here too.
-import { realpathSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
-import { exampleDir } from '../io/input.js';
+import { fileURLToPath } from 'node:url';
 import type { Io } from './context.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
@@ -52,6 +52,9 @@ export function chooseFormat(format: string | undefined, output: string | undefi
   return chosen;
 }
 
+/** The bundled example's folder (as src/io/input.ts has it; not imported, to keep `--help` light). */
+const exampleDir = (): string => fileURLToPath(new URL('../../fixtures/example/', import.meta.url));
+
 function realOrResolved(path: string): string {
   try {
     return realpathSync(path);
@@ -80,6 +83,30 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
 }
 
 /**
+ * Temporary files not yet renamed into place. If the run is interrupted (Ctrl-C, SIGTERM), the CLI removes
+ * them before it stops (src/cli/main.ts), so an interrupted run leaves no partial file either.
+ */
+const pendingTemps = new Set<string>();
+
+/** Note a temporary file; returns the function to call once it is renamed or removed. */
+export function trackTemp(path: string): () => void {
+  pendingTemps.add(path);
+  return () => pendingTemps.delete(path);
+}
+
+/** Remove every temporary file still pending (synchronously: called from a signal handler). */
+export function removePendingTemps(): void {
+  for (const path of pendingTemps) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // nothing more can be done while stopping
+    }
+  }
+  pendingTemps.clear();
+}
+
+/**
  * Write a complete report atomically: into a temporary file beside the target, then renamed over it.
  * A failure leaves any existing file untouched and no partial file behind.
  */
@@ -89,9 +116,11 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   const { randomBytes } = await import('node:crypto');
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle;
+  const untrack = trackTemp(tmp);
   try {
     handle = await open(tmp, 'wx');
   } catch (err) {
+    untrack();
     throw outputFailure(shown, err);
   }
   try {
@@ -99,9 +128,11 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     await handle.close();
     handle = undefined;
     await rename(tmp, target);
+    untrack();
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await rm(tmp, { force: true }).catch(() => undefined);
+    untrack();
     throw outputFailure(shown, err);
   }
 }
