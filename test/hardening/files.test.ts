@@ -1,12 +1,13 @@
 // Files (issue 7, item 4): reports are written atomically; a failed run leaves an existing report untouched and
 // no partial or temporary file; an input is never overwritten, whatever the spelling of the path; an unwritable
 // output exits 73; a closed stdout ends quietly with 0.
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/output.js';
 import { OutputError } from '../../src/errors.js';
-import { cli, cliProcess, ROOT } from '../helpers/cli.js';
+import { BIN, cli, cliProcess, ROOT } from '../helpers/cli.js';
 import { EXAMPLE, entries, leftovers, manyPlacesBudgets, pipedToHead, scratch, STACK_LINE } from './helpers.js';
 
 let dir: string;
@@ -276,5 +277,31 @@ describe('a closed stdout (| head -1) ends quietly with 0', () => {
       expect(r.code).toBe(0);
       expect(r.bytes.length).toBeGreaterThan(128 * 1024);
     }
+  });
+});
+
+describe('an interrupted run leaves no partial or temporary file', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('batch stopped by %s: the folder is as it was, and the process ends by that signal', async (signal) => {
+    const work = join(dir, `interrupted-${signal}`);
+    mkdirSync(join(work, 'out'), { recursive: true });
+    copyFileSync(join(ROOT, 'test/fixtures/batch/budgets.csv'), join(work, 'budgets.csv'));
+    copyFileSync(join(ROOT, 'test/fixtures/batch/scenarios/family.yaml'), join(work, 'family.yaml'));
+    const values = Array.from({ length: 1000 }, (_, i) => String(i / 1000)).join(', ');
+    writeFileSync(join(work, 'm.yaml'), `budgets: budgets.csv\nscenarios: [family.yaml]\nsweep:\n  investment.reinvest: [${values}]\n`);
+    writeFileSync(join(work, 'out', 'runs.csv'), OLD);
+    const child = spawn(process.execPath, [BIN, 'batch', 'm.yaml', '-o', 'out', '--jobs', '1', '-q'], { cwd: work, env: { PATH: process.env.PATH }, stdio: 'ignore' });
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise) => child.on('exit', (code, sig) => resolvePromise({ code, signal: sig })));
+    // wait until the batch is writing (its temporary files exist), then interrupt it
+    let writing = false;
+    for (let i = 0; i < 600 && !writing; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      writing = leftovers(join(work, 'out')).length > 0;
+    }
+    expect(writing, 'the batch started writing').toBe(true);
+    child.kill(signal);
+    const { code, signal: by } = await ended;
+    expect(by ?? code).toBe(signal);
+    expect(entries(join(work, 'out'))).toEqual(['runs.csv']);
+    expect(readFileSync(join(work, 'out', 'runs.csv'), 'utf8')).toBe(OLD);
   });
 });
