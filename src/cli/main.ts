@@ -174,6 +174,9 @@ export async function main(argv: string[]): Promise<void> {
     // other write errors reach the writer through its callback (src/cli/output.ts writeStdout): exit 73
     if (err.code === 'EPIPE') pipeClosed = true;
   });
+  // stderr that cannot be written (closed, a full disk) must not turn the run's own exit code into a crash:
+  // there is nowhere left to say anything, so its errors are ignored
+  process.stderr.on('error', () => undefined);
   // An error thrown outside the command's promise (in a stream or timer callback) is still a bug: the same
   // short message and exit 70 as any other, not Node's stack trace and exit 1.
   let crashed = false;
