@@ -131,4 +131,15 @@ describe('a bug inside a command', () => {
     expect(r.status).toBe(73);
     expect(r.stderr.toString('utf8')).toBe('placepool: error: cannot write the report to standard output: the disk is full\n    Choose a writable -o path.\n');
   });
+
+  it('stderr on a full disk keeps the exit code of the error (66), not an internal error', () => {
+    const full = openSync('/dev/full', 'w');
+    let r;
+    try {
+      r = spawnSync(process.execPath, [BIN, 'validate', 'no-such-budgets.csv'], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', full] });
+    } finally {
+      closeSync(full);
+    }
+    expect(r.status).toBe(66);
+  });
 });
