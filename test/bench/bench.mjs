@@ -191,7 +191,9 @@ await measure('ingest', async () => {
     value: baseline.median / raw.median,
     kind: 'max',
     target: 2,
-    detail: `baseline ${ms(baseline.median)} vs csv-parse streaming ${ms(raw.median)} (${nationalMb.toFixed(1)} MB, 350,000 rows)`,
+    detail:
+      `baseline ${ms(baseline.median)} vs csv-parse streaming ${ms(raw.median)} (${nationalMb.toFixed(1)} MB, 350,000 rows; ` +
+      `CPU time ${ms(baseline.cpuMedian)} vs ${ms(raw.cpuMedian)}, ratio ${(baseline.cpuMedian / raw.cpuMedian).toFixed(2)})`,
   });
 });
 
@@ -240,7 +242,7 @@ await measure('scaling', async () => {
     value: national.median / regional.median,
     kind: 'max',
     target: 12,
-    detail: `run on 350 places ${ms(national.median)} vs 35 places ${ms(regional.median)} (10 x the data)`,
+    detail: `run on 350 places ${ms(national.median)} vs 35 places ${ms(regional.median)} (10 x the data; CPU time ratio ${(national.cpuMedian / regional.cpuMedian).toFixed(2)})`,
   });
   const [long, short] = await interleave(
     [
