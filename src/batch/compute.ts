@@ -34,9 +34,6 @@ export function serialBudgets(b: Budgets): SerialBudgets {
   return { ...b, lines: b.lines.map((l) => ({ ...l, amount: l.amount.toString() })) };
 }
 
-function budgetsFromSerial(b: SerialBudgets): Budgets {
-  return { ...b, lines: b.lines.map((l) => ({ ...l, amount: new D(l.amount) })) };
-}
 
 /** The successful outcome of a run: its text for runs.csv and yearly.csv. */
 export interface RunOutput {
@@ -68,20 +65,24 @@ export function runsHeader(data: Pick<BatchData, 'sweep' | 'simulate'>): string[
 }
 
 export class RunComputer {
-  private readonly budgets: Budgets;
+  /** the budgets as read (main thread) or as posted to a worker (amounts as text, made decimal per place) */
+  private readonly budgets: Budgets | SerialBudgets;
+  private readonly exact: boolean;
   private readonly docs: ParsedDocument[];
   private readonly sweepValues: D[][];
   private readonly expectations: Expectation[];
   private cacheKey = '';
   private cached: Scenario | undefined;
-  private byPlace: Map<string, Budgets> | undefined;
+  private rowsOf: Map<string, (Budgets['lines'][number] | SerialBudgets['lines'][number])[]> | undefined;
+  private readonly byPlace = new Map<string, Budgets>();
 
   constructor(
     private readonly data: BatchData,
     private readonly simulate?: SimulateFn,
     budgets?: Budgets,
   ) {
-    this.budgets = budgets ?? budgetsFromSerial(data.budgets);
+    this.budgets = budgets ?? data.budgets;
+    this.exact = budgets !== undefined;
     this.docs = data.scenarios.map((s) => new ParsedDocument(s.source, s.format, s.root));
     this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
     this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
@@ -102,19 +103,27 @@ export class RunComputer {
 
   /**
    * The budgets with only one place's rows (a run models one place): the engine then reads that place's rows,
-   * not every row of the file for every run. Built once, for every place, on first use.
+   * not every row of the file for every run. Rows are grouped by place once; a worker thread makes a place's
+   * amounts decimal when it first models that place (not every row of the file when it starts).
    */
   private budgetsOf(place: string): Budgets {
-    if (!this.byPlace) {
-      const rows = new Map<string, Budgets['lines']>();
+    let b = this.byPlace.get(place);
+    if (b) return b;
+    if (!this.rowsOf) {
+      this.rowsOf = new Map();
       for (const l of this.budgets.lines) {
-        let list = rows.get(l.place);
-        if (!list) rows.set(l.place, (list = []));
+        let list = this.rowsOf.get(l.place);
+        if (!list) this.rowsOf.set(l.place, (list = []));
         list.push(l);
       }
-      this.byPlace = new Map([...rows].map(([p, lines]) => [p, { ...this.budgets, lines }]));
     }
-    return this.byPlace.get(place) ?? { ...this.budgets, lines: [] };
+    const rows = this.rowsOf.get(place) ?? [];
+    const lines = this.exact
+      ? (rows as Budgets['lines'])
+      : (rows as SerialBudgets['lines']).map((l) => ({ ...l, amount: new D(l.amount) }));
+    b = { ...this.budgets, lines };
+    this.byPlace.set(place, b);
+    return b;
   }
 
   /** Describe a run for messages: `run 7 (Lambeth, Whole place, investment.reinvest = 0.5)`. */
