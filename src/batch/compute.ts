@@ -3,9 +3,9 @@
 // the result becomes a runs.csv row and the run's yearly.csv rows, as text, and its expectations are checked.
 // Used on the main thread (--jobs 1) and in worker threads alike, so every run's text is the same either way.
 import { D } from '../decimal.js';
-import { InputError, PlacepoolError, formatLocation, type Problem } from '../errors.js';
+import { InputError, PlacepoolError, formatLocation, type Location, type Problem } from '../errors.js';
 import { runModel } from '../model/engine.js';
-import { SUMMARY_MEASURES, type Budgets, type Scenario, type SummaryMeasure } from '../model/types.js';
+import { SUMMARY_MEASURES, type BudgetLine, type Budgets, type Scenario, type Stage, type SummaryMeasure } from '../model/types.js';
 import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
 import { LONG_HEADER, longCells, yearlyRows } from '../report/long.js';
 import { plain, plainMeasure } from '../report/numbers.js';
@@ -28,10 +28,47 @@ export interface BatchData {
   expect: (Omit<Expectation, 'value'> & { value: string })[];
 }
 
-export type SerialBudgets = Omit<Budgets, 'lines'> & { lines: (Omit<Budgets['lines'][number], 'amount'> & { amount: string })[] };
+/**
+ * The budgets as posted to worker threads: the lines as columns, one array per field (amounts as text, the
+ * locations as one JSON text). Copying a few arrays of plain values to a thread is far quicker, and needs far
+ * less memory, than copying an object per line.
+ */
+export type SerialBudgets = Omit<Budgets, 'lines'> & {
+  columns: {
+    place: string[];
+    year: number[];
+    silo: string[];
+    service: string[];
+    stage: Stage[];
+    amount: string[];
+    agency: (string | null)[];
+    locs: string;
+  };
+};
 
 export function serialBudgets(b: Budgets): SerialBudgets {
-  return { ...b, lines: b.lines.map((l) => ({ ...l, amount: l.amount.toString() })) };
+  const { lines, ...rest } = b;
+  return {
+    ...rest,
+    columns: {
+      place: lines.map((l) => l.place),
+      year: lines.map((l) => l.year),
+      silo: lines.map((l) => l.silo),
+      service: lines.map((l) => l.service),
+      stage: lines.map((l) => l.stage),
+      amount: lines.map((l) => l.amount.toString()),
+      agency: lines.map((l) => l.agency ?? null),
+      locs: JSON.stringify(lines.map((l) => l.loc)),
+    },
+  };
+}
+
+/** Line i of serial budgets, its amount made decimal again. */
+function lineFromSerial(c: SerialBudgets['columns'], locs: Location[], i: number): BudgetLine {
+  const line: BudgetLine = { place: c.place[i]!, year: c.year[i]!, silo: c.silo[i]!, service: c.service[i]!, stage: c.stage[i]!, amount: new D(c.amount[i]!), loc: locs[i]! };
+  const agency = c.agency[i];
+  if (agency !== null && agency !== undefined) line.agency = agency;
+  return line;
 }
 
 
@@ -65,15 +102,16 @@ export function runsHeader(data: Pick<BatchData, 'sweep' | 'simulate'>): string[
 }
 
 export class RunComputer {
-  /** the budgets as read (main thread) or as posted to a worker (amounts as text, made decimal per place) */
-  private readonly budgets: Budgets | SerialBudgets;
-  private readonly exact: boolean;
+  /** the budgets as read (main thread), or as posted to a worker (columns, made into lines per place) */
+  private readonly budgets: Budgets | undefined;
+  private readonly serial: SerialBudgets;
   private readonly docs: ParsedDocument[];
   private readonly sweepValues: D[][];
   private readonly expectations: Expectation[];
   private cacheKey = '';
   private cached: Scenario | undefined;
-  private rowsOf: Map<string, (Budgets['lines'][number] | SerialBudgets['lines'][number])[]> | undefined;
+  private rowsOf: Map<string, number[]> | undefined;
+  private locs: Location[] | undefined;
   private readonly byPlace = new Map<string, Budgets>();
 
   constructor(
@@ -81,8 +119,8 @@ export class RunComputer {
     private readonly simulate?: SimulateFn,
     budgets?: Budgets,
   ) {
-    this.budgets = budgets ?? data.budgets;
-    this.exact = budgets !== undefined;
+    this.budgets = budgets;
+    this.serial = data.budgets;
     this.docs = data.scenarios.map((s) => new ParsedDocument(s.source, s.format, s.root));
     this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
     this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
@@ -111,17 +149,27 @@ export class RunComputer {
     if (b) return b;
     if (!this.rowsOf) {
       this.rowsOf = new Map();
-      for (const l of this.budgets.lines) {
-        let list = this.rowsOf.get(l.place);
-        if (!list) this.rowsOf.set(l.place, (list = []));
-        list.push(l);
-      }
+      const places = this.budgets ? this.budgets.lines.map((l) => l.place) : this.serial.columns.place;
+      places.forEach((p, i) => {
+        let list = this.rowsOf!.get(p);
+        if (!list) this.rowsOf!.set(p, (list = []));
+        list.push(i);
+      });
     }
     const rows = this.rowsOf.get(place) ?? [];
-    const lines = this.exact
-      ? (rows as Budgets['lines'])
-      : (rows as SerialBudgets['lines']).map((l) => ({ ...l, amount: new D(l.amount) }));
-    b = { ...this.budgets, lines };
+    let lines: BudgetLine[];
+    if (this.budgets) {
+      const all = this.budgets.lines;
+      lines = rows.map((i) => all[i]!);
+    } else {
+      const locs = (this.locs ??= JSON.parse(this.serial.columns.locs) as Location[]);
+      lines = rows.map((i) => lineFromSerial(this.serial.columns, locs, i));
+    }
+    if (this.budgets) b = { ...this.budgets, lines };
+    else {
+      const { columns: _columns, ...rest } = this.serial;
+      b = { ...rest, lines };
+    }
     this.byPlace.set(place, b);
     return b;
   }
