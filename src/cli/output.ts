@@ -146,7 +146,7 @@ export function outputFailure(target: string, err: unknown): OutputError {
         ? 'permission denied'
         : code === 'EISDIR'
           ? 'it is a folder'
-          : code === 'ENOTDIR'
+          : code === 'ENOTDIR' || code === 'EEXIST'
             ? 'a part of its path is a file, not a folder'
             : code === 'ENOSPC'
               ? 'the disk is full'
