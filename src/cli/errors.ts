@@ -5,10 +5,12 @@ import type { Io } from './context.js';
 export function reportError(io: Io, err: unknown): ExitCode {
   const debug = io.env.PLACEPOOL_DEBUG === '1';
   if (err instanceof PlacepoolError) {
+    // usage errors read like the option parser's own, so every exit-2 message starts the same way
+    const label = err.exitCode === EXIT.usage ? 'usage error' : 'error';
     const lines =
       err.problems.length === 1
-        ? [`placepool: error: ${formatProblem(err.problems[0]!)}`]
-        : [`placepool: error: ${err.message}:`, ...err.problems.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}`)];
+        ? [`placepool: ${label}: ${formatProblem(err.problems[0]!)}`]
+        : [`placepool: ${label}: ${err.message}:`, ...err.problems.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}`)];
     io.stderr.write(`${lines.join('\n')}\n`);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;

@@ -13,7 +13,7 @@ export async function writeExample(io: Io, dir: string, force: boolean): Promise
   try {
     await mkdir(target, { recursive: true });
   } catch (err) {
-    throw outputFailure(dir, err);
+    throw outputFailure(dir, err, 'Choose a folder you can write to.');
   }
   if (!force) {
     const existing: string[] = [];
@@ -32,6 +32,12 @@ export async function writeExample(io: Io, dir: string, force: boolean): Promise
       });
     }
   }
-  for (const n of names) await writeFileAtomic(join(target, n), await readFile(join(source, n)));
+  for (const n of names) {
+    try {
+      await writeFileAtomic(join(target, n), await readFile(join(source, n)));
+    } catch (err) {
+      throw err instanceof OutputError ? new OutputError({ ...err.problems[0]!, hint: 'Choose a folder you can write to.' }) : err;
+    }
+  }
   return names;
 }

@@ -137,7 +137,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   }
 }
 
-export function outputFailure(target: string, err: unknown): OutputError {
+export function outputFailure(target: string, err: unknown, hint = 'Choose a writable -o path.'): OutputError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why =
     code === 'ENOENT'
@@ -151,7 +151,7 @@ export function outputFailure(target: string, err: unknown): OutputError {
             : code === 'ENOSPC'
               ? 'the disk is full'
               : ((err as Error)?.message ?? String(err));
-  return new OutputError({ message: `cannot write ${target}: ${why}`, hint: 'Choose a writable -o path.' });
+  return new OutputError({ message: `cannot write ${target}: ${why}`, hint });
 }
 
 /**

@@ -182,7 +182,7 @@ describe('batch options and manifests', () => {
     ]) {
       const r = await cli(['batch', MANIFEST, '-o', join(tmp(), 'x'), ...args]);
       expect([args, r.code]).toEqual([args, 2]);
-      expect(r.stderr).toMatch(/^placepool: error: --(jobs|shard)/);
+      expect(r.stderr).toMatch(/^placepool: usage error: --(jobs|shard)/);
     }
   });
 

@@ -45,7 +45,7 @@ describe('run --fail-if', () => {
       const r = await cli(['run', BUDGETS, '-s', FAMILY, '-f', 'csv', '--fail-if', expr]);
       expect([expr, r.code]).toEqual([expr, 2]);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(new RegExp(`^placepool: error: --fail-if "${expr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": `));
+      expect(r.stderr).toMatch(new RegExp(`^placepool: usage error: --fail-if "${expr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": `));
     }
   });
 });

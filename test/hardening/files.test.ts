@@ -243,7 +243,7 @@ describe('an unwritable output exits 73 with a located message', () => {
   it('an empty -o name is a usage error', async () => {
     const r = await run(['run', 'budgets.csv', '-s', 'whole-place.yaml', '-f', 'csv', '-o', '']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('placepool: error: the -o file name is empty\n    Give -o FILE, or leave -o out to write to standard output.\n');
+    expect(r.stderr).toBe('placepool: usage error: the -o file name is empty\n    Give -o FILE, or leave -o out to write to standard output.\n');
   });
 
   it('the real binary gives 73 too', () => {

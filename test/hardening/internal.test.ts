@@ -61,7 +61,7 @@ describe('reportError', () => {
     ['InputError', new InputError({ message: 'bad', loc: { file: 'b.csv', line: 2, column: 3 }, hint: 'Mend it.' }), 65, 'placepool: error: b.csv:2:3: bad\n    Mend it.\n'],
     ['FileOpenError', new FileOpenError('cannot open x'), 66, 'placepool: error: cannot open x\n'],
     ['OutputError', new OutputError('cannot write y'), 73, 'placepool: error: cannot write y\n'],
-    ['UsageError', new UsageError('bad option'), 2, 'placepool: error: bad option\n'],
+    ['UsageError', new UsageError('bad option'), 2, 'placepool: usage error: bad option\n'],
   ])('a typed %s: its own exit code, no stack, and no request for a report', (_name, err, code, text) => {
     const { io, stderr } = captureIo();
     expect(reportError(io, err)).toBe(code);

@@ -29,7 +29,7 @@ function expectNoPollution(): void {
 
 /** The message's first located problem: `file:line:column` and the rest of that line. */
 function expectLocated(stderr: string, where: string, message: string | RegExp): void {
-  const lines = stderr.split('\n').map((l) => l.replace(/^\s+/, '').replace(/^placepool: error: /, ''));
+  const lines = stderr.split('\n').map((l) => l.replace(/^\s+/, '').replace(/^placepool: (usage )?error: /, ''));
   const hit = lines.find((l) => l.startsWith(`${where}`) && (typeof message === 'string' ? l.includes(message) : message.test(l)));
   expect(hit, `a line at ${where} saying ${String(message)} in:\n${stderr}`).toBeDefined();
   expect(stderr).not.toMatch(STACK_LINE);
@@ -91,7 +91,7 @@ describe('prototype pollution: hostile keys are refused, located, and change not
     async (param) => {
       const r = await cli(['breakeven', B, '-s', 'example:whole-place.yaml', '--param', param]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^placepool: error: --param `[^`]+`: /);
+      expect(r.stderr).toMatch(/^placepool: usage error: --param `[^`]+`: /);
       expect(r.stderr).not.toMatch(STACK_LINE);
     },
   );
@@ -204,7 +204,7 @@ describe('limits', () => {
   it.each(['0', '10000001', '1e3', '-5', '12.5', 'many', ''])('simulate --draws %j is a usage error (2)', async (draws) => {
     const r = await cli(['simulate', B, '-s', 'example:uncertain.yaml', '--draws', draws]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`placepool: error: --draws must be a whole number from 1 to 10000000, not "${draws}"\n`);
+    expect(r.stderr).toBe(`placepool: usage error: --draws must be a whole number from 1 to 10000000, not "${draws}"\n`);
   });
 
   it('simulate --draws 10000000 is accepted (the run then stops at the missing scenario, exit 66, not 2)', async () => {
