@@ -10,7 +10,7 @@ import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
-import { mdTable } from './markdown.js';
+import { mdEscape, mdTable } from './markdown.js';
 import { reportMeta } from './meta.js';
 import { money, moneyShort, percent, plain, yearLabel } from './numbers.js';
 import { renderTable, tableWidth, type TableColumn } from './table.js';
@@ -319,12 +319,12 @@ export function baselineMarkdown(report: BaselineReport): string {
         pct(r.reactiveShare),
         pct(r.preventiveShare),
       ]);
-      out.push(mdTable(columns, rows, `## ${yearHeading(p, y)}`));
+      out.push(mdTable(columns, rows, `## ${mdEscape(yearHeading(p, y))}`));
     }
   }
   if (report.places.some((p) => p.years.some((y) => y.carried > 0))) out.push(CARRY_NOTE.replace(/\n/g, ' '), '');
   const meta = reportMeta('baseline', [report.source]);
-  out.push(`Made by ${meta.tool} ${meta.version} from ${report.source.name} (SHA-256 ${report.source.sha256}).`);
+  out.push(`Made by ${meta.tool} ${meta.version} from ${mdEscape(report.source.name)} (SHA-256 ${report.source.sha256}).`);
   return `${out.join('\n')}\n`;
 }
 

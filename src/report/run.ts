@@ -342,7 +342,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   out.push(`# ${mdEscape(result.scenario)}`);
   out.push(`${result.years[0]!.label} to ${last.label} (${result.horizon} years). Money in pounds at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}.`);
   let n = 0;
-  const caption = (title: string) => `**Table ${++n}. ${title}**`;
+  const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
   const headline = (s: Summary) =>
     mdGrid(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [MEASURE_LABELS[m]!, m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
   for (const place of result.places) {

@@ -1,5 +1,5 @@
 // The formats each command offers, end to end through the CLI.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,20 @@ describe('formats end to end', () => {
     const r = await cli(['tornado', BUDGETS, '-s', UNCERTAIN, '--place', 'Eastmoor', '-f', 'html']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/<svg /);
+  });
+
+  it('Markdown never passes a name through as raw HTML or emphasis', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-fmt-'));
+    const budgets = join(dir, 'b.csv');
+    writeFileSync(budgets, 'place,year,silo,service,stage,amount\n<script>x</script>,2025,health,*A&E*,reactive,1000000\n');
+    const scenario = join(dir, 's.yaml');
+    writeFileSync(scenario, 'name: "<b>Pool</b> *bold*"\npool: { health: 0.5 }\n');
+    for (const args of [['baseline', budgets, '-f', 'md'], ['run', budgets, '-s', scenario, '-f', 'md']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/(^|[^\\])<(script|b)>/);
+      expect(r.stdout).toMatch(/\\<script>/);
+    }
   });
 
   it('validate offers only what makes sense', async () => {
