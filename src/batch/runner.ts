@@ -110,7 +110,8 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
 
   await ensureFolder(options.outDir, options.outShown);
   const targets = [RUNS_FILE, YEARLY_FILE, SUMMARY_FILE, RECORD_FILE].map((f) => join(options.outDir, f));
-  const inputArgs = [plan.budgetsArg.replace(/#[^#/\\]*$/, ''), ...plan.scenarios.map((s) => s.arg), plan.manifest.source.name];
+  // assertNotInput reads `book.xlsx#Sheet` both as the workbook and as a file of that name
+  const inputArgs = [plan.budgetsArg, ...plan.scenarios.map((s) => s.arg), plan.manifest.source.name];
   for (const t of targets) assertNotInput(t, inputArgs, options.cwd);
 
   const folder = new FolderWriter();

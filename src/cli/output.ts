@@ -4,6 +4,7 @@ import { realpathSync, rmSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
+import { splitXlsxArg } from '../io/args.js';
 import { fileURLToPath } from 'node:url';
 import type { Io } from './context.js';
 
@@ -72,7 +73,7 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
     // `book.xlsx#Sheet` is the file book.xlsx; `costs#2.csv` is a file of that very name: check both readings
     const paths = input.startsWith('example:')
       ? [join(exampleDir(), input.slice('example:'.length))]
-      : [resolve(cwd, input), resolve(cwd, input.replace(/#[^#/\\]*$/, ''))];
+      : [resolve(cwd, input), resolve(cwd, splitXlsxArg(input).file)];
     if (paths.some((p) => realOrResolved(p) === out)) {
       throw new OutputError({
         message: `refusing to write the report over the input file ${input}`,

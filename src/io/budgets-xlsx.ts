@@ -9,6 +9,9 @@ import type { Budgets, InputSource } from '../model/types.js';
 import { budgetsFromRows } from './budgets.js';
 import { readInputBytes, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
+import { splitXlsxArg, type XlsxArg } from './args.js';
+
+export { splitXlsxArg, type XlsxArg };
 
 /** The columns of a budgets file (METHOD.md 1.1); problems in other columns' cells are not ours to report. */
 const BUDGET_COLUMNS = new Set(['place', 'year', 'silo', 'service', 'stage', 'amount', 'agency']);
@@ -18,19 +21,6 @@ const EXCEL_DIGITS = 15;
 
 /** How many leading non-empty rows may be titles above the header. */
 const HEADER_SEARCH_ROWS = 20;
-
-export interface XlsxArg {
-  /** the file as given (`-` for stdin) */
-  file: string;
-  /** the sheet named after `#`, if any */
-  sheet?: string;
-}
-
-/** `book.xlsx#Sheet name` -> {file: 'book.xlsx', sheet: 'Sheet name'}; `book.xlsx` -> {file: 'book.xlsx'}. */
-export function splitXlsxArg(arg: string): XlsxArg {
-  const m = /^(.*?\.xls[xm]|-)#(.*)$/is.exec(arg);
-  return m ? { file: m[1]!, sheet: m[2]! } : { file: arg };
-}
 
 /** Whether bytes (e.g. from stdin) look like a workbook: a ZIP archive. */
 export function looksLikeXlsx(bytes: Uint8Array): boolean {

@@ -358,6 +358,11 @@ class ScenarioBuilder {
       const m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(v.text.trim());
       if (m) {
         const y = Number(m[1]);
+        const spec = NUMERIC_FIELDS.base_year!;
+        if (!inRange(new D(y), spec)) {
+          this.problem(v, ['base_year'], `\`base_year\` is ${describeNode(v)}, but it must be ${describeRange(spec)}`, spec.hint);
+          return undefined;
+        }
         if (String((y + 1) % 100).padStart(2, '0') === m[2]) return y;
         this.problem(v, ['base_year'], `\`base_year\` is ${describeNode(v)}, but ${m[2]} is not the year after ${y}`, `Write \`${y}/${String((y + 1) % 100).padStart(2, '0')}\`, or just \`${y}\`.`);
         return undefined;

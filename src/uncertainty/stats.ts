@@ -24,17 +24,25 @@ export function percentileInc(sorted: ArrayLike<number>, p: number): number {
 export function meanOf(values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i]!;
-  return values.length === 0 ? NaN : total / values.length;
+  if (values.length === 0) return NaN;
+  if (Number.isFinite(total)) return total / values.length;
+  // the sum overflowed (values near 1e300): a running mean stays within range
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += (values[i]! - mean) / (i + 1);
+  return mean;
 }
 
-/** The values that are not NaN (NaN marks an empty measure, e.g. a ROI with no costs), in order. */
+/**
+ * The finite values, in order. NaN marks an empty measure (a ROI with no costs); an infinity, a draw whose
+ * floating-point evaluation overflowed: both are left out of the statistics (and simulate warns of the latter).
+ */
 export function present(values: Float64Array): Float64Array {
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
   if (n === values.length) return values;
   const out = new Float64Array(n);
   let j = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[j++] = values[i]!;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out[j++] = values[i]!;
   return out;
 }
 

@@ -213,3 +213,18 @@ describe('run as a real process', () => {
     expect(d.stderr).toMatch(/\n\s+at /);
   });
 });
+
+describe('never over an input workbook', () => {
+  it('refuses -o naming the workbook even when the sheet name holds #', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-run-'));
+    const book = join(dir, 'book.xlsx');
+    const made = await cli(['baseline', BUDGETS, '-o', book]);
+    expect(made.code).toBe(0);
+    const before = readFileSync(book);
+    for (const sheet of ['Q1', 'Q1#2', 'a#b#c']) {
+      const r = await cli(['validate', `${book}#${sheet}`, '-f', 'json', '-o', book]);
+      expect(r.code, sheet).toBe(73);
+      expect(readFileSync(book).equals(before)).toBe(true);
+    }
+  });
+});

@@ -23,3 +23,16 @@ describe('validate -s: scenarios checked against the budgets', () => {
     expect(r.stderr).toMatch(/pool\.yaml:2:12 \(base_year\): Lambridge has no budget rows for the base year 2024\/25/);
   });
 });
+
+describe('base_year written as a financial year', () => {
+  it('is range-checked like a plain year', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-validate-'));
+    for (const y of ['0999/00', '9999/00']) {
+      const s = join(dir, 'y.yaml');
+      writeFileSync(s, `name: Years\nbase_year: ${y}\n`);
+      const r = await cli(['validate', BUDGETS, '-s', s]);
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(/y\.yaml:2:12 \(base_year\): `base_year` is the text "\d{4}\/00", but it must be a whole number from 1000 to 9998/);
+    }
+  });
+});

@@ -181,7 +181,8 @@ async function failureJson(arg: string, problems: readonly Problem[], io: Io): P
   const { readInputBytes } = await import('../../io/input.js');
   const name = arg === '-' ? '<stdin>' : arg;
   // the input's hash for provenance (stdin has been read already and cannot be read again)
-  const file = arg.replace(/(\.xls[xm])#.*$/is, '$1');
+  const { splitXlsxArg } = await import('../../io/args.js');
+  const file = splitXlsxArg(arg).file;
   const inputs = file.startsWith('-') ? [] : [(await readInputBytes(file, io).catch(() => undefined))?.source].filter((x) => x !== undefined);
   return `${JSON.stringify(
     { meta: reportMeta('validate', inputs.map((i) => ({ ...i, name }))), valid: false, file: name, problems: problems.map(jsonProblem) },
