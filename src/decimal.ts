@@ -30,8 +30,9 @@ export function dmin(a: D, b: D): D {
   return a.lessThan(b) ? a : b;
 }
 
-export function dmax(a: D, b: D): D {
-  return a.greaterThan(b) ? a : b;
+/** n zeros, e.g. a series over the horizon to fill in. */
+export function zeros(n: number): D[] {
+  return Array.from({ length: n }, () => ZERO);
 }
 
 // decimal.js's isPositive()/isNegative() look at the sign bit, so +0 is "positive" and -0 "negative".

@@ -7,7 +7,7 @@ import { D } from '../decimal.js';
 import { InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
 import { budgetsFromRows } from './budgets.js';
-import { readInputBytes, type InputIo } from './input.js';
+import { looksLikeZip, readInputBytes, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
 import { splitXlsxArg, type XlsxArg } from './args.js';
 
@@ -21,11 +21,6 @@ const EXCEL_DIGITS = 15;
 
 /** How many leading non-empty rows may be titles above the header. */
 const HEADER_SEARCH_ROWS = 20;
-
-/** Whether bytes (e.g. from stdin) look like a workbook: a ZIP archive. */
-export function looksLikeXlsx(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
 
 /** Budgets read from a workbook's sheet and validated like any budgets file. */
 export async function readBudgetsXlsx(arg: string, io: InputIo): Promise<Budgets> {
@@ -73,7 +68,7 @@ async function loadWorkbook(bytes: Buffer, file: string): Promise<Workbook> {
       'Open it in your spreadsheet and save it as "Excel Workbook (.xlsx)" without a password, or export the sheet as CSV.',
     );
   }
-  if (!looksLikeXlsx(bytes)) {
+  if (!looksLikeZip(bytes)) {
     throw notXlsx('it is not a ZIP-based .xlsx file', 'If it is a CSV file, name it .csv; otherwise save it from your spreadsheet as .xlsx.');
   }
   const unpacked = unpackedSize(bytes);

@@ -306,7 +306,8 @@ function countNewlines(buf: Uint8Array, end: number): { count: number; lastStart
   return { count, lastStart };
 }
 
-function looksLikeZip(head: Buffer): boolean {
+/** Whether bytes begin like a ZIP archive (an Excel workbook is one). */
+export function looksLikeZip(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 

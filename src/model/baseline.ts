@@ -1,7 +1,7 @@
 // Step 1 of the model (METHOD.md 2.1): project each budget line over the horizon and total it by silo
 // and stage. A line's amount for a year comes from the budgets file when given (medium-term plan rows),
 // otherwise grows from the year before at the silo's real growth rate.
-import { D, ZERO } from '../decimal.js';
+import { D, ZERO, zeros } from '../decimal.js';
 import type { BudgetLine, Stage } from './types.js';
 
 /** Baseline spend of one silo of a place, by year index. */
@@ -19,10 +19,6 @@ export interface GrowthRates {
 
 export function growthFor(growth: GrowthRates, silo: string): D {
   return growth.bySilo.get(silo) ?? growth.default;
-}
-
-function zeros(n: number): D[] {
-  return Array.from({ length: n }, () => ZERO);
 }
 
 /**

@@ -1,9 +1,10 @@
 // The pooling model of METHOD.md section 2, exactly, in decimal arithmetic. Pure: budgets and a scenario in,
 // a RunResult out. Step numbers in comments refer to METHOD.md 2.
-import { D, ONE, ZERO, dmin, negative, positive, sum } from '../decimal.js';
+import { D, ONE, ZERO, dmin, negative, positive, sum, zeros } from '../decimal.js';
 import { InputError, ProblemList, suggest, type Warning } from '../errors.js';
 import { addBaselines, projectPlace, type SiloBaseline } from './baseline.js';
 import { discountFactors } from './discount.js';
+import { yearLabel } from './years.js';
 import { settle } from './settlement.js';
 import type {
   AllPlacesResult,
@@ -32,14 +33,6 @@ interface ModelPlace {
 }
 
 const HIGH_ROI = new D(10);
-
-function yearLabel(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
-}
-
-function zeros(n: number): D[] {
-  return Array.from({ length: n }, () => ZERO);
-}
 
 /** Describe consecutive year labels compactly: `2026/27-2029/30, 2032/33`. */
 function yearRanges(ts: number[], baseYear: number): string {
@@ -272,16 +265,15 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
     });
     // 7. Avoided cost, gross of the cap: Araw[k][s]
     const raw = ks.map((k, i) => {
-      const bySilo = new Map<string, D>();
-      for (const [s, perSuccess] of k.avoidedCost) {
-        let total = ZERO;
-        for (let j = 0; j < k.duration; j++) {
-          const tau = t - k.lag - j;
-          if (tau < 0) break;
-          total = total.plus(m[i]![tau]!.times(decay[i]![j]!));
-        }
-        bySilo.set(s, total.times(perSuccess));
+      // the successes still saving this year, each faded by its years since the first; the same for every silo
+      let saving = ZERO;
+      for (let j = 0; j < k.duration; j++) {
+        const tau = t - k.lag - j;
+        if (tau < 0) break;
+        saving = saving.plus(m[i]![tau]!.times(decay[i]![j]!));
       }
+      const bySilo = new Map<string, D>();
+      for (const [s, perSuccess] of k.avoidedCost) bySilo.set(s, saving.times(perSuccess));
       return bySilo;
     });
     // 8-9. The cap (silos with lines only), then the cashable share
@@ -293,7 +285,9 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
         const reactive = base(s).reactive[t]!;
         if (gross.greaterThan(reactive)) {
           capped = reactive;
-          capBinding.set(s, [...(capBinding.get(s) ?? []), t]);
+          const years = capBinding.get(s);
+          if (years) years.push(t);
+          else capBinding.set(s, [t]);
         }
       }
       A.get(s)![t] = capped;

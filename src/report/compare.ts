@@ -5,7 +5,7 @@ import type { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import type { ReportMeta } from './meta.js';
-import { mdEscape, mdTable } from './markdown.js';
+import { mdEscape, mdGrid } from './markdown.js';
 import { MEASURE_LABELS, humanMeasure, metaJson, provenanceMd } from './run.js';
 import { plainMeasure, ratio } from './numbers.js';
 
@@ -133,8 +133,7 @@ export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta)
   let n = 0;
   for (const [place, rows] of byPlace(compareRows(results))) {
     out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);
-    const head = ['Measure', ...columns(results)];
-    out.push(mdTable(head.map((header, i) => ({ header, numeric: i > 0 })), rows.map((r) => [MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)])).trimEnd());
+    out.push(mdGrid(['Measure', ...columns(results)], rows.map((r) => [MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)])));
   }
   const warnings = results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`));
   if (warnings.length) out.push('## Notes', warnings.join('\n'));

@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 /** A cell: text is guarded against formula injection; numbers are written as the plain strings given. */
 export type Cell = { text: string } | { num: string } | string;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Text that a spreadsheet would run as a formula (OWASP CSV injection): starts with = + - @, tab or CR. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Prefix `'` to text that a spreadsheet would run as a formula. Never apply to numeric columns. */
 export function guardText(text: string): string {

@@ -30,3 +30,11 @@ export function mdTable(columns: readonly MdColumn[], rows: readonly (readonly s
   for (const row of rows) out.push(line(row));
   return `${out.join('\n')}\n`;
 }
+
+/** A Markdown table whose first `left` columns are labels and the rest right-aligned numbers (no trailing newline). */
+export function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
+  return mdTable(
+    head.map((header, i) => ({ header, numeric: i >= left })),
+    rows,
+  ).trimEnd();
+}

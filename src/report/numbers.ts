@@ -72,7 +72,4 @@ export function ratio(value: D | null | undefined, dp = 2): string {
   return isNegativeZero(s) ? s.slice(1) : s;
 }
 
-/** Label of financial year Y: `2025/26`, `2099/00`. */
-export function yearLabel(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
-}
+export { yearLabel } from '../model/years.js';

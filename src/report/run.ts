@@ -17,7 +17,7 @@ import {
 } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import type { ReportMeta } from './meta.js';
-import { mdEscape, mdTable } from './markdown.js';
+import { mdEscape, mdGrid } from './markdown.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -319,14 +319,6 @@ export function renderRunJson(result: RunResult, meta: ReportMeta): string {
 /** Pounds as millions to 2 dp (`1.23`), for tables whose header says £m. */
 export function millions(v: D): string {
   return ratio(v.dividedBy('1000000'), 2);
-}
-
-/** A Markdown table with its first column as labels and the rest right-aligned numbers. */
-function mdGrid(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return mdTable(
-    head.map((header, i) => ({ header, numeric: i > 0 })),
-    rows,
-  ).trimEnd();
 }
 
 export function provenanceMd(meta: ReportMeta): string {

@@ -11,12 +11,9 @@ import Table from 'cli-table3';
 import type { ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
 import { MEASURE_LABELS, metaJson, provenanceMd, warningLines } from './run.js';
-import { mdEscape, mdTable } from './markdown.js';
+import { mdEscape, mdGrid } from './markdown.js';
 
 /** A Markdown table whose first `left` columns are text and the rest numbers. */
-function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
-  return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
-}
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
 export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];

@@ -8,12 +8,9 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import type { ReportMeta } from './meta.js';
 import { money, moneyShort, plain } from './numbers.js';
 import { metaJson, provenanceMd, warningLines } from './run.js';
-import { mdEscape, mdTable } from './markdown.js';
+import { mdEscape, mdGrid } from './markdown.js';
 
 /** A Markdown table whose first `left` columns are text and the rest numbers. */
-function mdGrid(head: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
-  return mdTable(head.map((header, i) => ({ header, numeric: i >= left })), rows).trimEnd();
-}
 import { fit, renderTable, wrap } from './simulate.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];

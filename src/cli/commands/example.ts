@@ -1,5 +1,5 @@
 // placepool example [DIR]: write the bundled example to start from.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Io } from '../context.js';
 import { Messenger, colorEnabled, type ColorMode } from '../context.js';
 
@@ -15,7 +15,7 @@ export function registerExample(program: Command, io: Io): void {
     .argument('[dir]', 'folder to write into (created if missing)', 'placepool-example')
     .option('--force', 'overwrite files that already exist')
     .option('-q, --quiet', 'print nothing on success')
-    .option('--color <when>', 'colour: auto, always or never', 'auto')
+    .addOption(new Option('--color <when>', 'colour: auto, always or never (NO_COLOR also turns it off)').choices(['auto', 'always', 'never']).default('auto'))
     .summary('write the bundled example (budgets, scenarios, batch manifest) to DIR')
     .description(
       'Write the bundled example to DIR: budgets.csv (two London-style boroughs, five silos), three scenarios ' +

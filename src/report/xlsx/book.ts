@@ -7,6 +7,8 @@ import { precisionOf } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { plain } from '../numbers.js';
 import { MEASURE_LABELS } from '../run.js';
+// FORMULA_START: text a spreadsheet could take for a formula, kept text here by the `@` format
+import { FORMULA_START } from '../csv.js';
 
 export const FMT = {
   money: '"£"#,##0.00;[Red]-"£"#,##0.00',
@@ -41,9 +43,6 @@ export function cellNumber(measure: string, value: D | number | null | undefined
   const s = plain(value, precisionOf(measure));
   return s === '' ? null : Number(s);
 }
-
-/** Text a spreadsheet could take for a formula (INTERFACE.md's CSV rule), here kept text by the `@` format. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * Put text in a cell. exceljs stores a string as a string (never a formula), and a cell whose text begins like
