@@ -14,8 +14,8 @@ export const OPERATORS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** The statistics of a simulated measure (METHOD.md 3), as named in runs.csv columns and expectations. */
-export const STATISTICS = ['mean', 'p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
-export type Statistic = (typeof STATISTICS)[number];
+export { STATISTICS, type Statistic } from '../uncertainty/stats.js';
+import { STATISTICS } from '../uncertainty/stats.js';
 /** Statistics of one measure only. */
 export const EXTRA_STATISTICS: readonly { measure: SummaryMeasure; statistic: string }[] = [
   { measure: 'npv_cashable', statistic: 'prob_positive' },

@@ -6,6 +6,7 @@ import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
 import { precisionOf, SUMMARY_MEASURES, type Distribution, type Precision, type Summary } from '../model/types.js';
 import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
+import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import Table from 'cli-table3';
 import type { ReportMeta } from './meta.js';
@@ -17,7 +18,6 @@ import { mdEscape, mdGrid } from './markdown.js';
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
 export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];
-const STATISTICS = ['mean', ...PERCENTILES.map((p) => `p${p}` as const)] as const;
 
 /** Precision of a statistic of a measure: as the measure, except payback_t, whose mean and percentiles are fractional years. */
 export function statisticPrecision(measure: string): Precision {

@@ -4,7 +4,7 @@
 import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
-export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+export { MAX_SEED } from './limits.js';
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));

@@ -8,9 +8,7 @@ import { runDraws, type DrawResults } from './pool.js';
 import { describe, histogram } from './stats.js';
 import type { EntitySimulation, MeasureStatistics, PaybackBin, SimulationResult } from './types.js';
 
-export const MAX_DRAWS = 10_000_000;
-export const DEFAULT_DRAWS = 10_000;
-export const DEFAULT_SEED = 1;
+export { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS } from './limits.js';
 export const HISTOGRAM_BINS = 20;
 
 export interface SimulateOptions {

@@ -3,6 +3,9 @@
 
 export const PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
 export type PercentileKey = `p${(typeof PERCENTILES)[number]}`;
+/** The statistics reported for every measure: the mean, then the percentiles. */
+export const STATISTICS = ['mean', ...PERCENTILES.map((p) => `p${p}` as PercentileKey)] as const;
+export type Statistic = (typeof STATISTICS)[number];
 
 /**
  * PERCENTILE.INC of ascending `sorted` (length n >= 1) at fraction p in [0, 1]: the value at rank h = (n-1)p,

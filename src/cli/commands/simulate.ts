@@ -6,7 +6,7 @@ import { addCommonOptions, commandContext, emitWarnings, intOption, type CommonO
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
-const MAX_DRAWS = 10_000_000;
+import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED } from '../../uncertainty/limits.js';
 const MAX_JOBS = 256;
 
 interface SimulateCliOptions extends CommonOptions {
@@ -41,8 +41,8 @@ export function registerSimulate(program: Command, io: Io): void {
   );
   cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
-    const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? 10_000;
-    const seed = intOption('--seed', opts.seed, 0, Number.MAX_SAFE_INTEGER) ?? 1;
+    const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
+    const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
     const jobs = intOption('--jobs', opts.jobs, 1, MAX_JOBS) ?? availableParallelism();
     const { loadOneScenario } = await import('../inputs.js');
     const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
