@@ -8,7 +8,7 @@ import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
 import { runChunk, type ChunkResult } from './sampler.js';
 import type { WorkerRequest } from './worker.js';
 
-export const CHUNK_SIZE = 4096;
+const CHUNK_SIZE = 4096;
 
 export interface DrawResults {
   /** output o (entity * MEASURE_COUNT + measure) of every draw, in draw order */
@@ -37,24 +37,44 @@ export function workerScript(): URL | undefined {
   return undefined;
 }
 
-export async function runDraws(model: CompiledModel, options: RunDrawsOptions): Promise<DrawResults> {
-  const { draws, seed } = options;
+/** Gathers chunks' results, arriving in any order, into one array per output in draw order. */
+function collector(model: CompiledModel, draws: number, onProgress?: (done: number, total: number) => void) {
   const width = outputSize(model);
-  const outputs = Array.from({ length: width }, () => new Float64Array(draws));
-  const clampedByParam = new Array<number>(model.dists.length).fill(0);
-  let clampedDraws = 0;
+  const results: DrawResults = {
+    outputs: Array.from({ length: width }, () => new Float64Array(draws)),
+    clampedDraws: 0,
+    clampedByParam: new Array<number>(model.dists.length).fill(0),
+  };
   let done = 0;
   const absorb = (r: ChunkResult): void => {
     const n = r.to - r.from;
-    for (let o = 0; o < width; o++) outputs[o]!.set(r.values.subarray(o * n, (o + 1) * n), r.from);
-    clampedDraws += r.clampedDraws;
-    for (let j = 0; j < clampedByParam.length; j++) clampedByParam[j]! += r.clampedByParam[j]!;
+    for (let o = 0; o < width; o++) results.outputs[o]!.set(r.values.subarray(o * n, (o + 1) * n), r.from);
+    results.clampedDraws += r.clampedDraws;
+    for (let j = 0; j < results.clampedByParam.length; j++) results.clampedByParam[j]! += r.clampedByParam[j]!;
     done += n;
-    options.onProgress?.(done, draws);
+    onProgress?.(done, draws);
   };
+  return { absorb, results };
+}
+
+function chunkRanges(draws: number): [number, number][] {
   const chunks: [number, number][] = [];
   for (let from = 0; from < draws; from += CHUNK_SIZE) chunks.push([from, Math.min(draws, from + CHUNK_SIZE)]);
+  return chunks;
+}
 
+/** Every draw computed in this thread, at once (a batch already spreads its runs over the worker threads). */
+export function drawInThread(model: CompiledModel, draws: number, seed: number): DrawResults {
+  const { absorb, results } = collector(model, draws);
+  const evaluate = createEvaluator(model);
+  for (const [from, to] of chunkRanges(draws)) absorb(runChunk(model, seed, from, to, evaluate));
+  return results;
+}
+
+export async function runDraws(model: CompiledModel, options: RunDrawsOptions): Promise<DrawResults> {
+  const { draws, seed } = options;
+  const { absorb, results } = collector(model, draws, options.onProgress);
+  const chunks = chunkRanges(draws);
   const threads = Math.min(options.jobs, chunks.length);
   const script = threads > 1 ? workerScript() : undefined;
   if (!script) {
@@ -67,7 +87,7 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
   } else {
     await runOnWorkers(script, threads, model, seed, chunks, absorb);
   }
-  return { outputs, clampedDraws, clampedByParam };
+  return results;
 }
 
 function runOnWorkers(script: URL, threads: number, model: CompiledModel, seed: number, chunks: [number, number][], absorb: (r: ChunkResult) => void): Promise<void> {
