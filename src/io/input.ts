@@ -37,13 +37,6 @@ export interface ByteInput {
 }
 
 /** A decoded text stream of an input. `warnings` fills in while the text is read (e.g. Windows-1252). */
-export interface TextInput {
-  /** `source.sha256` is filled in once `text` has been read to the end */
-  source: InputSource;
-  text: AsyncIterable<string>;
-  warnings: Warning[];
-}
-
 function describeOpenError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
@@ -213,19 +206,10 @@ export async function assertReadable(arg: string, io: InputIo, what = 'input'): 
   await handle.close();
 }
 
-/** Open an input as decoded text, streamed. */
-export async function openInputText(arg: string, io: InputIo, what = 'input'): Promise<TextInput> {
-  const bytes = await openInputBytes(arg, io, what);
-  const source: InputSource = { name: bytes.name, sha256: '' };
-  const warnings: Warning[] = [];
-  async function* text(): AsyncGenerator<string> {
-    yield* decodeText(bytes.chunks, bytes.name, warnings);
-    source.sha256 = bytes.sha256();
-  }
-  return { source, text: text(), warnings };
-}
-
-/** Open an input as a stream of UTF-8 bytes, decoded as `openInputText` decodes (for byte-level parsers). */
+/**
+ * Open an input as a stream of UTF-8 bytes, whatever its encoding (UTF-8, UTF-16 with a byte-order mark, or
+ * Windows-1252 with a warning); `source.sha256` is filled in once the stream has been read to the end.
+ */
 export async function openInputUtf8(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; bytes: AsyncIterable<Buffer>; warnings: Warning[] }> {
   const input = await openInputBytes(arg, io, what);
   const source: InputSource = { name: input.name, sha256: '' };
@@ -239,10 +223,10 @@ export async function openInputUtf8(arg: string, io: InputIo, what = 'input'): P
 
 /** Read a whole input as text: `{ source, text, warnings }` (for scenarios and manifests). */
 export async function readInputText(arg: string, io: InputIo, what = 'input'): Promise<{ source: InputSource; text: string; warnings: Warning[] }> {
-  const input = await openInputText(arg, io, what);
-  const parts: string[] = [];
-  for await (const s of input.text) parts.push(s);
-  return { source: input.source, text: parts.join(''), warnings: input.warnings };
+  const input = await openInputUtf8(arg, io, what);
+  const parts: Buffer[] = [];
+  for await (const b of input.bytes) parts.push(b);
+  return { source: input.source, text: Buffer.concat(parts).toString('utf8'), warnings: input.warnings };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,14 +300,10 @@ export function looksLikeZip(head: Uint8Array): boolean {
  * that are not valid UTF-8 switch the rest of the input to Windows-1252, with a warning naming the line of
  * the first such byte (the text before it was valid UTF-8 and is kept as read).
  */
-export async function* decodeText(chunks: AsyncIterable<Buffer>, name: string, warnings: Warning[]): AsyncGenerator<string> {
-  for await (const b of decodeToUtf8(chunks, name, warnings)) yield b.toString('utf8');
-}
-
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 /**
- * The same decoding as `decodeText`, as UTF-8 bytes: chunks always end on a whole character, and UTF-8
+ * An input's bytes decoded to UTF-8: chunks always end on a whole character, and UTF-8
  * input passes through untouched (no decoding and re-encoding), which is what a byte-level parser wants.
  */
 export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string, warnings: Warning[]): AsyncGenerator<Buffer> {
