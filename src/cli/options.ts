@@ -49,6 +49,8 @@ export interface CommandContext {
   color: boolean;
   /** chalk for the report: colourless unless `color` */
   chalk: ChalkInstance;
+  /** a table report going straight to a terminal (its warnings are then part of it, not repeated on stderr) */
+  reportOnTerminal: boolean;
   opts: CommonOptions;
 }
 
@@ -57,7 +59,8 @@ export function commandContext(io: Io, opts: CommonOptions, formats: readonly Fo
   const toStdout = opts.output === undefined || opts.output === '-';
   const color = format === 'table' && toStdout && colorEnabled(opts.color, io.stdout, io.env);
   const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
-  return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), opts };
+  const reportOnTerminal = format === 'table' && toStdout && io.stdout.isTTY === true;
+  return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), reportOnTerminal, opts };
 }
 
 /** Parse a positive integer option, or throw a usage error naming the option. */
@@ -101,4 +104,34 @@ export function checkPlaces(names: readonly string[], budgets: Pick<Budgets, 'pl
     if (!out.includes(name)) out.push(name);
   }
   return out;
+}
+
+type Rendered = string | Uint8Array | Promise<string | Uint8Array>;
+
+/** A command's renderer for each format it offers; only the one asked for is called (and its modules loaded). */
+export interface Renderers {
+  table?: () => Rendered;
+  csv?: (layout: 'wide' | 'long') => Rendered;
+  json?: () => Rendered;
+  md?: () => Rendered;
+  /** `date`: the day the report says it was made (SOURCE_DATE_EPOCH, else today) */
+  html?: (date: string) => Rendered;
+  xlsx?: () => Rendered;
+}
+
+/** The report in the chosen format. */
+export async function renderAs(ctx: CommandContext, renderers: Renderers): Promise<string | Uint8Array> {
+  switch (ctx.format) {
+    case 'csv':
+      if (renderers.csv) return renderers.csv(ctx.opts.layout ?? 'wide');
+      break;
+    case 'html':
+      if (renderers.html) return renderers.html((await import('../report/meta.js')).reportDate(ctx.io.env));
+      break;
+    default: {
+      const render = renderers[ctx.format];
+      if (render) return render();
+    }
+  }
+  throw new Error(`no ${ctx.format} renderer for this command`);
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
-import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, checkPlaces, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import { emitReport, type Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'xlsx'];
@@ -83,25 +83,13 @@ export function registerBaseline(program: Command, io: Io): void {
           hint: 'Choose another --year or --place, or leave out --as-given.',
         });
       }
-      let content: string | Uint8Array;
-      switch (ctx.format) {
-        case 'xlsx': {
-          const { renderBaselineXlsx } = await import('../../report/xlsx/baseline.js');
-          content = await renderBaselineXlsx(result, { env: io.env });
-          break;
-        }
-        case 'csv':
-          content = opts.layout === 'long' ? report.baselineLongCsv(result) : report.baselineWideCsv(result);
-          break;
-        case 'json':
-          content = report.baselineJson(result);
-          break;
-        case 'md':
-          content = report.baselineMarkdown(result);
-          break;
-        default:
-          content = report.baselineTable(result, ctx.chalk);
-      }
+      const content = await renderAs(ctx, {
+        table: () => report.baselineTable(result, ctx.chalk),
+        csv: (layout) => (layout === 'long' ? report.baselineLongCsv(result) : report.baselineWideCsv(result)),
+        json: () => report.baselineJson(result),
+        md: () => report.baselineMarkdown(result),
+        xlsx: async () => (await import('../../report/xlsx/baseline.js')).renderBaselineXlsx(result, { env: io.env }),
+      });
       await emitReport(io, opts.output, content, [budgetsArg]);
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { D } from '../../decimal.js';
 import { PlacepoolError, UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 import type { BreakevenTarget } from '../../uncertainty/types.js';
 
@@ -112,20 +112,12 @@ export function registerBreakeven(program: Command, io: Io): void {
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
     const report = await import('../../report/breakeven.js');
-    let content: string;
-    switch (ctx.format) {
-      case 'csv':
-        content = ctx.opts.layout === 'long' ? report.renderBreakevenLongCsv(result) : report.renderBreakevenWideCsv(result);
-        break;
-      case 'json':
-        content = report.renderBreakevenJson(result, meta);
-        break;
-      case 'md':
-        content = report.renderBreakevenMd(result, meta);
-        break;
-      default:
-        content = report.renderBreakevenTable(result, { chalk: ctx.chalk, includeWarnings: false });
-    }
+    const content = await renderAs(ctx, {
+      table: () => report.renderBreakevenTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      csv: (layout) => (layout === 'long' ? report.renderBreakevenLongCsv(result) : report.renderBreakevenWideCsv(result)),
+      json: () => report.renderBreakevenJson(result, meta),
+      md: () => report.renderBreakevenMd(result, meta),
+    });
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../context.js';
-import { addCommonOptions, checkPlaces, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, checkPlaces, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -49,32 +49,14 @@ export function registerCompare(program: Command, io: Io): void {
       inputs.scenarios.map((s) => s.name),
     );
     const report = await import('../../report/compare.js');
-    let content: string | Uint8Array;
-    switch (ctx.format) {
-      case 'table':
-        content = report.renderCompareTable(results, ctx.chalk);
-        break;
-      case 'csv':
-        content = report.renderCompareCsv(results, opts.layout);
-        break;
-      case 'json':
-        content = report.renderCompareJson(results, meta);
-        break;
-      case 'md':
-        content = report.renderCompareMd(results, meta);
-        break;
-      case 'html': {
-        const { renderCompareHtml } = await import('../../report/html/compare.js');
-        const { reportDate } = await import('../../report/meta.js');
-        content = renderCompareHtml(results, meta, reportDate(io.env));
-        break;
-      }
-      case 'xlsx': {
-        const { renderCompareXlsx } = await import('../../report/xlsx/compare.js');
-        content = await renderCompareXlsx(results, meta, { env: io.env });
-        break;
-      }
-    }
+    const content = await renderAs(ctx, {
+      table: () => report.renderCompareTable(results, ctx.chalk),
+      csv: (layout) => report.renderCompareCsv(results, layout),
+      json: () => report.renderCompareJson(results, meta),
+      md: () => report.renderCompareMd(results, meta),
+      html: async (date) => (await import('../../report/html/compare.js')).renderCompareHtml(results, meta, date),
+      xlsx: async () => (await import('../../report/xlsx/compare.js')).renderCompareXlsx(results, meta, { env: io.env }),
+    });
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
     failIf?.checkFailIf(expectations, results);

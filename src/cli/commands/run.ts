@@ -41,12 +41,11 @@ export function registerRun(program: Command, io: Io): void {
     const { runModel } = await import('../../model/engine.js');
     const result = runModel(inputs.budgets, scenario, runOptions);
     // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
-    const reportOnTerminal = ctx.format === 'table' && (opts.output === undefined || opts.output === '-') && io.stdout.isTTY === true;
-    if (!reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
+    if (!ctx.reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
     const { renderRun } = await import('../render-run.js');
-    const content = await renderRun(ctx, [result], meta, [scenario]);
+    const content = await renderRun(ctx, result, meta, scenario);
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
     failIf?.checkFailIf(expectations, [result]);

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
+import { addCommonOptions, commandContext, emitWarnings, intOption, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
@@ -76,29 +76,18 @@ export function registerSimulate(program: Command, io: Io): void {
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
     const report = await import('../../report/simulate.js');
-    let content: string;
-    switch (ctx.format) {
-      case 'html': {
+    const content = await renderAs(ctx, {
+      table: () => report.renderSimulateTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      csv: (layout) => (layout === 'long' ? report.renderSimulateLongCsv(result) : report.renderSimulateWideCsv(result)),
+      json: () => report.renderSimulateJson(result, meta),
+      md: () => report.renderSimulateMd(result, meta),
+      html: async (date) => {
         // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine)
         const { tornado } = await import('../../uncertainty/tornado.js');
         const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, runOptions) : undefined;
-        const { renderSimulateHtml } = await import('../../report/html/simulate.js');
-        const { reportDate } = await import('../../report/meta.js');
-        content = renderSimulateHtml(result, meta, reportDate(io.env), swings);
-        break;
-      }
-      case 'csv':
-        content = ctx.opts.layout === 'long' ? report.renderSimulateLongCsv(result) : report.renderSimulateWideCsv(result);
-        break;
-      case 'json':
-        content = report.renderSimulateJson(result, meta);
-        break;
-      case 'md':
-        content = report.renderSimulateMd(result, meta);
-        break;
-      default:
-        content = report.renderSimulateTable(result, { chalk: ctx.chalk, includeWarnings: false });
-    }
+        return (await import('../../report/html/simulate.js')).renderSimulateHtml(result, meta, date, swings);
+      },
+    });
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });

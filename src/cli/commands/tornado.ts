@@ -1,7 +1,7 @@
 // placepool tornado BUDGETS -s SCENARIO: one-at-a-time sensitivity of npv_cashable to each uncertain value.
 import type { Command } from 'commander';
 import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import { addCommonOptions, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
@@ -33,26 +33,13 @@ export function registerTornado(program: Command, io: Io): void {
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('tornado', [inputs.budgets.source, scenario.source], [scenario.name]);
     const report = await import('../../report/tornado.js');
-    let content: string;
-    switch (ctx.format) {
-      case 'html': {
-        const { renderTornadoHtml } = await import('../../report/html/simulate.js');
-        const { reportDate } = await import('../../report/meta.js');
-        content = renderTornadoHtml(result, meta, reportDate(io.env));
-        break;
-      }
-      case 'csv':
-        content = ctx.opts.layout === 'long' ? report.renderTornadoLongCsv(result) : report.renderTornadoWideCsv(result);
-        break;
-      case 'json':
-        content = report.renderTornadoJson(result, meta);
-        break;
-      case 'md':
-        content = report.renderTornadoMd(result, meta);
-        break;
-      default:
-        content = report.renderTornadoTable(result, { chalk: ctx.chalk, includeWarnings: false });
-    }
+    const content = await renderAs(ctx, {
+      table: () => report.renderTornadoTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      csv: (layout) => (layout === 'long' ? report.renderTornadoLongCsv(result) : report.renderTornadoWideCsv(result)),
+      json: () => report.renderTornadoJson(result, meta),
+      md: () => report.renderTornadoMd(result, meta),
+      html: async (date) => (await import('../../report/html/simulate.js')).renderTornadoHtml(result, meta, date),
+    });
     const { emitReport } = await import('../output.js');
     await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   });
