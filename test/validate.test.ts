@@ -27,24 +27,26 @@ describe('placepool validate', () => {
   it('writes its findings as JSON, with the input hash', async () => {
     const r = await cli(['validate', EXAMPLE, '--format', 'json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout);
+    const j = json.result;
     expect(j.valid).toBe(true);
     expect(j.lines).toBe(56);
     expect(j.total_amount).toBe(2067050000);
     expect(j.years.map((y: { label: string }) => y.label)).toEqual(['2025/26', '2026/27', '2027/28']);
-    expect(j.meta.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.stdout).toContain('"total_amount": 2067050000.00');
   });
 
   it('writes problems as JSON too, and exits 65 with a short message', async () => {
     const r = await cli(['validate', 'test/fixtures/budgets/many-problems.csv', '-f', 'json']);
     expect(r.code).toBe(65);
-    const j = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout);
+    const j = json.result;
     expect(j.valid).toBe(false);
     expect(j.problems).toHaveLength(8);
     expect(j.problems[0]).toMatchObject({ line: 2, column: 5, message: 'unknown stage "reactiv"; did you mean reactive?' });
     expect(j.problems[0].hint).toMatch(/reactive/);
-    expect(j.meta.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.stderr).toMatch(/is not valid: 8 problems, listed in the JSON report/);
   });
 

@@ -11,7 +11,7 @@ import { D, ZERO } from '../decimal.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
-import { reportMeta } from './meta.js';
+import { metaJson, reportMeta } from './meta.js';
 import { money, moneyShort, percent, plain, yearLabel } from './numbers.js';
 import { renderTable, tableWidth, type TableColumn } from './table.js';
 
@@ -222,19 +222,21 @@ export function jsonWithNumbers(value: unknown): string {
 
 export function baselineJson(report: BaselineReport): string {
   return jsonWithNumbers({
-    meta: reportMeta('baseline', [report.source]),
-    carried_forward: !report.asGiven,
-    places: report.places.map((p) => ({
-      place: p.place,
-      years: p.years.map((y) => ({
-        year: y.year,
-        label: y.label,
-        lines: y.lines,
-        carried_lines: y.carried,
-        silos: y.silos.map(jsonRow),
-        all: jsonRow(y.all),
+    ...metaJson(reportMeta('baseline', [report.source])),
+    result: {
+      carried_forward: !report.asGiven,
+      places: report.places.map((p) => ({
+        place: p.place,
+        years: p.years.map((y) => ({
+          year: y.year,
+          label: y.label,
+          lines: y.lines,
+          carried_lines: y.carried,
+          silos: y.silos.map(jsonRow),
+          all: jsonRow(y.all),
+        })),
       })),
-    })),
+    },
   });
 }
 

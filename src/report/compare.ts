@@ -4,9 +4,9 @@ import type { ChalkInstance } from 'chalk';
 import type { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
-import type { ReportMeta } from './meta.js';
+import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { MEASURE_LABELS, humanMeasure, metaJson, provenanceMd } from './run.js';
+import { MEASURE_LABELS, humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio } from './numbers.js';
 
 type Value = D | number | null;

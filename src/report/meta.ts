@@ -28,3 +28,16 @@ export function reportDate(env: Record<string, string | undefined>): string {
   const when = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return when.toISOString().slice(0, 10);
 }
+
+/** The provenance at the head of every JSON report, beside its `result`. */
+export function metaJson(meta: ReportMeta) {
+  return {
+    tool: meta.tool,
+    version: meta.version,
+    command: meta.command,
+    scenarios: meta.scenarios,
+    inputs: meta.inputs.map((i) => ({ name: i.name, sha256: i.sha256 })),
+    ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
+    ...(meta.draws !== undefined ? { draws: meta.draws } : {}),
+  };
+}

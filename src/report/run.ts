@@ -16,7 +16,7 @@ import {
   type Summary,
 } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
-import type { ReportMeta } from './meta.js';
+import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 
@@ -294,18 +294,6 @@ export function runJson(result: RunResult) {
     })),
     ...(result.allPlaces ? { all_places: { summary: jsonMeasures(SUMMARY_MEASURES, result.allPlaces.summary) } } : {}),
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.loc ? { location: formatLocation(w.loc) } : {}) })),
-  };
-}
-
-export function metaJson(meta: ReportMeta) {
-  return {
-    tool: meta.tool,
-    version: meta.version,
-    command: meta.command,
-    scenarios: meta.scenarios,
-    inputs: meta.inputs.map((i) => ({ name: i.name, sha256: i.sha256 })),
-    ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
-    ...(meta.draws !== undefined ? { draws: meta.draws } : {}),
   };
 }
 

@@ -9,9 +9,9 @@ import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type Simula
 import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import Table from 'cli-table3';
-import type { ReportMeta } from './meta.js';
+import { metaJson, type ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { MEASURE_LABELS, metaJson, provenanceMd, warningLines } from './run.js';
+import { MEASURE_LABELS, provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 
 /** A Markdown table whose first `left` columns are text and the rest numbers. */

@@ -5,9 +5,9 @@ import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
 import type { TornadoBar, TornadoEntity, TornadoResult } from '../uncertainty/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
-import type { ReportMeta } from './meta.js';
+import { metaJson, type ReportMeta } from './meta.js';
 import { money, moneyShort, plain } from './numbers.js';
-import { metaJson, provenanceMd, warningLines } from './run.js';
+import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 
 /** A Markdown table whose first `left` columns are text and the rest numbers. */

@@ -93,7 +93,7 @@ describe('budgets', () => {
     const place = 'St John’s “Ward” – North — €…';
     const r = await run(['validate', '-', '-f', 'json', '-q'], cp1252(`place,year,silo,service,stage,amount\n"${place.replace(/"/g, '""')}",2025,health,A&E,reactive,£1\n`));
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { places: { place: string }[] }).places[0]!.place).toBe(place);
+    expect((JSON.parse(r.stdout) as { result: { places: { place: string }[] } }).result.places[0]!.place).toBe(place);
   });
 
   it('Windows-1252 is an error under --strict (exit 65), located', async () => {
@@ -121,9 +121,8 @@ describe('budgets', () => {
     writeFileSync(join(dir, 'example-16.csv'), bytes);
     const r = await run(['run', 'example-16.csv', '-s', join(EXAMPLE, 'whole-place.yaml'), '-f', 'json', '-q']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { meta?: { inputs: { sha256: string }[] }; inputs?: { sha256: string }[] };
-    const inputs = report.meta?.inputs ?? report.inputs!;
-    expect(inputs[0]!.sha256).toBe(sha(bytes));
+    const report = JSON.parse(r.stdout) as { inputs: { sha256: string }[] };
+    expect(report.inputs[0]!.sha256).toBe(sha(bytes));
   });
 
   it('the bundled fixtures: Windows-1252, UTF-16 LE and BE read as their UTF-8 twin', async () => {

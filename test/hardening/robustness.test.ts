@@ -108,7 +108,7 @@ describe('prototype pollution: hostile keys are refused, located, and change not
       );
       const r = await cli(['validate', 'b.csv', '-f', 'json'], { cwd: dir });
       expect(r.code).toBe(0);
-      const report = JSON.parse(r.stdout) as { places: { place: string; lines: number }[]; ignored_columns: string[] };
+      const report = (JSON.parse(r.stdout) as { result: { places: { place: string; lines: number }[]; ignored_columns: string[] } }).result;
       expect(report.places).toEqual([
         { place: '__proto__', lines: 2 },
         { place: 'toString', lines: 1 },

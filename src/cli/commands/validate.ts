@@ -157,27 +157,29 @@ function jsonProblem(p: Problem): Record<string, unknown> {
 
 async function successJson(b: Budgets): Promise<string> {
   const { plain, yearLabel } = await import('../../report/numbers.js');
-  const { reportMeta } = await import('../../report/meta.js');
+  const { metaJson, reportMeta } = await import('../../report/meta.js');
   const { jsonWithNumbers } = await import('../../report/baseline.js');
   const s = await summarise(b);
   const n = (v: import('../../decimal.js').D): string => `\u0000num:${plain(v, 'money')}`;
   return jsonWithNumbers({
-    meta: reportMeta('validate', [b.source]),
-    valid: true,
-    file: b.source.name,
-    lines: b.lines.length,
-    places: s.byPlace,
-    years: s.byYear.map((y) => ({ year: y.year, label: yearLabel(y.year), lines: y.lines, amount: n(y.amount) })),
-    silos: b.silos,
-    total_amount: n(s.total),
-    ignored_columns: b.ignoredColumns,
-    warnings: b.warnings.map(jsonWarning),
-    problems: [],
+    ...metaJson(reportMeta('validate', [b.source])),
+    result: {
+      valid: true,
+      file: b.source.name,
+      lines: b.lines.length,
+      places: s.byPlace,
+      years: s.byYear.map((y) => ({ year: y.year, label: yearLabel(y.year), lines: y.lines, amount: n(y.amount) })),
+      silos: b.silos,
+      total_amount: n(s.total),
+      ignored_columns: b.ignoredColumns,
+      warnings: b.warnings.map(jsonWarning),
+      problems: [],
+    },
   });
 }
 
 async function failureJson(arg: string, problems: readonly Problem[], io: Io): Promise<string> {
-  const { reportMeta } = await import('../../report/meta.js');
+  const { metaJson, reportMeta } = await import('../../report/meta.js');
   const { readInputBytes } = await import('../../io/input.js');
   const name = arg === '-' ? '<stdin>' : arg;
   // the input's hash for provenance (stdin has been read already and cannot be read again)
@@ -185,7 +187,7 @@ async function failureJson(arg: string, problems: readonly Problem[], io: Io): P
   const file = splitXlsxArg(arg).file;
   const inputs = file.startsWith('-') ? [] : [(await readInputBytes(file, io).catch(() => undefined))?.source].filter((x) => x !== undefined);
   return `${JSON.stringify(
-    { meta: reportMeta('validate', inputs.map((i) => ({ ...i, name }))), valid: false, file: name, problems: problems.map(jsonProblem) },
+    { ...metaJson(reportMeta('validate', inputs.map((i) => ({ ...i, name })))), result: { valid: false, file: name, problems: problems.map(jsonProblem) } },
     null,
     2,
   )}\n`;
