@@ -144,8 +144,14 @@ describe('budgetsFromRows (any table source)', () => {
     const table: RawTable = {
       source: { name: 'book.xlsx', sha256: 'x' },
       header: ['place', 'year', 'silo', 'service', 'stage', 'amount'].map((h, i) => cell(h, `${'ABCDEF'[i]}1`)),
-      rows: [
-        { cells: ['Lambridge', '2025', 'health', 'A&E', 'reactive', '12abc'].map((v, i) => cell(v, `${'ABCDEF'[i]}2`)), loc: { file: 'book.xlsx', cell: 'Budgets!A2' } },
+      batches: [
+        [
+          {
+            values: ['Lambridge', '2025', 'health', 'A&E', 'reactive', '12abc'],
+            cellLoc: (i) => cell('', `${'ABCDEF'[i]}2`).loc,
+            loc: { file: 'book.xlsx', cell: 'Budgets!A2' },
+          },
+        ],
       ],
     };
     const err = await problemsOf(budgetsFromRows(table));

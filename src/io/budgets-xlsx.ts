@@ -263,7 +263,8 @@ export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string
   const rows: RawRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (r <= headerRow) return;
-    const cells: RawCell[] = [];
+    const values: string[] = [];
+    const locs: Location[] = [];
     let problem: Problem | undefined;
     let any = false;
     for (let col = first; col <= last; col++) {
@@ -280,10 +281,12 @@ export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string
         }
       }
       if (text.trim() !== '') any = true;
-      cells.push({ value: text, loc: at(cell.address) });
+      values.push(text);
+      locs.push(at(cell.address));
     }
     if (!any) return;
-    rows.push({ cells, loc: { ...at(row.getCell(first).address), line: r }, ...(problem ? { problem } : {}) });
+    const loc: Location = { ...at(row.getCell(first).address), line: r };
+    rows.push({ values, cellLoc: (i) => locs[i] ?? loc, loc, ...(problem ? { problem } : {}) });
   });
-  return { source, header, rows };
+  return { source, header, batches: [rows] };
 }

@@ -2,16 +2,15 @@
 // workbooks in budgets-xlsx.ts). It collects every problem (up to 100), each located at the offending cell,
 // so an analyst can mend a file in one pass; nothing downstream sees raw strings.
 import { parse, type CsvError } from 'csv-parse';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { Io } from '../cli/context.js';
 import { D } from '../decimal.js';
+import { fromPence } from '../model/amounts.js';
 import { InputError, ProblemList, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
 import { STAGES, type BudgetLine, type Budgets, type Stage } from '../model/types.js';
 import { yearLabel } from '../report/numbers.js';
 import { openInputUtf8, type InputIo } from './input.js';
-import type { RawCell, RawRow, RawTable } from './rows.js';
+import { unreadableRow, type RawCell, type RawRow, type RawTable } from './rows.js';
 
 export const REQUIRED_COLUMNS = ['place', 'year', 'silo', 'service', 'stage', 'amount'] as const;
 export const OPTIONAL_COLUMNS = ['agency'] as const;
@@ -83,6 +82,33 @@ function checked(value: D, s: string): Parsed<D> {
     return fail(`the amount "${s.length > 40 ? `${s.slice(0, 40)}...` : s}" is implausibly large`, 'Amounts are annual spend in pounds, at most £1,000 trillion (1e15); check the exponent or the units.');
   }
   return { ok: true, value };
+}
+
+/**
+ * The amount in whole pence when `text` is plain digits with at most two decimals and at most 15 digits of
+ * pence (`1234567`, `1234567.8`, `1234567.89`; under £10 trillion): the form nearly every amount takes, read
+ * without building a decimal. Undefined for anything else, which parseAmount reads (and checks) in full. The
+ * integer is exact: at most 15 digits, well inside a float's 2^53.
+ */
+export function plainPence(text: string): bigint | undefined {
+  const n = text.length;
+  if (n === 0 || n > 16) return undefined;
+  let acc = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0) decimals = 0;
+    else return undefined;
+  }
+  if (digits === 0 || decimals > 2) return undefined;
+  const scale = decimals <= 0 ? 2 : 2 - decimals;
+  if (digits + scale > 15) return undefined;
+  return BigInt(scale === 2 ? acc * 100 : scale === 1 ? acc * 10 : acc);
 }
 
 /**
@@ -166,8 +192,28 @@ function interner(limit = 1_000_000): (s: string) => string {
   };
 }
 
-function cellAt(row: RawRow, index: number | undefined): RawCell | undefined {
-  return index === undefined ? undefined : row.cells[index];
+/**
+ * A budget line as read. Its decimal amount is made when first asked for: totals use the exact pence instead
+ * (src/model/amounts.ts), so reading and totalling a large file builds no decimal for most lines.
+ */
+class ReadLine implements BudgetLine {
+  declare agency?: string;
+  private exact: D | undefined;
+  constructor(
+    readonly place: string,
+    readonly year: number,
+    readonly silo: string,
+    readonly service: string,
+    readonly stage: Stage,
+    readonly pence: bigint | undefined,
+    amount: D | undefined,
+    readonly loc: Location,
+  ) {
+    this.exact = amount;
+  }
+  get amount(): D {
+    return (this.exact ??= fromPence(this.pence!));
+  }
 }
 
 function lineOf(loc: Location): string {
@@ -190,7 +236,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
 
   if (table.header.length === 0 || table.header.every((c) => c.value.trim() === '')) {
     // drain the rows so a reader's problems (e.g. an unclosed quote) are not lost
-    for await (const row of table.rows) if (row.problem) problems.add(row.problem);
+    for await (const batch of table.batches) for (const row of batch) if (row.problem) problems.add(row.problem);
     if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
     throw new InputError({
       message: 'the file is empty',
@@ -269,77 +315,72 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   const stageAt = at('stage');
   const amountAt = at('amount');
 
-  for await (const row of table.rows) {
-    if (row.problem) {
-      problems.add(row.problem);
-      continue;
+  const problem = (message: string, loc: Location, hint?: string): void => problems.add(hint ? { message, loc, hint } : { message, loc });
+
+  for await (const batch of table.batches) {
+    for (const row of batch) {
+      if (row.problem) {
+        problems.add(row.problem);
+        continue;
+      }
+      const v = row.values;
+      if (v.length !== width) {
+        if (v.every((c) => c.trim() === '')) continue; // a blank row (e.g. `,,,` from a spreadsheet)
+        problems.add({
+          message: `this row has ${v.length} ${v.length === 1 ? 'cell' : 'cells'} but the header has ${width}`,
+          loc: row.loc,
+          hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
+        });
+        continue;
+      }
+      const place = name_(v[placeAt]!.trim());
+      const year = year_(v[yearAt]!);
+      const silo = silo_(v[siloAt]!);
+      const service = name_(v[serviceAt]!.trim());
+      const stage = stage_(v[stageAt]!);
+      const amountText = v[amountAt]!;
+      const pence = plainPence(amountText);
+      const amount = pence === undefined ? parseAmount(amountText) : undefined;
+      if (place === '' || service === '' || !year.ok || !silo.ok || !stage.ok || (amount !== undefined && !amount.ok)) {
+        if (place === '' && service === '' && v.every((c) => c.trim() === '')) continue; // a blank row
+        if (place === '') problem('the place is empty', row.cellLoc(placeAt), 'Name the local area of this budget line, e.g. Lambeth.');
+        if (!year.ok) problem(year.message, row.cellLoc(yearAt), year.hint);
+        if (!silo.ok) problem(silo.message, row.cellLoc(siloAt), silo.hint);
+        if (service === '') problem('the service is empty', row.cellLoc(serviceAt), 'Name the service line, e.g. Residential care (65+).');
+        if (!stage.ok) problem(stage.message, row.cellLoc(stageAt), stage.hint);
+        if (amount !== undefined && !amount.ok) problem(amount.message, row.cellLoc(amountAt), amount.hint);
+        continue;
+      }
+
+      let byService = seen.get(place);
+      if (!byService) seen.set(place, (byService = new Map()));
+      let sameService = byService.get(service);
+      if (!sameService) byService.set(service, (sameService = []));
+      let series: number[] | undefined;
+      for (const l of sameService) if (l.silo === silo.value && l.stage === stage.value) series = l.rows;
+      let first: number | undefined;
+      if (series) for (const i of series) if (lines[i]!.year === year.value) first = i;
+      if (first !== undefined) {
+        problems.add({
+          message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(lines[first]!.loc)}`,
+          loc: row.loc,
+          hint: 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
+        });
+        continue;
+      }
+      if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
+      series.push(lines.length);
+      const line = new ReadLine(place, year.value, silo.value, service, stage.value, pence, amount?.ok ? amount.value : undefined, row.loc);
+      const agency = agencyAt === undefined ? '' : name_(v[agencyAt]?.trim() ?? '');
+      if (agency !== '') line.agency = agency;
+      lines.push(line);
+      if (!placeSet.has(place)) {
+        placeSet.add(place);
+        places.push(place);
+      }
+      years.add(year.value);
+      silos.add(silo.value);
     }
-    if (row.cells.every((c) => c.value.trim() === '')) continue; // a blank row (e.g. `,,,,,` from a spreadsheet)
-    if (row.cells.length !== width) {
-      problems.add({
-        message: `this row has ${row.cells.length} ${row.cells.length === 1 ? 'cell' : 'cells'} but the header has ${width}`,
-        loc: row.loc,
-        hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
-      });
-      continue;
-    }
-    const problemsBefore = problems.size;
-    const need = (i: number): RawCell => cellAt(row, i) ?? { value: '', loc: row.loc };
-
-    const placeCell = need(placeAt);
-    const place = name_(placeCell.value.trim());
-    if (place === '') problems.add({ message: 'the place is empty', loc: placeCell.loc, hint: 'Name the local area of this budget line, e.g. Lambeth.' });
-
-    const yearCell = need(yearAt);
-    const year = year_(yearCell.value);
-    if (!year.ok) problems.add({ message: year.message, loc: yearCell.loc, ...(year.hint ? { hint: year.hint } : {}) });
-
-    const siloCell = need(siloAt);
-    const silo = silo_(siloCell.value);
-    if (!silo.ok) problems.add({ message: silo.message, loc: siloCell.loc, ...(silo.hint ? { hint: silo.hint } : {}) });
-
-    const serviceCell = need(serviceAt);
-    const service = name_(serviceCell.value.trim());
-    if (service === '') problems.add({ message: 'the service is empty', loc: serviceCell.loc, hint: 'Name the service line, e.g. Residential care (65+).' });
-
-    const stageCell = need(stageAt);
-    const stage = stage_(stageCell.value);
-    if (!stage.ok) problems.add({ message: stage.message, loc: stageCell.loc, ...(stage.hint ? { hint: stage.hint } : {}) });
-
-    const amountCell = need(amountAt);
-    const amount = parseAmount(amountCell.value);
-    if (!amount.ok) problems.add({ message: amount.message, loc: amountCell.loc, ...(amount.hint ? { hint: amount.hint } : {}) });
-
-    if (problems.size !== problemsBefore || !year.ok || !silo.ok || !stage.ok || !amount.ok) continue;
-
-    let byService = seen.get(place);
-    if (!byService) seen.set(place, (byService = new Map()));
-    let sameService = byService.get(service);
-    if (!sameService) byService.set(service, (sameService = []));
-    let series: number[] | undefined;
-    for (const l of sameService) if (l.silo === silo.value && l.stage === stage.value) series = l.rows;
-    let first: number | undefined;
-    if (series) for (const i of series) if (lines[i]!.year === year.value) first = i;
-    if (first !== undefined) {
-      problems.add({
-        message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(lines[first]!.loc)}`,
-        loc: row.loc,
-        hint: 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
-      });
-      continue;
-    }
-    if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
-    series.push(lines.length);
-    const agency = agencyAt === undefined ? '' : name_(row.cells[agencyAt]?.value.trim() ?? '');
-    const line: BudgetLine = { place, year: year.value, silo: silo.value, service, stage: stage.value, amount: amount.value, loc: row.loc };
-    if (agency !== '') line.agency = agency;
-    lines.push(line);
-    if (!placeSet.has(place)) {
-      placeSet.add(place);
-      places.push(place);
-    }
-    years.add(year.value);
-    silos.add(silo.value);
   }
 
   if (problems.size) problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
@@ -379,16 +420,18 @@ export function isWorkbookArg(arg: string): boolean {
   return /^(?:.*\.xls[xm](?:#.*)?|-#.*)$/is.test(arg);
 }
 
-/** A CSV cell: its location is built only when a problem needs it. */
-class CsvCell implements RawCell {
+/** A CSV row: its text cells and the line it starts on; locations are built only when a problem needs one. */
+class CsvRow implements RawRow {
   constructor(
-    readonly value: string,
+    readonly values: string[],
     private readonly file: string,
     private readonly line: number,
-    private readonly column: number,
   ) {}
   get loc(): Location {
-    return { file: this.file, line: this.line, column: this.column };
+    return { file: this.file, line: this.line };
+  }
+  cellLoc(i: number): Location {
+    return { file: this.file, line: this.line, column: i + 1 };
   }
 }
 
@@ -460,11 +503,23 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     max_record_size: MAX_ROW_CHARS,
     record_delimiter: ['\r\n', '\n', '\r'],
   });
+  // The file's bytes are written to the parser here, chunk by chunk, and its records collected as they are
+  // parsed: each chunk's rows are handed on as one batch, rather than a promise and a wake-up per row.
+  let records: string[][] = [];
   const skipped: CsvError[] = [];
+  let failed: unknown;
+  let ended = false;
+  parser.on('data', (record: string[]) => records.push(record));
   parser.on('skip', (err: CsvError) => skipped.push(err));
-  const feeding = pipeline(Readable.from(input.bytes, { objectMode: false }), parser);
-  feeding.catch(() => undefined); // errors surface through the iterator below
-  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  parser.on('error', (err: unknown) => (failed ??= err));
+  const finished = new Promise<void>((resolve) => {
+    parser.once('end', () => {
+      ended = true;
+      resolve();
+    });
+    parser.once('close', resolve);
+  });
+  const bytes = input.bytes[Symbol.asyncIterator]();
 
   let lastEnd = 0; // the line on which the last record read ended
   let drift = 0; // csv-parse counts a CRLF inside a quoted cell as two lines
@@ -472,7 +527,7 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
   let lastSkip = -1;
   // Skipped (unreadable) records are reported in file order: a skip that happened after `records` records
   // is released once that many have been read.
-  const pendingSkips = function* (all = false): Generator<RawRow> {
+  const pendingSkips = (out: RawRow[], all = false): void => {
     while (skipped.length && (all || num(skipped[0]!.records) <= consumed)) {
       const err = skipped.shift()!;
       const parserLine = num(err.lines, lastEnd + 1) - drift;
@@ -486,12 +541,12 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       // parser only noticed it lines later (or at the end of the file)
       const line = lastEnd + 1;
       lastEnd = Math.max(line, parserLine);
-      yield { cells: [], loc: { file, line }, problem: csvProblem(err, file, line) };
+      out.push(unreadableRow({ file, line }, csvProblem(err, file, line)));
     }
   };
 
   /** The row of a record, or undefined for a blank line. */
-  const toRow = (record: string[]): RawRow | undefined => {
+  const toRow = (record: string[]): CsvRow | undefined => {
     consumed++;
     const start = lastEnd + 1;
     let inside = 0;
@@ -504,42 +559,75 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     }
     lastEnd = start + inside;
     if (record.length === 1 && record[0] === '') return undefined;
-    const cells = new Array<RawCell>(record.length);
-    for (let i = 0; i < record.length; i++) cells[i] = new CsvCell(record[i]!, file, start, i + 1);
-    return { cells, loc: { file, line: start } };
+    return new CsvRow(record, file, start);
   };
 
+  /** The rows of the records parsed so far (and, at the end, of every skip still to report). */
+  const take = (all: boolean): RawRow[] => {
+    const out: RawRow[] = [];
+    const got = records;
+    records = [];
+    for (const record of got) {
+      if (skipped.length) pendingSkips(out);
+      const row = toRow(record);
+      if (row) out.push(row);
+    }
+    if (all || skipped.length) pendingSkips(out, all);
+    return out;
+  };
+
+  /** Feed the parser the next chunk of the file (or the end); false once the file is read. */
+  const feed = async (): Promise<boolean> => {
+    if (ended) return false;
+    const next = await bytes.next();
+    if (next.done) {
+      parser.end();
+      await finished;
+    } else if (!parser.write(next.value)) {
+      await new Promise((resolve) => parser.once('drain', resolve));
+    }
+    if (failed !== undefined) throw failed;
+    return !next.done;
+  };
+
+  // the header is the first row that is not blank
   let header: RawCell[] = [];
   const firstRows: RawRow[] = [];
-  let done = false;
-  // the header is the first row that is not blank
-  for (;;) {
-    const r = await records.next();
-    if (r.done) {
-      done = true;
-      firstRows.push(...pendingSkips(true));
-      break;
+  let more = true;
+  while (header.length === 0) {
+    if (records.length === 0) {
+      if (!more) {
+        firstRows.push(...take(true));
+        break;
+      }
+      more = await feed();
+      continue;
     }
-    firstRows.push(...pendingSkips());
-    const row = toRow(r.value);
-    if (row) {
-      header = row.cells;
-      break;
-    }
+    const record = records.shift()!;
+    if (skipped.length) pendingSkips(firstRows);
+    const row = toRow(record);
+    if (row) header = row.values.map((value, i) => ({ value, loc: row.cellLoc(i) }));
   }
 
-  async function* rows(): AsyncGenerator<RawRow> {
-    yield* firstRows;
-    if (done) return;
-    for (let r = await records.next(); !r.done; r = await records.next()) {
-      if (skipped.length) yield* pendingSkips();
-      const row = toRow(r.value);
-      if (row) yield row;
+  async function* batches(): AsyncGenerator<RawRow[]> {
+    try {
+      if (firstRows.length) yield firstRows;
+      while (more) {
+        more = await feed();
+        const rows = take(!more);
+        if (rows.length) yield rows;
+      }
+      const rest = take(true);
+      if (rest.length) yield rest;
+    } finally {
+      if (!ended) {
+        // stopped early: release the file
+        await bytes.return?.();
+        parser.destroy();
+      }
     }
-    await feeding;
-    yield* pendingSkips(true);
   }
-  return { source: input.source, header, rows: rows(), warnings: input.warnings };
+  return { source: input.source, header, batches: batches(), warnings: input.warnings };
 }
 
 /**

@@ -320,9 +320,14 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string,
     head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
   }
   async function* rest(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    try {
+      if (head.length) yield head;
+      if (done) return;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    } finally {
+      // a reader that stops early closes the file
+      if (!done) await it.return?.();
+    }
   }
   if (looksLikeZip(head)) {
     throw new InputError({

@@ -1,5 +1,7 @@
-// The contract between table readers (CSV, Excel) and budgets validation: a reader turns its file into raw
-// text cells with locations; one validator (src/io/budgets.ts) applies METHOD.md 1.1 to every source alike.
+// The contract between table readers (CSV, Excel) and budgets validation: a reader turns its file into rows of
+// raw text cells; one validator (src/io/budgets.ts) applies METHOD.md 1.1 to every source alike. Rows come in
+// batches (a CSV reader hands over what it has parsed from each chunk of the file), and a cell's location is
+// made only when a problem needs it: a national file has millions of cells and almost never a problem.
 import type { Location, Problem, Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 
@@ -11,18 +13,26 @@ export interface RawCell {
 }
 
 export interface RawRow {
-  /** cells by column index, in header order; missing trailing cells are absent */
-  cells: RawCell[];
+  /** the cells' text by column index, in header order; missing trailing cells are absent */
+  readonly values: readonly string[];
+  /** the location of the cell in column `i` (0-based) */
+  cellLoc(i: number): Location;
   /** the row's own location (line, or first cell) for problems about the whole row */
-  loc: Location;
-  /** set by a reader that could not read this row at all (e.g. a broken quote); its cells are then ignored */
-  problem?: Problem;
+  readonly loc: Location;
+  /** set by a reader that could not read this row at all (e.g. a broken quote); its values are then ignored */
+  readonly problem?: Problem;
 }
 
 export interface RawTable {
   source: InputSource;
   header: RawCell[];
-  rows: AsyncIterable<RawRow> | Iterable<RawRow>;
-  /** reader warnings (e.g. an encoding guessed); may fill in while `rows` is read, copied into Budgets */
+  /** the rows after the header, in order, in batches of any size */
+  batches: AsyncIterable<readonly RawRow[]> | Iterable<readonly RawRow[]>;
+  /** reader warnings (e.g. an encoding guessed); may fill in while `batches` is read, copied into Budgets */
   warnings?: Warning[];
+}
+
+/** A row a reader could not read at all: no values, its location and the problem. */
+export function unreadableRow(loc: Location, problem: Problem): RawRow {
+  return { values: [], cellLoc: () => loc, loc, problem };
 }

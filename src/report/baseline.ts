@@ -8,6 +8,7 @@
 // earlier year is not counted. `asGiven` sums only the rows given for each year.
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
+import { AmountSum } from '../model/amounts.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
@@ -105,7 +106,7 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
     // keeps this linear in the rows rather than quadratic in the years
     const cursor = new Array<number>(series.length).fill(-1);
     for (const year of years) {
-      const bySilo = new Map<string, Record<Stage, D | null>>();
+      const bySilo = new Map<string, Record<Stage, AmountSum | null>>();
       let lines = 0;
       let carried = 0;
       for (let i = 0; i < series.length; i++) {
@@ -115,15 +116,18 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
         while (k + 1 < byYear.length && byYear[k + 1]!.year <= year) k++;
         cursor[i] = k;
         if (k < 0 || (asGiven && byYear[k]!.year !== year)) continue;
-        const { year: fromYear, amount } = byYear[k]!;
+        const line = byYear[k]!;
         lines++;
-        if (fromYear !== year) carried++;
+        if (line.year !== year) carried++;
         let stages = bySilo.get(s.silo);
         if (!stages) bySilo.set(s.silo, (stages = { reactive: null, preventive: null, other: null }));
-        stages[s.stage] = (stages[s.stage] ?? ZERO).plus(amount);
+        (stages[s.stage] ??= new AmountSum()).add(line);
       }
       if (lines === 0) continue;
-      const silos = [...bySilo.keys()].sort().map((silo) => row(silo, bySilo.get(silo)!));
+      const silos = [...bySilo.keys()].sort().map((silo) => {
+        const sums = bySilo.get(silo)!;
+        return row(silo, { reactive: sums.reactive?.value ?? null, preventive: sums.preventive?.value ?? null, other: sums.other?.value ?? null });
+      });
       const all: Record<Stage, D | null> = { reactive: null, preventive: null, other: null };
       for (const r of silos) for (const st of STAGES) if (r.stages[st]) all[st] = (all[st] ?? ZERO).plus(r.stages[st]);
       out.push({ year, label: yearLabel(year), lines, carried, silos, all: row('all', all) });

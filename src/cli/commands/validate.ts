@@ -94,21 +94,21 @@ interface Summary {
 }
 
 async function summarise(b: Budgets): Promise<Summary> {
-  const { D } = await import('../../decimal.js');
+  const { AmountSum } = await import('../../model/amounts.js');
   const byPlace = new Map(b.places.map((p) => [p, 0]));
-  const byYear = new Map(b.years.map((y) => [y, { lines: 0, amount: new D(0) }]));
-  let total = new D(0);
+  const byYear = new Map(b.years.map((y) => [y, { lines: 0, amount: new AmountSum() }]));
+  const total = new AmountSum();
   for (const l of b.lines) {
     byPlace.set(l.place, byPlace.get(l.place)! + 1);
     const y = byYear.get(l.year)!;
     y.lines++;
-    y.amount = y.amount.plus(l.amount);
-    total = total.plus(l.amount);
+    y.amount.add(l);
+    total.add(l);
   }
   return {
     byPlace: [...byPlace].map(([place, lines]) => ({ place, lines })),
-    byYear: [...byYear].map(([year, v]) => ({ year, ...v })),
-    total,
+    byYear: [...byYear].map(([year, v]) => ({ year, lines: v.lines, amount: v.amount.value })),
+    total: total.value,
   };
 }
 
