@@ -169,14 +169,23 @@ export function parseSilo(text: string): Parsed<string> {
 // ---------------------------------------------------------------------------------------------------------
 // The validator
 
-/** Memoise a pure cell parser: budgets repeat the same few years, silos and stages on every row. */
+/**
+ * Memoise a pure cell parser: budgets repeat the same few years, silos and stages on every row. The last
+ * answer is checked first, since a file sorted by place and line repeats a value on row after row.
+ */
 function memo<T>(fn: (s: string) => T, limit = 10_000): (s: string) => T {
   const cache = new Map<string, T>();
+  let lastKey: string | undefined;
+  let last: T | undefined;
   return (s) => {
-    const hit = cache.get(s);
-    if (hit !== undefined) return hit;
-    const v = fn(s);
-    if (cache.size < limit) cache.set(s, v);
+    if (s === lastKey) return last!;
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size < limit) cache.set(s, v);
+    }
+    lastKey = s;
+    last = v;
     return v;
   };
 }
@@ -184,11 +193,13 @@ function memo<T>(fn: (s: string) => T, limit = 10_000): (s: string) => T {
 /** One shared copy of each distinct name (places, services, agencies repeat across rows and years). */
 function interner(limit = 1_000_000): (s: string) => string {
   const seen = new Map<string, string>();
+  let last = '';
   return (s) => {
+    if (s === last) return last;
     const hit = seen.get(s);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return (last = hit);
     if (seen.size < limit) seen.set(s, s);
-    return s;
+    return (last = s);
   };
 }
 
@@ -301,7 +312,10 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   const year_ = memo(parseYear);
   const silo_ = memo(parseSilo);
   const stage_ = memo(parseStage);
-  const name_ = interner();
+  // one per column, so that each one's last name is that column's
+  const place_ = interner();
+  const service_ = interner();
+  const agency_ = interner();
   const places: string[] = [];
   const placeSet = new Set<string>();
   const years = new Set<number>();
@@ -333,10 +347,10 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
         });
         continue;
       }
-      const place = name_(v[placeAt]!.trim());
+      const place = place_(v[placeAt]!.trim());
       const year = year_(v[yearAt]!);
       const silo = silo_(v[siloAt]!);
-      const service = name_(v[serviceAt]!.trim());
+      const service = service_(v[serviceAt]!.trim());
       const stage = stage_(v[stageAt]!);
       const amountText = v[amountAt]!;
       const pence = plainPence(amountText);
@@ -371,7 +385,7 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
       if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
       series.push(lines.length);
       const line = new ReadLine(place, year.value, silo.value, service, stage.value, pence, amount?.ok ? amount.value : undefined, row.loc);
-      const agency = agencyAt === undefined ? '' : name_(v[agencyAt]?.trim() ?? '');
+      const agency = agencyAt === undefined ? '' : agency_(v[agencyAt]?.trim() ?? '');
       if (agency !== '') line.agency = agency;
       lines.push(line);
       if (!placeSet.has(place)) {

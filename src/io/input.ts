@@ -278,14 +278,13 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return n;
 }
 
-function countNewlines(buf: Uint8Array, end: number): { count: number; lastStart: number } {
+function countNewlines(buf: Buffer, end: number): { count: number; lastStart: number } {
   let count = 0;
   let lastStart = -1;
-  for (let i = 0; i < end; i++) {
-    if (buf[i] === 0x0a) {
-      count++;
-      lastStart = i + 1;
-    }
+  // indexOf is a native byte search: many times faster than looking at every byte here
+  for (let i = buf.indexOf(0x0a); i !== -1 && i < end; i = buf.indexOf(0x0a, i + 1)) {
+    count++;
+    lastStart = i + 1;
   }
   return { count, lastStart };
 }
