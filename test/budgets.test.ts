@@ -166,6 +166,12 @@ describe('budgetsFromRows (any table source)', () => {
     expect(b.lines).toHaveLength(56);
     expect(b.lines[0]).toMatchObject({ place: 'Lambridge', year: 2025, silo: 'health', service: 'A&E attendances', stage: 'reactive', agency: 'NHS North Thames ICB' });
     expect(b.lines[0]!.loc).toEqual({ file: 'example:budgets.csv', line: 2 });
+    // a line as read carries its amount in whole pence too, and writes itself as JSON as a plain line would
+    expect(b.lines[0]!.pence).toBe(BigInt(b.lines[0]!.amount.times(100).toFixed(0)));
+    expect(JSON.parse(JSON.stringify(b.lines[0]))).toEqual({
+      place: 'Lambridge', year: 2025, silo: 'health', service: 'A&E attendances', stage: 'reactive',
+      amount: b.lines[0]!.amount.toString(), agency: 'NHS North Thames ICB', loc: { file: 'example:budgets.csv', line: 2 },
+    });
     const { createHash } = await import('node:crypto');
     expect(b.source.sha256).toBe(createHash('sha256').update(readFileSync(`${ROOT}/fixtures/example/budgets.csv`)).digest('hex'));
     expect(b.ignoredColumns).toEqual([]);

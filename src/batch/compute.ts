@@ -56,7 +56,8 @@ export function serialBudgets(b: Budgets): SerialBudgets {
       silo: lines.map((l) => l.silo),
       service: lines.map((l) => l.service),
       stage: lines.map((l) => l.stage),
-      amount: lines.map((l) => l.amount.toString()),
+      // whole pence as `12345e-2`: exact decimal text, without making each line's decimal here
+      amount: lines.map((l) => (l.pence !== undefined ? `${l.pence}e-2` : l.amount.toString())),
       agency: lines.map((l) => l.agency ?? null),
       locs: JSON.stringify(lines.map((l) => l.loc)),
     },

@@ -208,7 +208,6 @@ function interner(limit = 1_000_000): (s: string) => string {
  * (src/model/amounts.ts), so reading and totalling a large file builds no decimal for most lines.
  */
 class ReadLine implements BudgetLine {
-  declare agency?: string;
   private exact: D | undefined;
   constructor(
     readonly place: string,
@@ -218,12 +217,22 @@ class ReadLine implements BudgetLine {
     readonly stage: Stage,
     readonly pence: bigint | undefined,
     amount: D | undefined,
-    readonly loc: Location,
+    readonly agency: string | undefined,
+    /** the row's location, or its line in `file` */
+    private readonly where: Location | number,
+    private readonly file: string,
   ) {
     this.exact = amount;
   }
   get amount(): D {
     return (this.exact ??= fromPence(this.pence!));
+  }
+  get loc(): Location {
+    return typeof this.where === 'number' ? { file: this.file, line: this.where } : this.where;
+  }
+  toJSON(): BudgetLine {
+    const { place, year, silo, service, stage, amount, agency, loc } = this;
+    return { place, year, silo, service, stage, amount, ...(agency !== undefined ? { agency } : {}), loc };
   }
 }
 
@@ -384,10 +393,10 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
       }
       if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
       series.push(lines.length);
-      const line = new ReadLine(place, year.value, silo.value, service, stage.value, pence, amount?.ok ? amount.value : undefined, row.loc);
       const agency = agencyAt === undefined ? '' : agency_(v[agencyAt]?.trim() ?? '');
-      if (agency !== '') line.agency = agency;
-      lines.push(line);
+      lines.push(
+        new ReadLine(place, year.value, silo.value, service, stage.value, pence, amount?.ok ? amount.value : undefined, agency === '' ? undefined : agency, row.line ?? row.loc, file),
+      );
       if (!placeSet.has(place)) {
         placeSet.add(place);
         places.push(place);
@@ -439,7 +448,7 @@ class CsvRow implements RawRow {
   constructor(
     readonly values: string[],
     private readonly file: string,
-    private readonly line: number,
+    readonly line: number,
   ) {}
   get loc(): Location {
     return { file: this.file, line: this.line };

@@ -19,6 +19,11 @@ export interface RawRow {
   cellLoc(i: number): Location;
   /** the row's own location (line, or first cell) for problems about the whole row */
   readonly loc: Location;
+  /**
+   * set when the row's location is just a line of the table's file (`{file: source.name, line}`), as in a CSV
+   * file: a budget line then keeps the number and makes its location when asked
+   */
+  readonly line?: number;
   /** set by a reader that could not read this row at all (e.g. a broken quote); its values are then ignored */
   readonly problem?: Problem;
 }

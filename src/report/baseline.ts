@@ -152,19 +152,22 @@ function stageAmount(r: BaselineRow, st: Stage | 'all'): D | null {
  * (silo, stage) with no line in force that year has no row. `year` is the financial-year label (`2025/26`).
  */
 export function baselineLongCsv(report: BaselineReport): string {
-  const rows: Cell[][] = [];
+  return toCsv(['place', 'year', 'silo', 'stage', 'amount'], longRows(report));
+}
+
+// Rows are generated as the CSV is written, so that a national report never holds them all at once.
+function* longRows(report: BaselineReport): Generator<Cell[]> {
   for (const p of report.places) {
     for (const y of p.years) {
       for (const r of [...y.silos, y.all]) {
         for (const st of STAGE_ORDER) {
           const a = stageAmount(r, st);
           if (a === null) continue;
-          rows.push([text(p.place), num(y.label), text(r.silo), text(st), num(plain(a, 'money'))]);
+          yield [text(p.place), num(y.label), text(r.silo), text(st), num(plain(a, 'money'))];
         }
       }
     }
   }
-  return toCsv(['place', 'year', 'silo', 'stage', 'amount'], rows);
 }
 
 /**
@@ -174,31 +177,28 @@ export function baselineLongCsv(report: BaselineReport): string {
  */
 export function baselineWideCsv(report: BaselineReport): string {
   const allYears = [...new Set(report.places.flatMap((p) => p.years.map((y) => y.year)))].sort((a, b) => a - b);
-  const rows: Cell[][] = [];
+  return toCsv(['place', 'silo', 'stage', 'measure', ...allYears.map(yearLabel)], wideRows(report, allYears));
+}
+
+function* wideRows(report: BaselineReport, allYears: number[]): Generator<Cell[]> {
   for (const p of report.places) {
     const yearOf = new Map(p.years.map((y) => [y.year, y]));
     const siloNames = [...new Set(p.years.flatMap((y) => y.silos.map((r) => r.silo)))].sort();
     const find = (y: BaselineYear | undefined, silo: string): BaselineRow | undefined =>
       y === undefined ? undefined : silo === 'all' ? y.all : y.silos.find((r) => r.silo === silo);
     for (const silo of [...siloNames, 'all']) {
+      const bySilo = allYears.map((yr) => find(yearOf.get(yr), silo));
       for (const st of STAGE_ORDER) {
-        const values = allYears.map((yr) => {
-          const r = find(yearOf.get(yr), silo);
-          return r ? stageAmount(r, st) : null;
-        });
+        const values = bySilo.map((r) => (r ? stageAmount(r, st) : null));
         if (values.every((v) => v === null)) continue;
-        rows.push([text(p.place), text(silo), text(st), text('amount'), ...values.map((v) => num(plain(v, 'money')))]);
+        yield [text(p.place), text(silo), text(st), text('amount'), ...values.map((v) => num(plain(v, 'money')))];
       }
       for (const st of ['reactive', 'preventive'] as const) {
-        const values = allYears.map((yr) => {
-          const r = find(yearOf.get(yr), silo);
-          return r ? (st === 'reactive' ? r.reactiveShare : r.preventiveShare) : null;
-        });
-        rows.push([text(p.place), text(silo), text(st), text('share'), ...values.map((v) => num(plain(v, 'ratio')))]);
+        const values = bySilo.map((r) => (r ? (st === 'reactive' ? r.reactiveShare : r.preventiveShare) : null));
+        yield [text(p.place), text(silo), text(st), text('share'), ...values.map((v) => num(plain(v, 'ratio')))];
       }
     }
   }
-  return toCsv(['place', 'silo', 'stage', 'measure', ...allYears.map(yearLabel)], rows);
 }
 
 // ---------------------------------------------------------------------------------------------------------
