@@ -548,6 +548,7 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
   let drift = 0; // csv-parse counts a CRLF inside a quoted cell as two lines
   let consumed = 0; // records read, blank lines included (csv-parse's own record count)
   let lastSkip = -1;
+  let quoted = false; // whether any chunk written to the parser so far holds a "
   // Skipped (unreadable) records are reported in file order: a skip that happened after `records` records
   // is released once that many have been read.
   const pendingSkips = (out: RawRow[], all = false): void => {
@@ -573,11 +574,14 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     consumed++;
     const start = lastEnd + 1;
     let inside = 0;
-    for (const v of record) {
-      if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) {
-        const b = countBreaks(v);
-        inside += b.lines;
-        drift += b.crlf;
+    // a line break inside a cell needs quotes around it: until the file has shown a quote, there is none
+    if (quoted) {
+      for (const v of record) {
+        if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) {
+          const b = countBreaks(v);
+          inside += b.lines;
+          drift += b.crlf;
+        }
       }
     }
     lastEnd = start + inside;
@@ -606,8 +610,10 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     if (next.done) {
       parser.end();
       await finished;
-    } else if (!parser.write(next.value)) {
-      await new Promise((resolve) => parser.once('drain', resolve));
+    } else {
+      // before the parser sees the chunk, so before any record it completes is looked at
+      if (!quoted && next.value.includes(0x22)) quoted = true;
+      if (!parser.write(next.value)) await new Promise((resolve) => parser.once('drain', resolve));
     }
     if (failed !== undefined) throw failed;
     return !next.done;
