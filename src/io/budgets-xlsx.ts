@@ -33,11 +33,13 @@ export async function readBudgetsXlsx(arg: string, io: InputIo): Promise<Budgets
  */
 export async function readXlsxTable(arg: string, io: InputIo): Promise<RawTable> {
   const { file, sheet } = splitXlsxArg(arg);
+  // readInputBytes hashes the bytes as it reads them; that digest is the one recorded, not a second hash
   const { source, bytes } = await readInputBytes(file, io, 'budgets');
   return xlsxToRawTable(bytes, {
     name: sheet === undefined ? source.name : `${source.name}#${sheet}`,
     file: source.name,
     ...(sheet === undefined ? {} : { sheet }),
+    sha256: source.sha256,
   });
 }
 
@@ -48,11 +50,13 @@ export interface XlsxSource {
   file: string;
   /** exact sheet name; the first visible worksheet when absent */
   sheet?: string;
+  /** the hex SHA-256 of the workbook's bytes when the reader already has it; computed from the bytes otherwise */
+  sha256?: string;
 }
 
 /** Turn a workbook's bytes into the raw table of one sheet. */
 export async function xlsxToRawTable(bytes: Buffer, src: XlsxSource): Promise<RawTable> {
-  const source: InputSource = { name: src.name, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const source: InputSource = { name: src.name, sha256: src.sha256 ?? createHash('sha256').update(bytes).digest('hex') };
   const ws = pickSheet(await loadWorkbook(bytes, src.file), src);
   return sheetToRawTable(ws, source, src.file);
 }
