@@ -17,9 +17,13 @@ import { coordsOf, type GridShape } from './grid.js';
 import { statisticColumns, type Statistics, type SimulateFn } from './stats.js';
 import { summaryValue } from './values.js';
 
-/** What a run needs, as plain data that can be posted to a worker thread. */
+/**
+ * What a run needs, as plain data that can be posted to a worker thread. The budgets go without their lines:
+ * each task carries the lines of the places it models (see RunTask), so that a worker thread never holds a
+ * copy of the whole file.
+ */
 export interface BatchData {
-  budgets: SerialBudgets;
+  budgets: Omit<Budgets, 'lines'>;
   scenarios: { source: ParsedDocument['source']; format: ParsedDocument['format']; root: DocNode | null }[];
   sweep: { path: string; values: string[] }[];
   places: string[];
@@ -29,49 +33,67 @@ export interface BatchData {
 }
 
 /**
- * The budgets as posted to worker threads: the lines as columns, one array per field (amounts as text, the
- * locations as one JSON text). Copying a few arrays of plain values to a thread is far quicker, and needs far
- * less memory, than copying an object per line.
+ * One place's budget lines as posted to a worker thread: one array per field (amounts as exact decimal text,
+ * the locations as one JSON text). Copying a few arrays of plain values to a thread is far quicker, and needs
+ * far less memory, than copying an object per line.
  */
-export type SerialBudgets = Omit<Budgets, 'lines'> & {
-  columns: {
-    place: string[];
-    year: number[];
-    silo: string[];
-    service: string[];
-    stage: Stage[];
-    amount: string[];
-    agency: (string | null)[];
-    locs: string;
-  };
-};
+export interface PlaceLines {
+  place: string;
+  year: number[];
+  silo: string[];
+  service: string[];
+  stage: Stage[];
+  amount: string[];
+  agency: (string | null)[];
+  locs: string;
+}
 
-export function serialBudgets(b: Budgets): SerialBudgets {
-  const { lines, ...rest } = b;
+/** A worker thread's task: runs to compute, and the lines of the places they model. */
+export interface RunTask {
+  ids: number[];
+  lines: PlaceLines[];
+}
+
+export function placeLines(place: string, lines: readonly BudgetLine[]): PlaceLines {
   return {
-    ...rest,
-    columns: {
-      place: lines.map((l) => l.place),
-      year: lines.map((l) => l.year),
-      silo: lines.map((l) => l.silo),
-      service: lines.map((l) => l.service),
-      stage: lines.map((l) => l.stage),
-      // whole pence as `12345e-2`: exact decimal text, without making each line's decimal here
-      amount: lines.map((l) => (l.pence !== undefined ? `${l.pence}e-2` : l.amount.toString())),
-      agency: lines.map((l) => l.agency ?? null),
-      locs: JSON.stringify(lines.map((l) => l.loc)),
-    },
+    place,
+    year: lines.map((l) => l.year),
+    silo: lines.map((l) => l.silo),
+    service: lines.map((l) => l.service),
+    stage: lines.map((l) => l.stage),
+    // whole pence as `12345e-2`: exact decimal text, without making each line's decimal here
+    amount: lines.map((l) => (l.pence !== undefined ? `${l.pence}e-2` : l.amount.toString())),
+    agency: lines.map((l) => l.agency ?? null),
+    locs: JSON.stringify(lines.map((l) => l.loc)),
   };
 }
 
-/** Line i of serial budgets, its amount made decimal again. */
-function lineFromSerial(c: SerialBudgets['columns'], locs: Location[], i: number): BudgetLine {
-  const line: BudgetLine = { place: c.place[i]!, year: c.year[i]!, silo: c.silo[i]!, service: c.service[i]!, stage: c.stage[i]!, amount: new D(c.amount[i]!), loc: locs[i]! };
-  const agency = c.agency[i];
-  if (agency !== null && agency !== undefined) line.agency = agency;
-  return line;
+/** The budget lines of a place as posted, amounts made decimal again. */
+function linesFromSerial(p: PlaceLines): BudgetLine[] {
+  const locs = JSON.parse(p.locs) as Location[];
+  return p.year.map((year, i) => {
+    const line: BudgetLine = { place: p.place, year, silo: p.silo[i]!, service: p.service[i]!, stage: p.stage[i]!, amount: new D(p.amount[i]!), loc: locs[i]! };
+    const agency = p.agency[i];
+    if (agency !== null && agency !== undefined) line.agency = agency;
+    return line;
+  });
 }
 
+/** The lines of each place, in file order (grouped once, rather than a scan of the file per run). */
+export function linesByPlace(lines: readonly BudgetLine[]): Map<string, BudgetLine[]> {
+  const byPlace = new Map<string, BudgetLine[]>();
+  for (const l of lines) {
+    let list = byPlace.get(l.place);
+    if (!list) byPlace.set(l.place, (list = []));
+    list.push(l);
+  }
+  return byPlace;
+}
+
+/** The places that runs model, each once, in order of first appearance. */
+export function placesOfRuns(data: Pick<BatchData, 'shape' | 'places'>, ids: readonly number[]): string[] {
+  return [...new Set(ids.map((id) => data.places[coordsOf(data.shape, id).place]!))];
+}
 
 /** The successful outcome of a run: its text for runs.csv and yearly.csv. */
 export interface RunOutput {
@@ -103,25 +125,23 @@ export function runsHeader(data: Pick<BatchData, 'sweep' | 'simulate'>): string[
 }
 
 export class RunComputer {
-  /** the budgets as read (main thread), or as posted to a worker (columns, made into lines per place) */
-  private readonly budgets: Budgets | undefined;
-  private readonly serial: SerialBudgets;
   private readonly docs: ParsedDocument[];
   private readonly sweepValues: D[][];
   private readonly expectations: Expectation[];
   private cacheKey = '';
   private cached: Scenario | undefined;
-  private rowsOf: Map<string, number[]> | undefined;
-  private locs: Location[] | undefined;
-  private readonly byPlace = new Map<string, Budgets>();
+  /** main thread: the budgets' lines by place, grouped when first needed */
+  private linesOf: Map<string, BudgetLine[]> | undefined;
+  /** each place's budgets with only that place's lines: on the main thread all of them as used, in a worker
+   * thread those of the current task */
+  private byPlace = new Map<string, Budgets>();
 
   constructor(
     private readonly data: BatchData,
     private readonly simulate?: SimulateFn,
-    budgets?: Budgets,
+    /** the budgets as read (main thread); a worker thread gets each task's places' lines through `provide` */
+    private readonly budgets?: Budgets,
   ) {
-    this.budgets = budgets;
-    this.serial = data.budgets;
     this.docs = data.scenarios.map((s) => new ParsedDocument(s.source, s.format, s.root));
     this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
     this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
@@ -140,37 +160,18 @@ export class RunComputer {
     return this.cached;
   }
 
-  /**
-   * The budgets with only one place's rows (a run models one place): the engine then reads that place's rows,
-   * not every row of the file for every run. Rows are grouped by place once; a worker thread makes a place's
-   * amounts decimal when it first models that place (not every row of the file when it starts).
-   */
+  /** Worker thread: the lines of the places of the next task (those of the last task are let go). */
+  provide(lines: readonly PlaceLines[]): void {
+    this.byPlace = new Map(lines.map((p) => [p.place, { ...this.data.budgets, lines: linesFromSerial(p) }]));
+  }
+
+  /** The budgets with only one place's rows (a run models one place): the engine then reads that place's rows only. */
   private budgetsOf(place: string): Budgets {
     let b = this.byPlace.get(place);
     if (b) return b;
-    if (!this.rowsOf) {
-      this.rowsOf = new Map();
-      const places = this.budgets ? this.budgets.lines.map((l) => l.place) : this.serial.columns.place;
-      places.forEach((p, i) => {
-        let list = this.rowsOf!.get(p);
-        if (!list) this.rowsOf!.set(p, (list = []));
-        list.push(i);
-      });
-    }
-    const rows = this.rowsOf.get(place) ?? [];
-    let lines: BudgetLine[];
-    if (this.budgets) {
-      const all = this.budgets.lines;
-      lines = rows.map((i) => all[i]!);
-    } else {
-      const locs = (this.locs ??= JSON.parse(this.serial.columns.locs) as Location[]);
-      lines = rows.map((i) => lineFromSerial(this.serial.columns, locs, i));
-    }
-    if (this.budgets) b = { ...this.budgets, lines };
-    else {
-      const { columns: _columns, ...rest } = this.serial;
-      b = { ...rest, lines };
-    }
+    if (!this.budgets) throw new Error(`the task did not carry the lines of ${place}`);
+    this.linesOf ??= linesByPlace(this.budgets.lines);
+    b = { ...this.budgets, lines: this.linesOf.get(place) ?? [] };
     this.byPlace.set(place, b);
     return b;
   }

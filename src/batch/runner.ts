@@ -9,7 +9,7 @@ import { formatLocation } from '../errors.js';
 import type { OutStream } from '../cli/context.js';
 import { assertNotInput } from '../cli/output.js';
 import { csvRecord, text } from '../report/csv.js';
-import { RunComputer, YEARLY_HEADER, raiseFailure, runsHeader, runsRecord, serialBudgets, type BatchData, type RunFailure, type RunOutput } from './compute.js';
+import { RunComputer, YEARLY_HEADER, linesByPlace, placeLines, placesOfRuns, raiseFailure, runsHeader, runsRecord, type BatchData, type RunFailure, type RunOutput, type RunTask } from './compute.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';
@@ -48,8 +48,9 @@ interface Executor {
 }
 
 export function batchData(plan: BatchPlan): BatchData {
+  const { lines: _lines, ...budgets } = plan.budgets;
   const data: BatchData = {
-    budgets: serialBudgets(plan.budgets),
+    budgets,
     scenarios: plan.scenarios.map((s) => ({ source: s.doc.source, format: s.doc.format, root: s.doc.root })),
     sweep: plan.manifest.sweep.map((k) => ({ path: k.path, values: k.values.map((v) => v.value.toString()) })),
     places: plan.places,
@@ -75,11 +76,19 @@ export function workerFile(): string {
   return fileURLToPath(url);
 }
 
-async function workerPool(data: BatchData, jobs: number): Promise<Executor> {
+/**
+ * Worker threads: each task carries the lines of the places its runs model (a chunk of a few dozen runs, places
+ * varying fastest), so a thread holds only those, never a copy of the whole budgets file.
+ */
+async function workerPool(plan: BatchPlan, data: BatchData, jobs: number): Promise<Executor> {
   const { Piscina } = await import('piscina');
   const pool = new Piscina({ filename: workerFile(), workerData: data, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const byPlace = linesByPlace(plan.budgets.lines);
   return {
-    run: (ids) => pool.run({ ids }) as Promise<Result[]>,
+    run: (ids) => {
+      const task: RunTask = { ids, lines: placesOfRuns(data, ids).map((p) => placeLines(p, byPlace.get(p) ?? [])) };
+      return pool.run(task) as Promise<Result[]>;
+    },
     close: () => pool.destroy(),
   };
 }
@@ -115,7 +124,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
   for (const t of targets) assertNotInput(t, inputArgs, options.cwd);
 
   const folder = new FolderWriter();
-  const executor = options.jobs > 1 && count > 1 ? await workerPool(data, Math.min(options.jobs, count)) : inProcess(plan, data);
+  const executor = options.jobs > 1 && count > 1 ? await workerPool(plan, data, Math.min(options.jobs, count)) : inProcess(plan, data);
   const bar = options.progress ? new ProgressBar(options.progress, count) : undefined;
   try {
     const runs = await folder.file(resolve(targets[0]!));
