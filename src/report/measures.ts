@@ -1,0 +1,145 @@
+// The measures of METHOD.md 2.12-2.14 and 4, once: for each, what kind of number it is (which decides how
+// every format presents it) and the words each format uses for it. The formats' words differ on purpose and
+// are kept apart (HTML writes for a paper, terminal tables must fit 100 columns); a renderer asks for its own.
+import {
+  precisionOf,
+  type AllExtraMeasure,
+  type InterventionMeasure,
+  type Precision,
+  type SettlementMeasure,
+  type SummaryMeasure,
+  type YearlyMeasure,
+} from '../model/types.js';
+
+export { precisionOf };
+
+export type Measure = SummaryMeasure | YearlyMeasure | AllExtraMeasure | SettlementMeasure | InterventionMeasure;
+
+/**
+ * What kind of number a measure is:
+ * - money: pounds (to the penny in machine formats);
+ * - share: a fraction of spend, shown to people as a percentage;
+ * - roi: pounds of benefit per £1 of cost;
+ * - factor: a discount factor;
+ * - count: a number of people (net successes; fractional);
+ * - year: an index t into the years (payback_t), a whole number.
+ * The last four but `year` are ratios to 6 dp in CSV and JSON (see KIND_PRECISION).
+ */
+export type MeasureKind = 'money' | 'share' | 'roi' | 'factor' | 'count' | 'year';
+export const MEASURE_KINDS: readonly MeasureKind[] = ['money', 'share', 'roi', 'factor', 'count', 'year'];
+
+/** The machine precision (CSV, JSON, Excel cells) of each kind; agrees with the model's precisionOf. */
+export const KIND_PRECISION: Readonly<Record<MeasureKind, Precision>> = {
+  money: 'money',
+  share: 'ratio',
+  roi: 'ratio',
+  factor: 'ratio',
+  count: 'ratio',
+  year: 'int',
+};
+
+/** Which words: HTML pages; terminal and Markdown tables; narrow terminal tables; Excel sheets. */
+export type LabelStyle = 'html' | 'text' | 'short' | 'xlsx';
+
+export interface MeasureInfo {
+  kind: MeasureKind;
+  /** words for a paper: the HTML reports */
+  html: string;
+  /** terminal and Markdown tables (run, compare, simulate), and Excel unless `xlsx` is given */
+  text: string;
+  /** narrow terminal tables (simulate's statistics; run's settlement and intervention columns), when not `text` */
+  short?: string;
+  /** Excel sheets, when not `text` */
+  xlsx?: string;
+}
+
+export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
+  // summary (METHOD.md 2.12)
+  pv_costs: { kind: 'money', html: 'Present value of costs', text: 'Present value of costs', short: 'PV of costs' },
+  pv_cashable_benefits: { kind: 'money', html: 'Present value of cashable benefits', text: 'Present value of cashable benefits', short: 'PV cashable benefits' },
+  pv_fiscal_benefits: { kind: 'money', html: 'Present value of fiscal benefits', text: 'Present value of fiscal benefits', short: 'PV fiscal benefits' },
+  npv_cashable: { kind: 'money', html: 'Net present value, cashable', text: 'Net present value (cashable)', short: 'NPV (cashable)' },
+  npv_fiscal: { kind: 'money', html: 'Net present value, fiscal', text: 'Net present value (fiscal)', short: 'NPV (fiscal)' },
+  cashable_roi: { kind: 'roi', html: 'Return on investment, cashable (£ per £1)', text: 'Cashable return on investment', short: 'Cashable ROI' },
+  fiscal_roi: { kind: 'roi', html: 'Return on investment, fiscal (£ per £1)', text: 'Fiscal return on investment', short: 'Fiscal ROI' },
+  payback_t: { kind: 'year', html: 'Payback year', text: 'Payback year', short: 'Payback (year index)', xlsx: 'Payback (year index t)' },
+  peak_funding_requirement: { kind: 'money', html: 'Peak funding requirement (cash)', text: 'Peak funding requirement', short: 'Peak funding' },
+  total_investment: { kind: 'money', html: 'Total investment (cash)', text: 'Total investment' },
+  total_cashable_savings: { kind: 'money', html: 'Total cashable savings (cash)', text: 'Total cashable savings' },
+  final_baseline_prevention_share: {
+    kind: 'share',
+    html: 'Prevention share in the final year, baseline',
+    text: 'Prevention share, baseline (final year)',
+    short: 'Prevention share, base',
+  },
+  final_scenario_prevention_share: {
+    kind: 'share',
+    html: 'Prevention share in the final year, scenario',
+    text: 'Prevention share, scenario (final year)',
+    short: 'Prevention share, scen.',
+  },
+
+  // yearly, of a silo and of the place (METHOD.md 4)
+  baseline_spend: { kind: 'money', html: 'Baseline spend', text: 'Baseline spend' },
+  baseline_reactive: { kind: 'money', html: 'Baseline reactive spend', text: 'Baseline reactive' },
+  baseline_preventive: { kind: 'money', html: 'Baseline preventive spend', text: 'Baseline preventive' },
+  pooled: { kind: 'money', html: 'Pooled', text: 'Pooled' },
+  investment: { kind: 'money', html: 'Investment borne', text: 'Investment in prevention' },
+  transition_cost: { kind: 'money', html: 'Transition cost borne', text: 'Transition costs' },
+  efficiency_saving: { kind: 'money', html: 'Integration efficiency saving', text: 'Integration efficiency' },
+  avoided_cost: { kind: 'money', html: 'Avoided cost', text: 'Avoided cost' },
+  cashable_saving: { kind: 'money', html: 'Cashable saving', text: 'Cashable saving' },
+  non_cashable_saving: { kind: 'money', html: 'Non-cashable saving', text: 'Non-cashable saving' },
+  net_cashable: { kind: 'money', html: 'Net cashable', text: 'Net cashable' },
+  scenario_spend: { kind: 'money', html: 'Scenario spend', text: 'Scenario spend' },
+
+  // yearly, of the place only
+  cumulative_net_cashable: { kind: 'money', html: 'Cumulative net cashable (cash)', text: 'Cumulative net cashable' },
+  discount_factor: { kind: 'factor', html: 'Discount factor', text: 'Discount factor' },
+  pv_net_cashable: { kind: 'money', html: 'Present value of net cashable', text: 'Discounted net cashable' },
+  baseline_prevention_share: { kind: 'share', html: 'Prevention share, baseline', text: 'Prevention share, baseline' },
+  scenario_prevention_share: { kind: 'share', html: 'Prevention share, scenario', text: 'Prevention share, scenario' },
+
+  // settlement (METHOD.md 2.13)
+  pays: { kind: 'money', html: 'Pays (PV)', text: 'Pays (PV)' },
+  gains: { kind: 'money', html: 'Gains (PV)', text: 'Gains (PV)' },
+  net_before: { kind: 'money', html: 'Net before settlement', text: 'Net before settlement', short: 'Net before' },
+  transfer: { kind: 'money', html: 'Transfer', text: 'Transfer' },
+  net_after: { kind: 'money', html: 'Net after settlement', text: 'Net after settlement', short: 'Net after' },
+
+  // interventions (METHOD.md 2.14)
+  investment_pv: { kind: 'money', html: 'Investment (PV)', text: 'Investment (PV)', short: 'Invested (PV)' },
+  avoided_cost_pv: { kind: 'money', html: 'Avoided cost (PV)', text: 'Avoided cost (PV)', short: 'Avoided (PV)' },
+  cashable_pv: { kind: 'money', html: 'Cashable (PV)', text: 'Cashable (PV)' },
+  net_successes: { kind: 'count', html: 'Net successes', text: 'Net successes' },
+  cost_per_success: { kind: 'money', html: 'Cost per net success', text: 'Cost per net success', short: 'Cost/success' },
+};
+
+function infoOf(measure: string): MeasureInfo | undefined {
+  return Object.hasOwn(MEASURES, measure) ? MEASURES[measure as Measure] : undefined;
+}
+
+/**
+ * What kind of number a measure is. The year index `t` of long layouts is a year; any other name is taken
+ * for money, as precisionOf does.
+ */
+export function kindOf(measure: string): MeasureKind {
+  if (measure === 't') return 'year';
+  return infoOf(measure)?.kind ?? 'money';
+}
+
+/** The words for a measure in a format; a name that is not a measure is shown as it is. */
+export function labelOf(measure: string, style: LabelStyle = 'text'): string {
+  const info = infoOf(measure);
+  if (!info) return measure;
+  switch (style) {
+    case 'html':
+      return info.html;
+    case 'text':
+      return info.text;
+    case 'short':
+      return info.short ?? info.text;
+    case 'xlsx':
+      return info.xlsx ?? info.text;
+  }
+}
