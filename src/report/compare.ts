@@ -6,7 +6,8 @@ import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } f
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { MEASURE_LABELS, humanMeasure, provenanceMd } from './run.js';
+import { kindOf, labelOf } from './measures.js';
+import { humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio } from './numbers.js';
 
 type Value = D | number | null;
@@ -49,12 +50,13 @@ export function compareRows(results: readonly RunResult[]): CompareRow[] {
 
 function humanDifference(measure: SummaryMeasure, v: Value, short: boolean): string {
   if (v === null) return '';
-  if (measure === 'payback_t') return `${(v as number) > 0 ? '+' : ''}${v} years`;
+  const kind = kindOf(measure);
+  if (kind === 'year') return `${(v as number) > 0 ? '+' : ''}${v} years`;
   const d = v as D;
   const sign = d.greaterThan(0) ? '+' : '';
-  if (measure.endsWith('_roi')) return `${sign}${ratio(d)}`;
+  if (kind === 'roi') return `${sign}${ratio(d)}`;
   // a difference of shares is in percentage points
-  if (measure.includes('share')) return `${sign}${ratio(d.times(100), 1)} pp`;
+  if (kind === 'share') return `${sign}${ratio(d.times(100), 1)} pp`;
   return `${sign}${humanMeasure(measure, d, undefined, short)}`;
 }
 
@@ -64,7 +66,7 @@ function columns(results: readonly RunResult[]): string[] {
 
 function cellsOf(row: CompareRow, results: readonly RunResult[], short = false): string[] {
   return row.values.flatMap((v, i) => {
-    const shown = row.measure === 'payback_t' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v, undefined, short);
+    const shown = kindOf(row.measure) === 'year' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v, undefined, short);
     return i === 0 ? [shown] : [shown, humanDifference(row.measure, row.differences[i]!, short)];
   });
 }
@@ -88,7 +90,7 @@ export function renderCompareTable(results: readonly RunResult[], chalk: ChalkIn
       wordWrap: true,
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-    for (const r of rows) t.push([MEASURE_LABELS[r.measure]!, ...cellsOf(r, results, true)]);
+    for (const r of rows) t.push([labelOf(r.measure), ...cellsOf(r, results, true)]);
     blocks.push(t.toString());
   }
   return `${blocks.join('\n\n')}\n`;
@@ -133,7 +135,7 @@ export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta)
   let n = 0;
   for (const [place, rows] of byPlace(compareRows(results))) {
     out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);
-    out.push(mdGrid(['Measure', ...columns(results)], rows.map((r) => [MEASURE_LABELS[r.measure]!, ...cellsOf(r, results)])));
+    out.push(mdGrid(['Measure', ...columns(results)], rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results)])));
   }
   const warnings = results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`));
   if (warnings.length) out.push('## Notes', warnings.join('\n'));

@@ -18,53 +18,11 @@ import {
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
+import { kindOf, labelOf } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 
 // ---------------------------------------------------------------------------------------------------------
-// Labels people read
-
-export const MEASURE_LABELS: Record<string, string> = {
-  pv_costs: 'Present value of costs',
-  pv_cashable_benefits: 'Present value of cashable benefits',
-  pv_fiscal_benefits: 'Present value of fiscal benefits',
-  npv_cashable: 'Net present value (cashable)',
-  npv_fiscal: 'Net present value (fiscal)',
-  cashable_roi: 'Cashable return on investment',
-  fiscal_roi: 'Fiscal return on investment',
-  payback_t: 'Payback year',
-  peak_funding_requirement: 'Peak funding requirement',
-  total_investment: 'Total investment',
-  total_cashable_savings: 'Total cashable savings',
-  final_baseline_prevention_share: 'Prevention share, baseline (final year)',
-  final_scenario_prevention_share: 'Prevention share, scenario (final year)',
-  baseline_spend: 'Baseline spend',
-  baseline_reactive: 'Baseline reactive',
-  baseline_preventive: 'Baseline preventive',
-  pooled: 'Pooled',
-  investment: 'Investment in prevention',
-  transition_cost: 'Transition costs',
-  efficiency_saving: 'Integration efficiency',
-  avoided_cost: 'Avoided cost',
-  cashable_saving: 'Cashable saving',
-  non_cashable_saving: 'Non-cashable saving',
-  net_cashable: 'Net cashable',
-  scenario_spend: 'Scenario spend',
-  cumulative_net_cashable: 'Cumulative net cashable',
-  discount_factor: 'Discount factor',
-  pv_net_cashable: 'Discounted net cashable',
-  baseline_prevention_share: 'Prevention share, baseline',
-  scenario_prevention_share: 'Prevention share, scenario',
-  pays: 'Pays (PV)',
-  gains: 'Gains (PV)',
-  net_before: 'Net before settlement',
-  transfer: 'Transfer',
-  net_after: 'Net after settlement',
-  investment_pv: 'Investment (PV)',
-  avoided_cost_pv: 'Avoided cost (PV)',
-  cashable_pv: 'Cashable (PV)',
-  net_successes: 'Net successes',
-  cost_per_success: 'Cost per net success',
-};
+// Measures for people (their words and kinds: measures.ts)
 
 export function paybackText(result: RunResult, s: Summary): string {
   if (s.payback_t === null) return 'not within the horizon';
@@ -74,17 +32,25 @@ export function paybackText(result: RunResult, s: Summary): string {
 
 /** A measure for people: money in full pounds and pence, ratios, shares as percentages. */
 export function humanMeasure(measure: string, value: D | number | null, result?: RunResult, short = false): string {
-  if (value === null) return measure === 'payback_t' ? 'never' : '-';
-  if (measure === 'payback_t') {
+  const kind = kindOf(measure);
+  if (value === null) return kind === 'year' ? 'never' : '-';
+  if (kind === 'year') {
     const t = value as number;
     return result ? `${result.years[t]?.label ?? ''} (t=${t})` : String(t);
   }
   const v = value as D;
-  if (measure.endsWith('_roi')) return `${ratio(v)} : 1`;
-  if (measure.includes('share')) return percent(v);
-  if (measure === 'discount_factor') return ratio(v, 4);
-  if (measure === 'net_successes') return ratio(v, 1);
-  return short ? moneyShort(v) : money(v);
+  switch (kind) {
+    case 'roi':
+      return `${ratio(v)} : 1`;
+    case 'share':
+      return percent(v);
+    case 'factor':
+      return ratio(v, 4);
+    case 'count':
+      return ratio(v, 1);
+    case 'money':
+      return short ? moneyShort(v) : money(v);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -135,15 +101,15 @@ function yearChunks(result: RunResult, labelWidth: number, width: number): numbe
 function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): string[] {
   const t = table(['Headline', ''], chalk);
   for (const m of HEADLINE) {
-    let value = m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result);
+    let value = kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result);
     if ((m === 'npv_cashable' || m === 'npv_fiscal') && s[m] !== null) {
       value = (s[m] as D).lessThan(0) ? chalk.red(value) : chalk.green(value);
     }
-    t.push([MEASURE_LABELS[m]!, value]);
+    t.push([labelOf(m), value]);
   }
   t.push([
     'Prevention share of spend (final year)',
-    `${humanMeasure('share', s.final_baseline_prevention_share)} baseline, ${humanMeasure('share', s.final_scenario_prevention_share)} scenario`,
+    `${humanMeasure('final_baseline_prevention_share', s.final_baseline_prevention_share)} baseline, ${humanMeasure('final_scenario_prevention_share', s.final_scenario_prevention_share)} scenario`,
   ]);
   return [t.toString()];
 }
@@ -154,7 +120,7 @@ function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance,
   for (const chunk of yearChunks(result, labelWidth, width)) {
     const t = table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], chalk);
     for (const m of PLACE_YEAR_ROWS) {
-      t.push([MEASURE_LABELS[m]!, ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
+      t.push([labelOf(m), ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
     }
     out.push(t.toString());
   }
@@ -169,7 +135,7 @@ function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance,
 }
 
 function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
-  const t = table(['Who pays, who benefits', 'Pays (PV)', 'Gains (PV)', 'Net before', 'Transfer', 'Net after'], chalk);
+  const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], chalk);
   for (const r of place.settlement) {
     const name = `${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' *' : ''}`;
     t.push([r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))]);
@@ -180,7 +146,7 @@ function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
 
 function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
   const t = new Table({
-    head: ['Intervention', 'Invested (PV)', 'Avoided (PV)', 'Cashable (PV)', 'Net successes', 'Cost/success'].map((h) => chalk.bold(h)),
+    head: ['Intervention', ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'short'))].map((h) => chalk.bold(h)),
     style: { head: [], border: [], compact: true },
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
     colWidths: [30, 15, 14, 15, 15, 14],
@@ -324,7 +290,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
   const headline = (s: Summary) =>
-    mdGrid(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [MEASURE_LABELS[m]!, m === 'payback_t' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
+    mdGrid(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [labelOf(m), kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
   for (const place of result.places) {
     out.push(`## ${mdEscape(place.place)}`);
     out.push(caption(`Summary, ${place.place}`), headline(place.summary));
@@ -333,8 +299,8 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
       mdGrid(
         ['Measure', ...result.years.map((y) => y.label)],
         PLACE_YEAR_ROWS.map((m) => [
-          MEASURE_LABELS[m]!,
-          ...place.all.map((y) => (m.includes('share') ? humanMeasure(m, y[m] as D | null) : millions(y[m] as D))),
+          labelOf(m),
+          ...place.all.map((y) => (kindOf(m) === 'share' ? humanMeasure(m, y[m] as D | null) : millions(y[m] as D))),
         ]),
       ),
     );
@@ -349,7 +315,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
       out.push(
         caption(`Who pays and who benefits, ${place.place} (present values, £)`),
         mdGrid(
-          ['Silo', ...SETTLEMENT_MEASURES.map((m) => MEASURE_LABELS[m]!)],
+          ['Silo', ...SETTLEMENT_MEASURES.map((m) => labelOf(m))],
           place.settlement.map((r) => [`${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' (wrong pocket)' : ''}`, ...SETTLEMENT_MEASURES.map((m) => money(r[m]))]),
         ),
       );
@@ -358,7 +324,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
       out.push(
         caption(`Interventions, ${place.place}`),
         mdGrid(
-          ['Intervention', ...INTERVENTION_MEASURES.map((m) => MEASURE_LABELS[m]!)],
+          ['Intervention', ...INTERVENTION_MEASURES.map((m) => labelOf(m))],
           place.interventions.map((k) => [k.name, ...INTERVENTION_MEASURES.map((m) => humanMeasure(m, k[m]))]),
         ),
       );

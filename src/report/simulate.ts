@@ -4,14 +4,15 @@
 import type { ChalkInstance } from 'chalk';
 import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
-import { precisionOf, SUMMARY_MEASURES, type Distribution, type Precision, type Summary } from '../model/types.js';
+import { SUMMARY_MEASURES, type Distribution, type Precision, type Summary } from '../model/types.js';
 import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
 import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import Table from 'cli-table3';
 import { metaJson, type ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { MEASURE_LABELS, provenanceMd, warningLines } from './run.js';
+import { kindOf, labelOf, precisionOf } from './measures.js';
+import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 
 /** A Markdown table whose first `left` columns are text and the rest numbers. */
@@ -21,7 +22,7 @@ export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'm
 
 /** Precision of a statistic of a measure: as the measure, except payback_t, whose mean and percentiles are fractional years. */
 export function statisticPrecision(measure: string): Precision {
-  return measure === 'payback_t' ? 'ratio' : precisionOf(measure);
+  return kindOf(measure) === 'year' ? 'ratio' : precisionOf(measure);
 }
 
 function statValue(s: MeasureStatistics, statistic: (typeof STATISTICS)[number]): number | null {
@@ -193,30 +194,20 @@ export function renderSimulateJson(result: SimulationResult, meta: ReportMeta): 
 export function humanStatistic(measure: string, value: number | null): string {
   if (value === null) return '-';
   const v = toD(value);
-  if (measure === 'payback_t') return ratio(v, 1);
-  if (measure.endsWith('_roi')) return ratio(v);
-  if (measure.includes('share')) return percent(v);
-  return moneyShort(v);
+  switch (kindOf(measure)) {
+    case 'year':
+      return ratio(v, 1);
+    case 'roi':
+      return ratio(v);
+    case 'share':
+      return percent(v);
+    default:
+      return moneyShort(v);
+  }
 }
 
-const SHORT_LABELS: Record<string, string> = {
-  pv_costs: 'PV of costs',
-  pv_cashable_benefits: 'PV cashable benefits',
-  pv_fiscal_benefits: 'PV fiscal benefits',
-  npv_cashable: 'NPV (cashable)',
-  npv_fiscal: 'NPV (fiscal)',
-  cashable_roi: 'Cashable ROI',
-  fiscal_roi: 'Fiscal ROI',
-  payback_t: 'Payback (year index)',
-  peak_funding_requirement: 'Peak funding',
-  total_investment: 'Total investment',
-  total_cashable_savings: 'Total cashable savings',
-  final_baseline_prevention_share: 'Prevention share, base',
-  final_scenario_prevention_share: 'Prevention share, scen.',
-};
-
 function statisticsRows(e: EntitySimulation): string[][] {
-  return e.measures.map((s) => [SHORT_LABELS[s.measure] ?? s.measure, ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]);
+  return e.measures.map((s) => [labelOf(s.measure, 'short'), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]);
 }
 
 const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
@@ -319,7 +310,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       caption(`Summary measures over ${result.draws} draws, ${e.place}`),
       mdGrid(
         ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
-        e.measures.map((s) => [MEASURE_LABELS[s.measure] ?? s.measure, String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
+        e.measures.map((s) => [labelOf(s.measure), String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
       ),
     );
     out.push(`The cashable net present value is positive in ${percent(toD(e.probPositive))} of draws; the plan never pays back within the horizon in ${percent(toD(e.probNever))}.`);

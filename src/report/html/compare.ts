@@ -8,8 +8,9 @@ import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
 import { esc } from '../svg/xml.js';
-import { SUMMARY_LABELS, showMeasure } from './labels.js';
+import { kindOf, labelOf } from '../measures.js';
 import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
+import { showMeasure } from './place.js';
 
 interface Column {
   /** `1. Lambeth whole-place pool` */
@@ -17,9 +18,6 @@ interface Column {
   summary: Summary | null;
   years: YearInfo[];
 }
-
-const SHARES = new Set<SummaryMeasure>(['final_baseline_prevention_share', 'final_scenario_prevention_share']);
-const RATIOS = new Set<SummaryMeasure>(['cashable_roi', 'fiscal_roi']);
 
 function signed(s: string): string {
   return s.startsWith('-') || /^£?0(\.0+)?( pp)?$/.test(s) ? s : `+${s}`;
@@ -33,9 +31,10 @@ export function difference(measure: SummaryMeasure, value: D | number | null, fi
     return d === 0 ? '0 years' : `${d > 0 ? '+' : ''}${d} year${Math.abs(d) === 1 ? '' : 's'}`;
   }
   const d = value.minus(first);
-  if (SHARES.has(measure)) return signed(`${plain(d.times(100), 'money')} pp`);
-  if (RATIOS.has(measure)) return signed(plain(d, 'ratio'));
-  return signed(money(d));
+  const kind = kindOf(measure);
+  if (kind === 'share') return signed(`${plain(d.times(100), 'money')} pp`);
+  if (kind === 'money') return signed(money(d));
+  return signed(plain(d, 'ratio'));
 }
 
 function comparison(id: string, where: string, cols: Column[]): string {
@@ -46,7 +45,7 @@ function comparison(id: string, where: string, cols: Column[]): string {
     if (i > 0) head.push(`Difference from 1`);
   });
   const rows = SUMMARY_MEASURES.map((m) => {
-    const cells: CellLike[] = [{ text: SUMMARY_LABELS[m], th: true }];
+    const cells: CellLike[] = [{ text: labelOf(m, 'html'), th: true }];
     cols.forEach((c, i) => {
       cells.push(c.summary ? showMeasure(m, c.summary[m], c.years) : 'not modelled');
       if (i > 0) cells.push(c.summary && first.summary ? difference(m, c.summary[m], first.summary[m]) : '');

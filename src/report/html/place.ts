@@ -13,11 +13,26 @@ import {
   type Summary,
   type YearInfo,
 } from '../../model/types.js';
-import { money, moneyShort, plain, ratio } from '../numbers.js';
+import { kindOf, labelOf } from '../measures.js';
+import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
-import { INTERVENTION_LABELS, SETTLEMENT_LABELS, SUMMARY_LABELS, YEARLY_LABELS, showMeasure } from './labels.js';
 import { cards, figure, table, type Card, type CellLike, type TableRow } from './page.js';
+
+/** A measure's value as a person reads it in a table (shares to 0.01%, ratios to 6 dp, money to the penny); '' for none. */
+export function showMeasure(measure: string, value: D | number | null | undefined, years?: YearInfo[]): string {
+  const kind = kindOf(measure);
+  if (value === null || value === undefined) return kind === 'year' ? 'never' : '';
+  if (kind === 'year') {
+    const t = Number(value);
+    const info = years?.[t];
+    return info ? `${info.label} (t = ${t})` : `t = ${t}`;
+  }
+  if (typeof value === 'number') return String(value);
+  if (kind === 'share') return percent(value, 2);
+  if (kind === 'money') return money(value);
+  return plain(value, 'ratio');
+}
 
 /** Years across a printed landscape page: longer horizons are split into several tables. */
 export const YEARS_PER_TABLE = 10;
@@ -76,7 +91,7 @@ export function summaryTable(summary: Summary, years: YearInfo[], caption: strin
   return table(
     caption,
     [{ text: 'Measure', cls: 'l' }, 'Value'],
-    SUMMARY_MEASURES.map((m) => [{ text: SUMMARY_LABELS[m], th: true }, showMeasure(m, summary[m], years)]),
+    SUMMARY_MEASURES.map((m) => [{ text: labelOf(m, 'html'), th: true }, showMeasure(m, summary[m], years)]),
   );
 }
 
@@ -173,16 +188,16 @@ export function settlement(id: string, place: PlaceResult): string {
   }));
   const sumOf = (m: (typeof SETTLEMENT_MEASURES)[number]): D => rows.reduce((a, r) => a.plus(r[m]), ZERO);
   body.push({ cls: 'total', cells: [{ text: 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => money(sumOf(m))), { text: '', cls: 'l' }] });
-  const head: CellLike[] = [{ text: 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => SETTLEMENT_LABELS[m]!), { text: 'Note', cls: 'l' }];
+  const head: CellLike[] = [{ text: 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'html')), { text: 'Note', cls: 'l' }];
   return figure(chart, table(`Figures: who pays and who benefits, ${place.place} (£, present values)`, head, body));
 }
 
 export function interventionsTable(place: PlaceResult): string {
   if (place.interventions.length === 0) return '<p>The scenario has no interventions.</p>';
-  const head: CellLike[] = [{ text: 'Intervention', cls: 'l' }, ...INTERVENTION_MEASURES.map((m) => INTERVENTION_LABELS[m]!)];
+  const head: CellLike[] = [{ text: 'Intervention', cls: 'l' }, ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'html'))];
   const rows = place.interventions.map((k) => [
     { text: k.name, th: true },
-    ...INTERVENTION_MEASURES.map((m) => (m === 'net_successes' ? plain(k[m], 'ratio') : money(k[m]))),
+    ...INTERVENTION_MEASURES.map((m) => (kindOf(m) === 'money' ? money(k[m]) : plain(k[m], 'ratio'))),
   ]);
   return table(`Interventions, ${place.place} (£, present values; cost per success in cash)`, head, rows);
 }
@@ -192,7 +207,7 @@ export function yearlyTables(place: PlaceResult, years: YearInfo[]): string {
   const out: string[] = [];
   for (const s of place.silos) {
     const measures = s.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES;
-    const rows = measures.map((m) => [{ text: YEARLY_LABELS[m]!, th: true }, ...s.years.map((y) => money(y[m]))]);
+    const rows = measures.map((m) => [{ text: labelOf(m, 'html'), th: true }, ...s.years.map((y) => money(y[m]))]);
     const name = s.external ? `${s.silo} (external: no budget lines)` : s.silo;
     out.push(yearTable(`Yearly flows: ${name}, ${place.place} (£, real terms)`, 'Measure', years, rows));
   }
@@ -202,7 +217,7 @@ export function yearlyTables(place: PlaceResult, years: YearInfo[]): string {
 
 export function allYearlyTable(all: PlaceYear[], years: YearInfo[], caption: string): string {
   const rows = [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES].map((m) => [
-    { text: YEARLY_LABELS[m]!, th: true },
+    { text: labelOf(m, 'html'), th: true },
     ...all.map((y) => showMeasure(m, y[m])),
   ]);
   return yearTable(`${caption} (£, real terms; shares as %)`, 'Measure', years, rows);

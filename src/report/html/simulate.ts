@@ -16,8 +16,9 @@ import { money, moneyShort, percent, ratio } from '../numbers.js';
 import { barChart, histogramChart } from '../svg/charts.js';
 import { INK, PALETTE } from '../svg/frame.js';
 import { esc } from '../svg/xml.js';
-import { SUMMARY_LABELS, showMeasure } from './labels.js';
+import { kindOf, labelOf } from '../measures.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
+import { showMeasure } from './place.js';
 
 /** A simulated statistic (binary floating point) as a decimal, for presentation only. */
 const toD = (x: number): D => new D(String(x));
@@ -49,7 +50,7 @@ function shortValue(v: D): string {
 /** A statistic of a measure, exact to the presentation rule of the measure (payback in fractional years). */
 function statistic(measure: string, value: number | null): string {
   if (value === null) return '';
-  if (measure === 'payback_t') return ratio(toD(value), 2);
+  if (kindOf(measure) === 'year') return ratio(toD(value), 2);
   return showMeasure(measure, toD(value));
 }
 
@@ -113,7 +114,7 @@ function statisticsTable(e: EntitySimulation, years: SimulationResult['years']):
   const rows = SUMMARY_MEASURES.map((m) => {
     const s = byMeasure.get(m);
     return [
-      { text: SUMMARY_LABELS[m], th: true },
+      { text: labelOf(m, 'html'), th: true },
       showMeasure(m, e.centre[m], years),
       statistic(m, s?.mean ?? null),
       ...PERCENTILES.map((p) => statistic(m, s?.percentiles[`p${p}`] ?? null)),

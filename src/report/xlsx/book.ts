@@ -3,10 +3,9 @@
 // runs, and deterministic bytes (fixed document and ZIP entry dates).
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import type { D } from '../../decimal.js';
-import { precisionOf } from '../../model/types.js';
+import { kindOf, labelOf, precisionOf, type MeasureKind } from '../measures.js';
 import type { ReportMeta } from '../meta.js';
 import { plain } from '../numbers.js';
-import { MEASURE_LABELS } from '../run.js';
 // FORMULA_START: text a spreadsheet could take for a formula, kept text here by the `@` format
 import { FORMULA_START } from '../csv.js';
 
@@ -20,22 +19,23 @@ export const FMT = {
   text: '@',
 } as const;
 
-const SHARE_MEASURES = new Set(['final_baseline_prevention_share', 'final_scenario_prevention_share', 'baseline_prevention_share', 'scenario_prevention_share']);
+const KIND_FORMAT: Record<MeasureKind, string> = {
+  money: FMT.money,
+  share: FMT.percent,
+  roi: FMT.ratio,
+  factor: FMT.factor,
+  count: FMT.count,
+  year: FMT.int,
+};
 
 /** The Excel number format of a named measure (METHOD.md 4 names). */
 export function formatOf(measure: string): string {
-  if (measure === 'payback_t' || measure === 't') return FMT.int;
-  if (SHARE_MEASURES.has(measure)) return FMT.percent;
-  if (measure === 'discount_factor') return FMT.factor;
-  if (measure === 'net_successes') return FMT.count;
-  if (measure === 'cashable_roi' || measure === 'fiscal_roi') return FMT.ratio;
-  return precisionOf(measure) === 'money' ? FMT.money : FMT.factor;
+  return KIND_FORMAT[kindOf(measure)];
 }
 
-/** Words for a measure (shared with the table and Markdown reports); the machine name stays in a Key column. */
+/** Words for a measure (mostly those of the table and Markdown reports); the machine name stays in a Key column. */
 export function label(measure: string): string {
-  if (measure === 'payback_t') return 'Payback (year index t)';
-  return MEASURE_LABELS[measure] ?? measure;
+  return labelOf(measure, 'xlsx');
 }
 
 /** A measure's value as the number a cell holds: rounded as presented (pence, 6 dp), then converted; null for none. */
