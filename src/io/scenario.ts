@@ -29,6 +29,13 @@ export interface NumSpec {
   integer?: boolean;
   /** may be written as a distribution (METHOD.md 1.2 "Uncertain values") */
   uncertain?: boolean;
+  /**
+   * How the field holds its numbers when not as one: `silos`, a map by silo (`growth: {health: 0.02}`); `list`,
+   * one value a year, or one number for every year (`shift: [0.01, 0.02]`); `grades`, a map by evidence grade
+   * (`optimism_bias_table: {5: 0.30}`). Absent: a single number. Parameter paths (src/io/scenario-paths.ts)
+   * follow this shape: `growth.health`, `investment.shift.1`, `optimism_bias_table.5`.
+   */
+  shape?: 'silos' | 'list' | 'grades';
   /** how to mend a bad value */
   hint: string;
 }
@@ -41,16 +48,16 @@ export const NUMERIC_FIELDS: Readonly<Record<string, NumSpec>> = {
   horizon: { min: d('1'), max: d('100'), integer: true, hint: 'Give the number of years to model, e.g. `horizon: 10`.' },
   base_year: { min: d('1000'), max: d('9998'), integer: true, hint: 'Write the starting calendar year of a financial year: `2025` or `2025/26`.' },
   discount: { min: d('0'), max: d('1'), maxExclusive: true, hint: 'Write `green-book`, `green-book-health`, or a constant rate such as 0.035.' },
-  growth: { min: d('-0.5'), max: d('1'), uncertain: true, hint: 'Write a real annual growth rate between -0.5 and 1: 0.02 means 2% a year.' },
-  pool: { min: d('0'), max: d('1'), hint: SHARE_HINT },
-  'investment.shift': { min: d('0'), max: d('1'), uncertain: true, hint: 'Write the share of pooled reactive spend moved to prevention, between 0 and 1.' },
-  'investment.fixed': { min: d('0'), max: null, hint: 'Write an amount in pounds, 0 or more.' },
+  growth: { min: d('-0.5'), max: d('1'), uncertain: true, shape: 'silos', hint: 'Write a real annual growth rate between -0.5 and 1: 0.02 means 2% a year.' },
+  pool: { min: d('0'), max: d('1'), shape: 'silos', hint: SHARE_HINT },
+  'investment.shift': { min: d('0'), max: d('1'), uncertain: true, shape: 'list', hint: 'Write the share of pooled reactive spend moved to prevention, between 0 and 1.' },
+  'investment.fixed': { min: d('0'), max: null, shape: 'list', hint: 'Write an amount in pounds, 0 or more.' },
   'investment.reinvest': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'investment.funding': { min: d('0'), max: d('1'), hint: 'Give each silo its share of the funding; the shares must add up to exactly 1.' },
+  'investment.funding': { min: d('0'), max: d('1'), shape: 'silos', hint: 'Give each silo its share of the funding; the shares must add up to exactly 1.' },
   'integration.efficiency': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
   'integration.ramp_years': { min: d('1'), max: null, integer: true, hint: 'Write the whole number of years to reach full effect, 1 or more.' },
-  'integration.transition_costs': { min: d('0'), max: null, hint: 'Write an amount in pounds, 0 or more.' },
-  optimism_bias_table: { min: d('0'), max: d('1'), hint: 'Write an optimism bias between 0 and 1: 0.25 means 25%.' },
+  'integration.transition_costs': { min: d('0'), max: null, shape: 'list', hint: 'Write an amount in pounds, 0 or more.' },
+  optimism_bias_table: { min: d('0'), max: d('1'), shape: 'grades', hint: 'Write an optimism bias between 0 and 1: 0.25 means 25%.' },
   'interventions.share': { min: d('0'), max: d('1'), hint: "Write the intervention's share of each year's investment, between 0 and 1." },
   'interventions.cost_per_participant': { min: d('0.01'), max: null, uncertain: true, hint: 'Write the cost per participant in pounds, at least 0.01.' },
   'interventions.cost_optimism_bias': { min: d('0'), max: d('10'), uncertain: true, hint: 'Write the uplift to the cost, between 0 and 10: 0.2 means +20%.' },
@@ -62,8 +69,8 @@ export const NUMERIC_FIELDS: Readonly<Record<string, NumSpec>> = {
   'interventions.confidence': { min: d('1'), max: d('6'), integer: true, hint: 'Write the evidence grade, a whole number from 1 (strong) to 6 (weak).' },
   'interventions.lag': { min: d('0'), max: d('99'), integer: true, hint: 'Write the whole number of years before the first benefit, 0 to 99.' },
   'interventions.duration': { min: d('1'), max: d('100'), integer: true, hint: 'Write the whole number of years the benefit lasts, 1 to 100.' },
-  'interventions.avoided_cost_per_success': { min: d('0'), max: null, uncertain: true, hint: 'Write the pounds a year avoided per net success, 0 or more.' },
-  'interventions.cashable': { min: d('0'), max: d('1'), uncertain: true, hint: 'Write the cashable share of the avoided cost, between 0 and 1.' },
+  'interventions.avoided_cost_per_success': { min: d('0'), max: null, uncertain: true, shape: 'silos', hint: 'Write the pounds a year avoided per net success, 0 or more.' },
+  'interventions.cashable': { min: d('0'), max: d('1'), uncertain: true, shape: 'silos', hint: 'Write the cashable share of the avoided cost, between 0 and 1.' },
 };
 
 /** The fields that may be written as a distribution, as METHOD.md lists them. */
@@ -80,6 +87,11 @@ export const DEFAULT_OPTIMISM_BIAS_TABLE: ReadonlyMap<number, D> = new Map([
   [5, d('0.25')],
   [6, d('0.40')],
 ]);
+
+/** Whether a key of `optimism_bias_table` names an evidence grade (`1` to `6`, as written: not `01` or `5.0`). */
+export function isEvidenceGrade(key: string): boolean {
+  return /^\d$/.test(key) && DEFAULT_OPTIMISM_BIAS_TABLE.has(Number(key));
+}
 
 export const TOP_LEVEL_KEYS = [
   'name',
@@ -99,6 +111,14 @@ export const TOP_LEVEL_KEYS = [
 ] as const;
 export const INVESTMENT_KEYS = ['shift', 'fixed', 'reinvest', 'funding'] as const;
 export const INTEGRATION_KEYS = ['efficiency', 'ramp_years', 'transition_costs'] as const;
+/** The sections whose fields are keyed `section.field` in NUMERIC_FIELDS, with their fields. */
+export const SECTION_KEYS: Readonly<Record<'investment' | 'integration', readonly string[]>> = { investment: INVESTMENT_KEYS, integration: INTEGRATION_KEYS };
+
+/** Whether `key` is a section of SECTION_KEYS (`investment`, `integration`). */
+export function isSection(key: unknown): key is keyof typeof SECTION_KEYS {
+  return typeof key === 'string' && Object.hasOwn(SECTION_KEYS, key);
+}
+
 export const INTERVENTION_KEYS = [
   'name',
   'share',
@@ -184,8 +204,8 @@ export async function loadScenario(arg: string, io: InputIo): Promise<Scenario> 
 /** A field key for NUMERIC_FIELDS from a path: `interventions.3.lag` -> `interventions.lag`. */
 function specKey(path: readonly PathSeg[]): string {
   if (path[0] === 'interventions') return `interventions.${String(path[2])}`;
-  if (path[0] === 'growth' || path[0] === 'pool' || path[0] === 'optimism_bias_table') return String(path[0]);
-  if (path.length >= 2 && (path[0] === 'investment' || path[0] === 'integration')) return `${String(path[0])}.${String(path[1])}`;
+  if (path.length >= 2 && isSection(path[0])) return `${path[0]}.${String(path[1])}`;
+  // a top-level field, whether one number or a map (`growth.health` -> `growth`)
   return String(path[0]);
 }
 
@@ -636,7 +656,7 @@ class ScenarioBuilder {
     if (!map) return table;
     for (const e of map.entries) {
       const path = ['optimism_bias_table', e.key];
-      if (!/^[1-6]$/.test(e.key)) {
+      if (!isEvidenceGrade(e.key)) {
         this.problem(e, path, `\`${e.key}\` is not an evidence grade`, 'The grades are the whole numbers 1 (strong evidence) to 6 (weak): e.g. `optimism_bias_table: {5: 0.30}`.', true);
         continue;
       }
@@ -848,7 +868,12 @@ function isNull(node: DocNode): boolean {
   return node.kind === 'scalar' && node.value === null && !node.quoted;
 }
 
-const SILO_MAPS = new Set(['growth', 'pool', 'funding', 'avoided_cost_per_success', 'cashable', 'optimism_bias_table']);
+/** The fields that are maps of numbers (by silo or by grade), by their own name: `growth`, `funding`, `cashable`... */
+const SILO_MAPS = new Set(
+  Object.entries(NUMERIC_FIELDS)
+    .filter(([, s]) => s.shape === 'silos' || s.shape === 'grades')
+    .map(([k]) => k.slice(k.lastIndexOf('.') + 1)),
+);
 
 /** The field a path ends in, as a message names it: `success_rate`, `growth.health`, `cashable.health`. */
 function lastName(path: readonly PathSeg[]): string {
