@@ -18,7 +18,7 @@ import { D } from '../decimal.js';
 import { InputError, UsageError, suggest, type Location, type Problem } from '../errors.js';
 import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
 import { decimalScalar, findEntry, type DocEntry, type DocMap, type DocNode, type ParsedDocument, type PathSeg } from './document.js';
-import { INTERVENTION_KEYS, NUMERIC_FIELDS } from './scenario.js';
+import { DEFAULT_OPTIMISM_BIAS_TABLE, INTERVENTION_KEYS, NUMERIC_FIELDS, SECTION_KEYS, TOP_LEVEL_KEYS, isEvidenceGrade, isSection, type NumSpec } from './scenario.js';
 
 export interface ParamRange {
   min: D;
@@ -44,9 +44,37 @@ export interface SetParamOptions extends ParamPathOptions {
   origin?: string;
 }
 
-/** The intervention fields a path may vary (numbers). */
-const INTERVENTION_NUMERIC = INTERVENTION_KEYS.filter((k) => NUMERIC_FIELDS[`interventions.${k}`] !== undefined);
-const LIST_FIELDS: Readonly<Record<string, readonly string[]>> = { investment: ['shift', 'fixed'], integration: ['transition_costs'] };
+// Which fields a path may name, and how, all come from the scenario format (src/io/scenario.ts): its numeric
+// fields with their ranges and shapes (NUMERIC_FIELDS), its sections and intervention fields. A field added
+// there can be varied here without a second list to keep in step (test/scenario-paths-schema.test.ts checks).
+
+/**
+ * The numeric fields a path may vary: every one of NUMERIC_FIELDS but `base_year`, which is deliberately left
+ * out. It is a number in the file, but it sets which year of the budgets the scenario starts from, not a
+ * parameter of the model to vary.
+ */
+const NOT_VARIED = new Set(['base_year']);
+const PATH_SPECS: ReadonlyMap<string, NumSpec> = new Map(Object.entries(NUMERIC_FIELDS).filter(([k]) => !NOT_VARIED.has(k)));
+const shapeOf = (key: string): NumSpec['shape'] | 'none' => {
+  const spec = PATH_SPECS.get(key);
+  return spec === undefined ? 'none' : spec.shape;
+};
+/** Top-level fields that are one number (`horizon`, `discount`). */
+const TOP_NUMBERS = new Set([...PATH_SPECS].filter(([k, s]) => !k.includes('.') && s.shape === undefined).map(([k]) => k));
+/** Top-level fields that are maps by silo (`growth`, `pool`). */
+const TOP_SILO_MAPS = new Set([...PATH_SPECS].filter(([k, s]) => !k.includes('.') && s.shape === 'silos').map(([k]) => k));
+/** Top-level fields that are maps by evidence grade (`optimism_bias_table`). */
+const TOP_GRADE_MAPS = new Set([...PATH_SPECS].filter(([k, s]) => !k.includes('.') && s.shape === 'grades').map(([k]) => k));
+/** The fields of a section (`investment`, `integration`) a path may vary: those that are numbers (today, all). */
+const sectionFields = (head: keyof typeof SECTION_KEYS): string[] => SECTION_KEYS[head].filter((f) => PATH_SPECS.has(`${head}.${f}`));
+/** The intervention fields a path may vary (numbers), in the order the format lists them. */
+const INTERVENTION_NUMERIC = INTERVENTION_KEYS.filter((k) => PATH_SPECS.has(`interventions.${k}`));
+/** The intervention fields that are maps by silo (`avoided_cost_per_success`, `cashable`). */
+const INTERVENTION_SILO_MAPS: readonly string[] = INTERVENTION_NUMERIC.filter((k) => shapeOf(`interventions.${k}`) === 'silos');
+/** Top-level fields with no number a path may vary (`name`, `settlement`, `base_year`...): "not a number that can be varied". */
+const NOT_NUMBERS: readonly string[] = TOP_LEVEL_KEYS.filter((k) => ![...PATH_SPECS.keys()].some((f) => f === k || f.startsWith(`${k}.`)));
+/** The evidence grades, as path segments (`optimism_bias_table.5`). */
+const GRADES = [...DEFAULT_OPTIMISM_BIAS_TABLE.keys()];
 
 interface Resolved {
   /** canonical segments (indices as numbers, silos normalised) */
@@ -65,8 +93,8 @@ export function resolveParamPath(doc: ParsedDocument, path: string, options: Par
 /** The valid range of the numeric field a path names (for breakeven's bisection bounds). */
 export function paramRange(path: string): ParamRange {
   const key = specKeyOf(path);
-  const spec = key ? NUMERIC_FIELDS[key] : undefined;
-  if (!spec || key === 'base_year') throw new UsageError({ message: `\`${path}\` is not a numeric scenario field`, hint: 'See INTERFACE.md for paths, e.g. `interventions.0.success_rate`.' });
+  const spec = key ? PATH_SPECS.get(key) : undefined;
+  if (!spec) throw new UsageError({ message: `\`${path}\` is not a numeric scenario field`, hint: 'See INTERFACE.md for paths, e.g. `interventions.0.success_rate`.' });
   return { min: spec.min, max: spec.max, maxExclusive: spec.maxExclusive === true, integer: spec.integer === true };
 }
 
@@ -84,31 +112,31 @@ export function setParam(doc: ParsedDocument, path: string, value: D, options: S
 
 /** Every numeric path of a scenario document, canonical (by index), in document order then defaults. */
 export function numericParamPaths(doc: ParsedDocument): string[] {
-  const out: string[] = ['horizon', 'discount'];
+  const out: string[] = [];
   const root = doc.root?.kind === 'map' ? doc.root : undefined;
   const sub = (k: string): DocNode | undefined => (root ? findEntry(root, k)?.value : undefined);
   const keys = (n: DocNode | undefined): string[] => (n?.kind === 'map' ? n.entries.map((e) => normaliseSilo(e.key)) : []);
-  out.push('growth.default', ...keys(sub('growth')).filter((s) => s !== 'default').map((s) => `growth.${s}`));
-  out.push(...keys(sub('pool')).map((s) => `pool.${s}`));
-  const inv = sub('investment');
-  const invMap = inv?.kind === 'map' ? inv : undefined;
-  for (const f of ['shift', 'fixed']) {
-    out.push(`investment.${f}`);
-    const list = invMap ? findEntry(invMap, f)?.value : undefined;
-    if (list?.kind === 'seq') list.items.forEach((_, i) => out.push(`investment.${f}.${i}`));
+  // The fields in the order of the format (NUMERIC_FIELDS), each by its shape; interventions last.
+  for (const [key, spec] of PATH_SPECS) {
+    if (key.startsWith('interventions.')) continue;
+    const [head, field] = key.split('.') as [string, string | undefined];
+    const section = field === undefined ? undefined : sub(head);
+    const node = field === undefined ? sub(head) : section?.kind === 'map' ? findEntry(section, field)?.value : undefined;
+    if (spec.shape === undefined) out.push(key);
+    else if (spec.shape === 'list') {
+      out.push(key);
+      if (node?.kind === 'seq') node.items.forEach((_, i) => out.push(`${key}.${i}`));
+    } else if (spec.shape === 'silos') {
+      // growth also has a default rate, for the silos it does not name
+      if (key === 'growth') out.push('growth.default');
+      out.push(...keys(node).filter((s) => key !== 'growth' || s !== 'default').map((s) => `${key}.${s}`));
+    } else for (const g of GRADES) out.push(`${key}.${g}`);
   }
-  out.push('investment.reinvest');
-  out.push(...keys(invMap ? findEntry(invMap, 'funding')?.value : undefined).map((s) => `investment.funding.${s}`));
-  out.push('integration.efficiency', 'integration.ramp_years', 'integration.transition_costs');
-  const integ = sub('integration');
-  const tc = integ?.kind === 'map' ? findEntry(integ, 'transition_costs')?.value : undefined;
-  if (tc?.kind === 'seq') tc.items.forEach((_, i) => out.push(`integration.transition_costs.${i}`));
-  for (let g = 1; g <= 6; g++) out.push(`optimism_bias_table.${g}`);
   const ivs = sub('interventions');
   if (ivs?.kind === 'seq') {
     ivs.items.forEach((item, i) => {
       for (const f of INTERVENTION_NUMERIC) {
-        if (f === 'avoided_cost_per_success' || f === 'cashable') {
+        if (INTERVENTION_SILO_MAPS.includes(f)) {
           const m = item.kind === 'map' ? findEntry(item, f)?.value : undefined;
           out.push(...keys(m).map((s) => `interventions.${i}.${f}.${s}`));
         } else out.push(`interventions.${i}.${f}`);
@@ -127,19 +155,19 @@ function specKeyOf(path: string): string | undefined {
     const segs = p.split('.');
     const last = segs[segs.length - 1]!;
     const before = segs[segs.length - 2];
-    const field = before === 'avoided_cost_per_success' || before === 'cashable' ? before : last;
-    return NUMERIC_FIELDS[`interventions.${field}`] ? `interventions.${field}` : undefined;
+    const field = before !== undefined && INTERVENTION_SILO_MAPS.includes(before) ? before : last;
+    return PATH_SPECS.has(`interventions.${field}`) ? `interventions.${field}` : undefined;
   }
   const segs = p.split('.');
-  const [head, a] = segs;
-  if (head === 'growth' || head === 'pool' || head === 'optimism_bias_table') return segs.length === 2 ? head : undefined;
-  if ((head === 'investment' || head === 'integration') && a !== undefined) {
+  const [head, a] = segs as [string, string | undefined];
+  if (TOP_SILO_MAPS.has(head) || TOP_GRADE_MAPS.has(head)) return segs.length === 2 ? head : undefined;
+  if (isSection(head) && a !== undefined) {
     const key = `${head}.${a}`;
-    const isList = LIST_FIELDS[head]?.includes(a) === true;
-    const ok = segs.length === 2 ? a !== 'funding' : segs.length === 3 && ((isList && /^\d+$/.test(segs[2]!)) || a === 'funding');
-    return ok && NUMERIC_FIELDS[key] ? key : undefined;
+    const shape = shapeOf(key);
+    const ok = segs.length === 2 ? shape !== 'silos' : segs.length === 3 && ((shape === 'list' && /^\d+$/.test(segs[2]!)) || shape === 'silos');
+    return ok && PATH_SPECS.has(key) ? key : undefined;
   }
-  return segs.length === 1 && NUMERIC_FIELDS[p] ? p : undefined;
+  return segs.length === 1 && PATH_SPECS.has(p) ? p : undefined;
 }
 
 function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): Resolved {
@@ -197,7 +225,7 @@ function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): R
       const what = (INTERVENTION_KEYS as readonly string[]).includes(field) ? `\`${field}\` is not a number that can be varied` : `interventions have no field \`${field}\``;
       return fail(what, guess ? `Did you mean \`${guess}\`?` : `The numeric intervention fields are: ${INTERVENTION_NUMERIC.join(', ')}.`);
     }
-    if (field === 'avoided_cost_per_success' || field === 'cashable') {
+    if (INTERVENTION_SILO_MAPS.includes(field)) {
       if (parts.length !== 2) return fail(`name a silo: \`${field}.<silo>\``, `E.g. \`interventions.${index}.${field}.health\`.`);
       const m = entry(item, field)?.value;
       const key = siloKey(m, parts[1]!);
@@ -214,11 +242,11 @@ function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): R
 
   const segs = path.replace(/\[(\d+)\]/g, '.$1').split('.');
   const head = segs[0]!;
-  if (head === 'horizon' || head === 'discount') {
+  if (TOP_NUMBERS.has(head)) {
     if (segs.length !== 1) return fail(`\`${head}\` is a single number`);
     return { canonical: [head], docPath: [head], spec: head };
   }
-  if (head === 'growth' || head === 'pool') {
+  if (TOP_SILO_MAPS.has(head)) {
     if (segs.length !== 2) return fail(`name a silo: \`${head}.<silo>\``, `E.g. \`${head}.health\`${head === 'growth' ? ' or `growth.default`' : ''}.`);
     const silo = normaliseSilo(segs[1]!);
     const m = entry(root, head)?.value;
@@ -230,9 +258,9 @@ function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): R
     if (!isValidSilo(silo)) return fail(`\`${segs[1]}\` is not a silo name`, guess ? `Did you mean \`${guess}\`?` : undefined);
     return fail(`the scenario's \`${head}\` has no silo \`${segs[1]}\``, `${guess ? `Did you mean \`${guess}\`? ` : ''}To vary a silo not written there, add it first (e.g. \`${head}: {${silo}: 0}\`).`);
   }
-  if (head === 'investment' || head === 'integration') {
+  if (isSection(head)) {
     const field = segs[1];
-    const fields = head === 'investment' ? ['shift', 'fixed', 'reinvest', 'funding'] : ['efficiency', 'ramp_years', 'transition_costs'];
+    const fields = sectionFields(head);
     if (field === undefined || !fields.includes(field)) {
       const guess = field === undefined ? undefined : suggest(field, fields);
       return fail(field === undefined ? `name a field of \`${head}\`` : `\`${head}\` has no field \`${field}\``, guess ? `Did you mean \`${head}.${guess}\`?` : `Its fields are: ${fields.map((f) => `${head}.${f}`).join(', ')}.`);
@@ -240,14 +268,15 @@ function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): R
     const spec = `${head}.${field}`;
     const section = entry(root, head)?.value;
     const sectionMap = section?.kind === 'map' ? section : undefined;
-    if (field === 'funding') {
-      if (segs.length !== 2 + 1) return fail('name a silo: `investment.funding.<silo>`');
+    if (shapeOf(spec) === 'silos') {
+      // investment.funding, the one map by silo in a section: `pool` or shares by silo
+      if (segs.length !== 2 + 1) return fail(`name a silo: \`${spec}.<silo>\``);
       const m = entry(sectionMap, 'funding')?.value;
       const key = siloKey(m, segs[2]!);
       if (key === undefined) return fail(`the scenario's funding has no share for silo \`${segs[2]}\``, m?.kind === 'map' ? `Its silos are: ${m.entries.map((e) => e.key).join(', ')}.` : 'Funding shares can only be varied when `investment.funding` gives shares by silo.');
       return { canonical: [head, field, normaliseSilo(segs[2]!)], docPath: [head, field, key], spec };
     }
-    if (LIST_FIELDS[head]!.includes(field) && segs.length === 3) {
+    if (shapeOf(spec) === 'list' && segs.length === 3) {
       if (!/^\d+$/.test(segs[2]!)) return fail(`\`${segs[2]}\` is not a year index`, `Write \`${head}.${field}.0\` for the first value, or \`${head}.${field}\` for all of it.`);
       const index = Number(segs[2]);
       const list = entry(sectionMap, field)?.value;
@@ -258,13 +287,13 @@ function resolve(doc: ParsedDocument, raw: string, options: ParamPathOptions): R
     if (segs.length !== 2) return fail(`\`${head}.${field}\` is a single number`);
     return { canonical: [head, field], docPath: [head, field], spec };
   }
-  if (head === 'optimism_bias_table') {
-    if (segs.length !== 2 || !/^[1-6]$/.test(segs[1]!)) return fail('name an evidence grade from 1 to 6', 'E.g. `optimism_bias_table.5`.');
+  if (TOP_GRADE_MAPS.has(head)) {
+    if (segs.length !== 2 || !isEvidenceGrade(segs[1]!)) return fail('name an evidence grade from 1 to 6', 'E.g. `optimism_bias_table.5`.');
     const m = entry(root, head)?.value;
     const key = m?.kind === 'map' ? (m.entries.find((e) => e.key === segs[1])?.key ?? segs[1]!) : segs[1]!;
     return { canonical: [head, Number(segs[1])], docPath: [head, key], spec: head };
   }
-  if (['name', 'description', 'places', 'combine', 'base_year', 'settlement'].includes(head)) return fail(`\`${head}\` is not a number that can be varied`);
+  if (NOT_NUMBERS.includes(head)) return fail(`\`${head}\` is not a number that can be varied`);
   return fail('the scenario has no such field');
 }
 

@@ -1,0 +1,147 @@
+// The path language (src/io/scenario-paths.ts) follows the scenario format (src/io/scenario.ts) rather than
+// keeping its own lists: every numeric field the format accepts can be named by a path, with the field's own
+// range, and the shape a path follows (one number, a list by year, a map by silo or by evidence grade) is the
+// shape the validator actually reads. A field added to the format and not to the paths fails here.
+import { describe, expect, it } from 'vitest';
+import { PlacepoolError, UsageError, type Problem } from '../src/errors.js';
+import { formatPath, parseDocument, type PathSeg } from '../src/io/document.js';
+import { DEFAULT_OPTIMISM_BIAS_TABLE, INTERVENTION_KEYS, NUMERIC_FIELDS, SECTION_KEYS, TOP_LEVEL_KEYS, scenarioFromDocument, type NumSpec } from '../src/io/scenario.js';
+import { numericParamPaths, paramRange, resolveParamPath } from '../src/io/scenario-paths.js';
+
+const doc = (root: unknown) => parseDocument(JSON.stringify(root), { name: 'schema.json', sha256: '' });
+const sections = Object.keys(SECTION_KEYS);
+
+/** The segments of a NUMERIC_FIELDS key in a document (`interventions.lag` -> interventions, 0, lag). */
+function segmentsOf(key: string): PathSeg[] {
+  const [head, field] = key.split('.') as [string, string | undefined];
+  if (head === 'interventions') return ['interventions', 0, field!];
+  return field === undefined ? [head] : [head, field];
+}
+
+/** The NUMERIC_FIELDS key a canonical path varies (a test-side reading: strip indices, silos and grades). */
+function fieldOf(path: string): string {
+  const s = path.split('.');
+  if (s[0] === 'interventions') return `interventions.${s[2]}`;
+  if (sections.includes(s[0]!)) return `${s[0]}.${s[1]}`;
+  return s[0]!;
+}
+
+function put(root: Record<string, unknown>, segs: readonly PathSeg[], value: unknown): void {
+  let at: Record<string | number, unknown> = root;
+  segs.forEach((seg, i) => {
+    if (i === segs.length - 1) at[seg] = value;
+    else at = (at[seg] ??= typeof segs[i + 1] === 'number' ? [] : {}) as Record<string | number, unknown>;
+  });
+}
+
+/** A number the field accepts on its own (its maximum where that is allowed, so that shares can add up to 1). */
+const fits = (spec: NumSpec): number => Number(spec.max !== null && !spec.maxExclusive ? spec.max.toString() : spec.min.toString());
+
+/** Every numeric field of the format written in its shape, intervention fields on two interventions. */
+function everyField(): ReturnType<typeof doc> {
+  const root: Record<string, unknown> = { name: 'Every field', interventions: [{ name: 'A' }, { name: 'B.v2' }] };
+  for (const [key, spec] of Object.entries(NUMERIC_FIELDS)) {
+    const v = fits(spec);
+    const written = spec.shape === 'list' ? [v, v, v] : spec.shape === 'silos' ? { health: v, 'Social care': v } : spec.shape === 'grades' ? { 5: v } : v;
+    put(root, segmentsOf(key), written);
+    if (key.startsWith('interventions.')) put(root, ['interventions', 1, key.split('.')[1]!], written);
+  }
+  return doc(root);
+}
+
+describe('every numeric field of the scenario format can be varied by a path', () => {
+  const d = everyField();
+  const paths = numericParamPaths(d);
+  const varied = Object.keys(NUMERIC_FIELDS).filter((k) => k !== 'base_year');
+
+  it('lists a path for each field but base_year, and for nothing else', () => {
+    expect(new Set(paths.map(fieldOf))).toEqual(new Set(varied));
+    // each written form is reached: every item of a list, both silos of a map, both interventions
+    for (const key of varied) {
+      const spec = NUMERIC_FIELDS[key]!;
+      const mine = paths.filter((p) => fieldOf(p) === key);
+      // a list: the whole schedule and each of its 3 values; a map by silo: its 2 silos; grades: every grade
+      const perItem = spec.shape === 'list' ? 4 : spec.shape === 'silos' ? 2 : spec.shape === 'grades' ? DEFAULT_OPTIMISM_BIAS_TABLE.size : 1;
+      const extra = key === 'growth' ? 1 : 0; // growth.default
+      expect([key, mine.length]).toEqual([key, (perItem + extra) * (key.startsWith('interventions.') ? 2 : 1)]);
+    }
+  });
+
+  it('resolves each listed path to itself, by index and by intervention name, with the field\'s own range', () => {
+    for (const p of paths) {
+      expect(resolveParamPath(d, p)).toBe(p);
+      const byName = p.replace(/^interventions\.0\./, 'interventions.A.').replace(/^interventions\.1\./, 'interventions.B.v2.');
+      expect(resolveParamPath(d, byName)).toBe(p);
+      const spec = NUMERIC_FIELDS[fieldOf(p)]!;
+      expect([p, paramRange(p)]).toEqual([p, { min: spec.min, max: spec.max, maxExclusive: spec.maxExclusive === true, integer: spec.integer === true }]);
+    }
+  });
+
+  it('refuses base_year and every top-level field that holds no number to vary, as not a number that can be varied', () => {
+    const heads = new Set(paths.map((p) => p.split('.')[0]));
+    const others = TOP_LEVEL_KEYS.filter((k) => !heads.has(k));
+    expect(others).toContain('base_year');
+    for (const k of others) {
+      const e = caught(() => resolveParamPath(d, k));
+      expect([k, e.problems[0]!.message]).toEqual([k, `--param \`${k}\`: \`${k}\` is not a number that can be varied`]);
+    }
+    expect(() => paramRange('base_year')).toThrow(UsageError);
+  });
+
+  it('refuses an intervention field that is not a number as such, not as an unknown field', () => {
+    for (const k of INTERVENTION_KEYS.filter((f) => NUMERIC_FIELDS[`interventions.${f}`] === undefined)) {
+      const e = caught(() => resolveParamPath(d, `interventions.0.${k}`));
+      expect(e.problems[0]!.message).toBe(`--param \`interventions.0.${k}\`: \`${k}\` is not a number that can be varied`);
+    }
+  });
+});
+
+function caught(f: () => unknown): PlacepoolError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof PlacepoolError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('the shape a path follows is the shape the validator reads', () => {
+  // one number; a list of values by year; a map by silo; a map by evidence grade
+  const forms = {
+    number: (v: number) => v,
+    list: (v: number) => [v, v],
+    silos: (v: number) => ({ health: v }),
+    grades: (v: number) => ({ 5: v }),
+  } as const;
+  const accepts = (spec: NumSpec): (keyof typeof forms)[] => (spec.shape === undefined ? ['number'] : spec.shape === 'list' ? ['number', 'list'] : [spec.shape]);
+
+  /** The problems of a scenario that writes only `key` (and what an intervention needs), in the given form. */
+  function problemsWith(key: string, form: keyof typeof forms): Problem[] {
+    const spec = NUMERIC_FIELDS[key]!;
+    const root: Record<string, unknown> = { name: 'One field' };
+    if (key.startsWith('interventions.')) {
+      // an intervention needs a cost; an avoided cost and a cashable share go together
+      root.interventions = [{ name: 'A', cost_per_participant: 100, avoided_cost_per_success: { health: 100 }, cashable: { health: 1 } }];
+    }
+    put(root, segmentsOf(key), forms[form](fits(spec)));
+    try {
+      scenarioFromDocument(doc(root));
+      return [];
+    } catch (e) {
+      if (e instanceof PlacepoolError) return e.problems;
+      throw e;
+    }
+  }
+
+  for (const [key, spec] of Object.entries(NUMERIC_FIELDS)) {
+    it(`${key} (${spec.shape ?? 'one number'})`, () => {
+      const at = formatPath(segmentsOf(key));
+      for (const form of Object.keys(forms) as (keyof typeof forms)[]) {
+        const problems = problemsWith(key, form);
+        if (accepts(spec).includes(form)) expect([form, problems]).toEqual([form, []]);
+        else expect([form, problems.some((p) => p.loc?.path?.startsWith(at))]).toEqual([form, true]);
+      }
+    });
+  }
+});
