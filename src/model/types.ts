@@ -179,7 +179,10 @@ export const INTERVENTION_MEASURES = ['investment_pv', 'avoided_cost_pv', 'casha
 export type InterventionMeasure = (typeof INTERVENTION_MEASURES)[number];
 export type InterventionResult = { name: string } & { [K in InterventionMeasure]: D | null };
 
-/** How a measure is presented: money to pence, other measures to 6 dp, integers as they are. */
+/**
+ * How a measure is presented: money to pence, other measures to 6 dp, integers as they are. Each measure's
+ * kind and words for people are in src/report/measures.ts, whose test checks that its kinds agree with this.
+ */
 export type Precision = 'money' | 'ratio' | 'int';
 const RATIO_MEASURES = new Set<string>([
   'cashable_roi',

@@ -107,10 +107,8 @@ function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): str
     }
     t.push([labelOf(m), value]);
   }
-  t.push([
-    'Prevention share of spend (final year)',
-    `${humanMeasure('final_baseline_prevention_share', s.final_baseline_prevention_share)} baseline, ${humanMeasure('final_scenario_prevention_share', s.final_scenario_prevention_share)} scenario`,
-  ]);
+  const share = (m: 'final_baseline_prevention_share' | 'final_scenario_prevention_share') => humanMeasure(m, s[m]);
+  t.push(['Prevention share of spend (final year)', `${share('final_baseline_prevention_share')} baseline, ${share('final_scenario_prevention_share')} scenario`]);
   return [t.toString()];
 }
 
