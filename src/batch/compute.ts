@@ -8,6 +8,7 @@ import { runModel } from '../model/engine.js';
 import { SUMMARY_MEASURES, type BudgetLine, type Budgets, type Scenario, type Stage, type SummaryMeasure } from '../model/types.js';
 import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
 import { LONG_HEADER, longCells, yearlyRows } from '../report/long.js';
+import { statisticPrecision } from '../report/measures.js';
 import { plain, plainMeasure } from '../report/numbers.js';
 import { ParsedDocument, type DocNode } from '../io/document.js';
 import { scenarioFromDocument } from '../io/scenario.js';
@@ -233,8 +234,7 @@ export class RunComputer {
 /** A statistic column's value as written: money to pence, shares and year statistics to 6 dp. */
 export function presentStatistic(column: string, value: D | null): string {
   const [measure, stat] = column.split('.') as [string, string];
-  if (stat.startsWith('prob_') || measure === 'payback_t') return plain(value, 'ratio');
-  return plainMeasure(measure, value);
+  return plain(value, statisticPrecision(measure, stat));
 }
 
 /** A runs.csv record from cells already written as text (nothing is guarded twice). */

@@ -7,6 +7,7 @@
 // with no costs) fails every comparison, `!=` included: an expectation about a value that is not there is not met.
 import { D } from '../decimal.js';
 import { SUMMARY_MEASURES, precisionOf, type SummaryMeasure } from '../model/types.js';
+import { statisticPrecision } from '../report/measures.js';
 import { plain } from '../report/numbers.js';
 import { suggest } from '../errors.js';
 
@@ -152,7 +153,7 @@ export function holds(e: Expectation, value: D | null): boolean {
  */
 export function describeValue(e: Expectation, value: D | null): string {
   if (value === null) return e.measure === 'payback_t' && !e.statistic ? 'no payback' : 'no value';
-  const precision = e.statistic && e.measure === 'payback_t' ? 'ratio' : e.statistic?.startsWith('prob_') ? 'ratio' : precisionOf(e.measure);
+  const precision = e.statistic ? statisticPrecision(e.measure, e.statistic) : precisionOf(e.measure);
   const shown = plain(value, precision);
   if (!holds(e, new D(shown))) return shown;
   for (let dp = precision === 'money' ? 3 : precision === 'ratio' ? 7 : 1; dp <= 40; dp++) {

@@ -128,6 +128,16 @@ export function kindOf(measure: string): MeasureKind {
   return infoOf(measure)?.kind ?? 'money';
 }
 
+/**
+ * The precision of a statistic of a measure (simulate's tables, batch's statistic columns and expectations):
+ * probabilities (`prob_positive`, `prob_never`) are ratios; the mean and percentiles of a year measure
+ * (payback_t) are fractional years, shown to 6 dp; any other statistic is presented as its measure.
+ */
+export function statisticPrecision(measure: string, statistic?: string): Precision {
+  if (statistic?.startsWith('prob_')) return 'ratio';
+  return kindOf(measure) === 'year' ? 'ratio' : precisionOf(measure);
+}
+
 /** The words for a measure in a format; a name that is not a measure is shown as it is. */
 export function labelOf(measure: string, style: LabelStyle = 'text'): string {
   const info = infoOf(measure);

@@ -11,7 +11,7 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import Table from 'cli-table3';
 import { metaJson, type ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { kindOf, labelOf, precisionOf } from './measures.js';
+import { kindOf, labelOf, precisionOf, statisticPrecision } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 
@@ -19,11 +19,6 @@ import { mdEscape, mdGrid } from './markdown.js';
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
 export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];
-
-/** Precision of a statistic of a measure: as the measure, except payback_t, whose mean and percentiles are fractional years. */
-export function statisticPrecision(measure: string): Precision {
-  return kindOf(measure) === 'year' ? 'ratio' : precisionOf(measure);
-}
 
 function statValue(s: MeasureStatistics, statistic: (typeof STATISTICS)[number]): number | null {
   return statistic === 'mean' ? s.mean : s.percentiles[statistic];

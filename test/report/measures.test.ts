@@ -10,7 +10,7 @@ import {
   YEARLY_MEASURES,
   precisionOf,
 } from '../../src/model/types.js';
-import { KIND_PRECISION, MEASURE_KINDS, MEASURES, kindOf, labelOf, type LabelStyle } from '../../src/report/measures.js';
+import { KIND_PRECISION, MEASURE_KINDS, MEASURES, kindOf, labelOf, statisticPrecision, type LabelStyle } from '../../src/report/measures.js';
 
 const GROUPS: Record<string, readonly string[]> = {
   summary: SUMMARY_MEASURES,
@@ -97,5 +97,18 @@ describe('the table of measures', () => {
     for (const style of STYLES) expect(labelOf('draws', style)).toBe('draws');
     expect(labelOf('toString')).toBe('toString');
     expect(kindOf('toString')).toBe('money');
+  });
+});
+
+describe('statisticPrecision', () => {
+  it('gives probabilities and fractional payback years 6 dp, and every other statistic its measure\'s precision', () => {
+    expect(statisticPrecision('npv_cashable', 'prob_positive')).toBe('ratio');
+    expect(statisticPrecision('payback_t', 'prob_never')).toBe('ratio');
+    expect(statisticPrecision('payback_t', 'mean')).toBe('ratio');
+    expect(statisticPrecision('payback_t', 'p50')).toBe('ratio');
+    expect(statisticPrecision('payback_t')).toBe('ratio');
+    expect(statisticPrecision('npv_cashable', 'p10')).toBe('money');
+    expect(statisticPrecision('cashable_roi', 'mean')).toBe('ratio');
+    expect(statisticPrecision('final_scenario_prevention_share', 'p90')).toBe('ratio');
   });
 });
