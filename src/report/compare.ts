@@ -8,7 +8,7 @@ import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
-import { plainMeasure, ratio } from './numbers.js';
+import { plainMeasure, ratio, yearsDifference } from './numbers.js';
 
 type Value = D | number | null;
 
@@ -51,7 +51,7 @@ export function compareRows(results: readonly RunResult[]): CompareRow[] {
 function humanDifference(measure: SummaryMeasure, v: Value, short: boolean): string {
   if (v === null) return '';
   const kind = kindOf(measure);
-  if (kind === 'year') return `${(v as number) > 0 ? '+' : ''}${v} years`;
+  if (kind === 'year') return yearsDifference(v as number);
   const d = v as D;
   const sign = d.greaterThan(0) ? '+' : '';
   if (kind === 'roi') return `${sign}${ratio(d)}`;

@@ -73,3 +73,8 @@ export function ratio(value: D | null | undefined, dp = 2): string {
 }
 
 export { yearLabel } from '../model/years.js';
+
+/** A difference in years for people: `+1 year`, `-2 years`, `0 years`. */
+export function yearsDifference(d: number): string {
+  return `${d > 0 ? '+' : ''}${d} ${Math.abs(d) === 1 ? 'year' : 'years'}`;
+}

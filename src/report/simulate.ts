@@ -305,7 +305,8 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       caption(`Summary measures over ${result.draws} draws, ${e.place}`),
       mdGrid(
         ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
-        e.measures.map((s) => [labelOf(s.measure), String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
+        // payback's statistics are of the year index t (a mean of 1.9 is not a year): its short words say so
+        e.measures.map((s) => [labelOf(s.measure, kindOf(s.measure) === 'year' ? 'short' : 'text'), String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
       ),
     );
     out.push(`The cashable net present value is positive in ${percent(toD(e.probPositive))} of draws; the plan never pays back within the horizon in ${percent(toD(e.probNever))}.`);

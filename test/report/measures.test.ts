@@ -11,6 +11,7 @@ import {
   precisionOf,
 } from '../../src/model/types.js';
 import { KIND_PRECISION, MEASURE_KINDS, MEASURES, kindOf, labelOf, statisticPrecision, type LabelStyle } from '../../src/report/measures.js';
+import { yearsDifference } from '../../src/report/numbers.js';
 
 const GROUPS: Record<string, readonly string[]> = {
   summary: SUMMARY_MEASURES,
@@ -110,5 +111,15 @@ describe('statisticPrecision', () => {
     expect(statisticPrecision('npv_cashable', 'p10')).toBe('money');
     expect(statisticPrecision('cashable_roi', 'mean')).toBe('ratio');
     expect(statisticPrecision('final_scenario_prevention_share', 'p90')).toBe('ratio');
+  });
+});
+
+describe('yearsDifference', () => {
+  it('says year for one and years otherwise, with the sign', () => {
+    expect(yearsDifference(1)).toBe('+1 year');
+    expect(yearsDifference(-1)).toBe('-1 year');
+    expect(yearsDifference(2)).toBe('+2 years');
+    expect(yearsDifference(-3)).toBe('-3 years');
+    expect(yearsDifference(0)).toBe('0 years');
   });
 });

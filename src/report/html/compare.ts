@@ -3,7 +3,7 @@
 import { D } from '../../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure, type YearInfo } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
-import { money, moneyShort, plain, ratio } from '../numbers.js';
+import { money, moneyShort, plain, ratio, yearsDifference } from '../numbers.js';
 import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
@@ -28,7 +28,7 @@ export function difference(measure: SummaryMeasure, value: D | number | null, fi
   if (value === null || first === null) return '';
   if (typeof value === 'number' || typeof first === 'number') {
     const d = Number(value) - Number(first);
-    return d === 0 ? '0 years' : `${d > 0 ? '+' : ''}${d} year${Math.abs(d) === 1 ? '' : 's'}`;
+    return yearsDifference(d);
   }
   const d = value.minus(first);
   const kind = kindOf(measure);
