@@ -2,10 +2,10 @@
 // renamed into place only when every file of the folder is complete, so a failed or interrupted batch leaves
 // the folder as it was (no partial runs.csv that CI could mistake for a result).
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { outputFailure, trackTemp } from '../cli/output.js';
+import { makeFolders, outputFailure, trackTemp } from '../cli/output.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -91,11 +91,11 @@ export class StreamFile {
 /** Make the output folder (and its parents); a file in the way is an output error (exit 73). */
 export async function ensureFolder(dir: string, shown: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolders(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     throw new OutputError({
-      message: `cannot create the output folder ${shown}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((err as Error).message ?? String(err))}`,
+      message: `cannot create the output folder ${shown}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'a folder on its path cannot be created there' : ((err as Error).message ?? String(err))}`,
       hint: 'Choose another folder with -o DIR.',
     });
   }

@@ -1,17 +1,17 @@
 // Copies the bundled example files into a folder, never silently over a user's file.
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import { exampleDir } from '../io/input.js';
 import type { Io } from './context.js';
-import { outputFailure, writeFileAtomic } from './output.js';
+import { makeFolders, outputFailure, writeFileAtomic } from './output.js';
 
 export async function writeExample(io: Io, dir: string, force: boolean): Promise<string[]> {
   const source = exampleDir();
   const names = (await readdir(source)).filter((n) => /\.(csv|ya?ml|json)$/.test(n)).sort();
   const target = resolve(io.cwd, dir);
   try {
-    await mkdir(target, { recursive: true });
+    await makeFolders(target);
   } catch (err) {
     throw outputFailure(dir, err, 'Choose a folder you can write to.');
   }

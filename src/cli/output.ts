@@ -1,7 +1,7 @@
 // Where a report goes: stdout, or a file written atomically (temporary file in the same folder, then
 // rename) that never replaces an input. Format choice lives here too.
 import { realpathSync, rmSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import { splitXlsxArg } from '../io/args.js';
@@ -105,6 +105,37 @@ export function removePendingTemps(): void {
     }
   }
   pendingTemps.clear();
+}
+
+/**
+ * Make a folder and any missing parents (`mkdir -p`), one level at a time from the nearest folder that exists.
+ * Node's own recursive mkdir never returns for some paths that cannot exist (e.g. under /proc); made level by
+ * level, such a path fails at once with the error of the first level that cannot be made.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  const target = resolve(dir);
+  for (let cur = target; ; ) {
+    try {
+      const s = await stat(cur);
+      // a file where the folder should be fails as Node's mkdir does (a file further up fails below, ENOTDIR)
+      if (cur === target && !s.isDirectory()) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${target}'`), { code: 'EEXIST' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw err;
+      missing.push(cur);
+      const up = dirname(cur);
+      if (up === cur) break;
+      cur = up;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException)?.code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 /**
