@@ -13,7 +13,7 @@ import { RunComputer, YEARLY_HEADER, linesByPlace, placeLines, placesOfRuns, rai
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';
-import { ProgressBar } from './progress.js';
+import { ProgressBar } from '../cli/progress.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { simulateStatistics } from './simulate.js';
 
@@ -125,7 +125,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
 
   const folder = new FolderWriter();
   const executor = options.jobs > 1 && count > 1 ? await workerPool(plan, data, Math.min(options.jobs, count)) : inProcess(plan, data);
-  const bar = options.progress ? new ProgressBar(options.progress, count) : undefined;
+  const bar = options.progress ? new ProgressBar(options.progress, count, { label: 'runs' }) : undefined;
   try {
     const runs = await folder.file(resolve(targets[0]!));
     const yearly = await folder.file(resolve(targets[1]!));

@@ -1,8 +1,6 @@
 // simulate end to end: statistics against closed forms, reproducibility at any --jobs, reports, usage errors.
 import { describe, expect, it } from 'vitest';
 import { cli, cliProcess } from '../helpers/cli.js';
-import { progressBar } from '../../src/uncertainty/progress.js';
-import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -210,36 +208,5 @@ describe('usage errors (exit 2)', () => {
     expect(v.get('Example|npv_cashable|p5')).toBe(192598.16);
     expect(v.get('Example|npv_cashable|mean')).toBe(192598.16);
     expect(v.get('Example|cashable_roi|p50')).toBe(2.283988);
-  });
-});
-
-describe('progress bar', () => {
-  class Sink extends Writable {
-    text = '';
-    override _write(c: Buffer, _e: string, cb: () => void): void {
-      this.text += c.toString();
-      cb();
-    }
-  }
-
-  it('draws nothing in the first second, then a bar, and erases it', () => {
-    let clock = 0;
-    const sink = new Sink();
-    const p = progressBar(sink, true, 'simulating', 1000, () => clock);
-    p.update(10, 100);
-    expect(sink.text).toBe('');
-    clock = 1500;
-    p.update(50, 100);
-    expect(sink.text).toContain(' 50% (50 of 100)');
-    p.finish();
-    expect(sink.text.endsWith('\r\u001b[K')).toBe(true);
-  });
-
-  it('draws nothing when not allowed (not a terminal, or --quiet)', () => {
-    const sink = new Sink();
-    const p = progressBar(sink, false, 'simulating', 0, () => 5000);
-    p.update(50, 100);
-    p.finish();
-    expect(sink.text).toBe('');
   });
 });

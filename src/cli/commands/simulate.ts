@@ -50,14 +50,15 @@ export function registerSimulate(program: Command, io: Io): void {
     const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
     emitWarnings(ctx, prepared.centre.warnings);
     if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
-    const { progressBar } = await import('../../uncertainty/progress.js');
+    const { ProgressBar } = await import('../progress.js');
     const { progressEnabled } = await import('../context.js');
-    const progress = progressBar(io.stderr, progressEnabled(io, opts.quiet === true), 'simulating');
+    // quick simulations print nothing: the bar appears once one has taken a second
+    const bar = progressEnabled(io, opts.quiet === true) ? new ProgressBar(io.stderr, draws, { label: 'draws', delayMs: 1000 }) : undefined;
     let result;
     try {
-      result = await runSimulation(prepared, { draws, seed, jobs, onProgress: (done, total) => progress.update(done, total) });
+      result = await runSimulation(prepared, { draws, seed, jobs, onProgress: (done) => bar?.update(done) });
     } finally {
-      progress.finish();
+      bar?.clear();
     }
     // npv_cashable is defined for every draw unless the floating-point evaluation overflowed (values near
     // 1e300); such draws are left out of the statistics, and would read as "not positive" and "never pays back"
