@@ -3,8 +3,8 @@
 // always written first, so results that arrive early wait in memory only until the chunks before them are
 // done: memory stays bounded however many runs the batch has (yearly rows are never all held at once).
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
+import { workerFile } from '../workers.js';
 import { formatLocation } from '../errors.js';
 import type { OutStream } from '../cli/context.js';
 import { assertNotInput } from '../cli/output.js';
@@ -69,20 +69,13 @@ function inProcess(plan: BatchPlan, data: BatchData): Executor {
   };
 }
 
-/** The compiled worker module: beside this file in dist/, or dist/'s copy when running from the TypeScript sources. */
-export function workerFile(): string {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/batch/worker.js', here) : new URL('./worker.js', here);
-  return fileURLToPath(url);
-}
-
 /**
  * Worker threads: each task carries the lines of the places its runs model (a chunk of a few dozen runs, places
  * varying fastest), so a thread holds only those, never a copy of the whole budgets file.
  */
-async function workerPool(plan: BatchPlan, data: BatchData, jobs: number): Promise<Executor> {
+async function workerPool(plan: BatchPlan, data: BatchData, jobs: number, filename: string): Promise<Executor> {
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: workerFile(), workerData: data, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const pool = new Piscina({ filename, workerData: data, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
   const byPlace = linesByPlace(plan.budgets.lines);
   return {
     run: (ids) => {
@@ -124,7 +117,9 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
   for (const t of targets) assertNotInput(t, inputArgs, options.cwd);
 
   const folder = new FolderWriter();
-  const executor = options.jobs > 1 && count > 1 ? await workerPool(plan, data, Math.min(options.jobs, count)) : inProcess(plan, data);
+  // worker threads when asked for and built (the tests run the sources; a thread needs the compiled module)
+  const script = options.jobs > 1 && count > 1 ? workerFile('batch/worker.js') : undefined;
+  const executor = script ? await workerPool(plan, data, Math.min(options.jobs, count), script) : inProcess(plan, data);
   const bar = options.progress ? new ProgressBar(options.progress, count, { label: 'runs' }) : undefined;
   try {
     const runs = await folder.file(resolve(targets[0]!));

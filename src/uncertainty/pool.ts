@@ -1,12 +1,10 @@
 // Running draws: in this thread (--jobs 1) or on worker threads. Draws are cut into fixed chunks whose results
 // are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
 // which chunks finish.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { workerFile } from '../workers.js';
 import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
 import { runChunk, type ChunkResult } from './sampler.js';
-import type { WorkerRequest } from './worker.js';
+import type { DrawWorkerData } from './worker.js';
 
 const CHUNK_SIZE = 4096;
 
@@ -23,18 +21,6 @@ export interface RunDrawsOptions {
   jobs: number;
   /** called after each chunk with the number of draws done */
   onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * The compiled worker script. Under the compiled CLI it sits beside this file; when this file runs from
- * src/ (tests run TypeScript directly, and a worker thread cannot load a .ts file) the build in dist/ is used.
- */
-export function workerScript(): URL | undefined {
-  for (const rel of ['./worker.js', '../../dist/uncertainty/worker.js']) {
-    const url = new URL(rel, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
 }
 
 /** Gathers chunks' results, arriving in any order, into one array per output in draw order. */
@@ -76,7 +62,7 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
   const { absorb, results } = collector(model, draws, options.onProgress);
   const chunks = chunkRanges(draws);
   const threads = Math.min(options.jobs, chunks.length);
-  const script = threads > 1 ? workerScript() : undefined;
+  const script = threads > 1 ? workerFile('uncertainty/worker.js') : undefined;
   if (!script) {
     const evaluate = createEvaluator(model);
     for (const [from, to] of chunks) {
@@ -84,48 +70,15 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
       // let timers (the progress bar) run between chunks
       await new Promise((resolve) => setImmediate(resolve));
     }
-  } else {
-    await runOnWorkers(script, threads, model, seed, chunks, absorb);
+    return results;
+  }
+  // worker threads (the same pool as batch's): each gets the model once, then chunks in any order
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: script, workerData: { model, seed } satisfies DrawWorkerData, minThreads: threads, maxThreads: threads });
+  try {
+    await Promise.all(chunks.map(([from, to]) => (pool.run({ from, to }) as Promise<ChunkResult>).then(absorb)));
+  } finally {
+    await pool.destroy();
   }
   return results;
-}
-
-function runOnWorkers(script: URL, threads: number, model: CompiledModel, seed: number, chunks: [number, number][], absorb: (r: ChunkResult) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let failed = false;
-    const stop = () => Promise.all(workers.map((w) => w.terminate()));
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      void stop().then(() => reject(err instanceof Error ? err : new Error(String(err))));
-    };
-    const feed = (w: Worker) => {
-      if (next >= chunks.length) return;
-      const [from, to] = chunks[next++]!;
-      w.postMessage({ type: 'chunk', from, to } satisfies WorkerRequest);
-    };
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(script);
-      workers.push(w);
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (code !== 0 && finished < chunks.length) fail(new Error(`a simulation worker stopped with code ${code}`));
-      });
-      w.on('message', (r: ChunkResult) => {
-        if (failed) return;
-        absorb(r);
-        finished++;
-        if (finished === chunks.length) {
-          void stop().then(() => resolve());
-          return;
-        }
-        feed(w);
-      });
-      w.postMessage({ type: 'init', model, seed } satisfies WorkerRequest);
-      feed(w);
-    }
-  });
 }

@@ -1,23 +1,26 @@
-// A simulation worker thread: receives the compiled model once, then chunks of draw indices, and sends back
-// each chunk's results (transferring the buffer, not copying it).
-import { parentPort } from 'node:worker_threads';
-import { createEvaluator, type CompiledModel, type Evaluate } from './compiled.js';
+// A simulation worker thread (piscina): gets the compiled model and the seed once, then computes the chunks of
+// draw indices it is given, moving each chunk's result buffers back to the main thread rather than copying them.
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { createEvaluator, type CompiledModel } from './compiled.js';
 import { runChunk } from './sampler.js';
 
-export type WorkerRequest = { type: 'init'; model: CompiledModel; seed: number } | { type: 'chunk'; from: number; to: number };
+export interface DrawWorkerData {
+  model: CompiledModel;
+  seed: number;
+}
 
-let model: CompiledModel | undefined;
-let seed = 0;
-let evaluate: Evaluate | undefined;
+const { model, seed } = workerData as DrawWorkerData;
+const evaluate = createEvaluator(model);
 
-parentPort?.on('message', (msg: WorkerRequest) => {
-  if (msg.type === 'init') {
-    model = msg.model;
-    seed = msg.seed;
-    evaluate = createEvaluator(model);
-    return;
-  }
-  if (!model || !evaluate) throw new Error('simulation worker: a chunk arrived before the model');
-  const result = runChunk(model, seed, msg.from, msg.to, evaluate);
-  parentPort!.postMessage(result, [result.values.buffer as ArrayBuffer, result.clampedByParam.buffer as ArrayBuffer]);
-});
+/** A chunk's ChunkResult, wrapped so that piscina moves its buffers (the main thread receives the ChunkResult). */
+export default function drawChunk(task: { from: number; to: number }): ReturnType<typeof move> {
+  const result = runChunk(model, seed, task.from, task.to, evaluate);
+  return move({
+    get [transferableSymbol]() {
+      return [result.values.buffer, result.clampedByParam.buffer];
+    },
+    get [valueSymbol]() {
+      return result;
+    },
+  });
+}
