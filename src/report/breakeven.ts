@@ -9,10 +9,9 @@ import { metaJson, type ReportMeta } from './meta.js';
 import { money, percent, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
-
-/** A Markdown table whose first `left` columns are text and the rest numbers. */
 import { isMoneyField } from './tornado.js';
-import { renderTable, wrap } from './simulate.js';
+import { wrap } from './simulate.js';
+import { renderTable } from './table.js';
 
 export const BREAKEVEN_LONG_HEADER = ['place', 'scenario', 'parameter', 'target', 'central_value', 'switching_value', 'change'];
 export const BREAKEVEN_WIDE_HEADER = ['place', 'scenario', 'parameter', 'target', 'min', 'max', 'central_value', 'switching_value', 'change', 'outcome'];
@@ -128,7 +127,7 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
         e.change === null ? '' : signedPercent(e.change),
         atSwitch(result, e),
       ]),
-      { chalk },
+      { chalk, headerRule: false },
     ),
   );
   blocks.push(result.entities.map((e) => wrap(statement(result, e))).join('\n'));

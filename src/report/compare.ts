@@ -1,5 +1,4 @@
 // Renderers for `compare`: the scenarios' summaries side by side, with each one's difference from the first.
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
@@ -9,6 +8,7 @@ import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio, yearsDifference } from './numbers.js';
+import { renderTable } from './table.js';
 
 type Value = D | number | null;
 
@@ -81,17 +81,8 @@ export function renderCompareTable(results: readonly RunResult[], chalk: ChalkIn
   const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
   for (const [place, rows] of byPlace(compareRows(results))) {
     // long scenario names wrap in the header so that the table keeps to the terminal's width
-    const head = [place, ...columns(results)];
-    const t = new Table({
-      head: head.map((h) => chalk.bold(h)),
-      style: { head: [], border: [], compact: true },
-      colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-      colWidths: head.map((_, i) => (i === 0 ? 42 : 14)),
-      wordWrap: true,
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    });
-    for (const r of rows) t.push([labelOf(r.measure), ...cellsOf(r, results, true)]);
-    blocks.push(t.toString());
+    const head = [{ header: place, width: 42 }, ...columns(results).map((header) => ({ header, numeric: true, width: 14 }))];
+    blocks.push(renderTable(head, rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results, true)]), { chalk, headerRule: false }));
   }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,6 +1,5 @@
 // Renderers of a run's results: terminal table, wide CSV, JSON and Markdown. (Long CSV: long.ts;
 // HTML: html/; Excel: xlsx/.) They present what the model computed and never compute figures themselves.
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { D } from '../decimal.js';
 import { formatLocation, type Warning } from '../errors.js';
@@ -20,6 +19,7 @@ import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
+import { renderTable, type TableColumn } from './table.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Measures for people (their words and kinds: measures.ts)
@@ -81,13 +81,10 @@ const PLACE_YEAR_ROWS = [
   'scenario_prevention_share',
 ] as const;
 
-function table(head: string[], chalk: ChalkInstance, alignLeft = 1): Table.Table {
-  return new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < alignLeft ? 'left' : 'right')),
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
+/** A table of the run's: a label column, the others numbers, no rule under the header. */
+function table(head: readonly string[], rows: readonly (readonly string[])[], chalk: ChalkInstance, widths?: readonly number[]): string {
+  const columns: TableColumn[] = head.map((header, i) => ({ header, ...(i > 0 ? { numeric: true } : {}), ...(widths ? { width: widths[i]! } : {}) }));
+  return renderTable(columns, rows, { chalk, headerRule: false });
 }
 
 /** Split year columns into groups that fit the width. */
@@ -99,62 +96,51 @@ function yearChunks(result: RunResult, labelWidth: number, width: number): numbe
 }
 
 function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): string[] {
-  const t = table(['Headline', ''], chalk);
+  const rows: string[][] = [];
   for (const m of HEADLINE) {
     let value = kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result);
     if ((m === 'npv_cashable' || m === 'npv_fiscal') && s[m] !== null) {
       value = (s[m] as D).lessThan(0) ? chalk.red(value) : chalk.green(value);
     }
-    t.push([labelOf(m), value]);
+    rows.push([labelOf(m), value]);
   }
   const share = (m: 'final_baseline_prevention_share' | 'final_scenario_prevention_share') => humanMeasure(m, s[m]);
-  t.push(['Prevention share of spend (final year)', `${share('final_baseline_prevention_share')} baseline, ${share('final_scenario_prevention_share')} scenario`]);
-  return [t.toString()];
+  rows.push(['Prevention share of spend (final year)', `${share('final_baseline_prevention_share')} baseline, ${share('final_scenario_prevention_share')} scenario`]);
+  return [table(['Headline', ''], rows, chalk)];
 }
 
 function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance, width: number): string[] {
   const out: string[] = [];
   const labelWidth = 26;
   for (const chunk of yearChunks(result, labelWidth, width)) {
-    const t = table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], chalk);
-    for (const m of PLACE_YEAR_ROWS) {
-      t.push([labelOf(m), ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
-    }
-    out.push(t.toString());
+    const rows = PLACE_YEAR_ROWS.map((m) => [labelOf(m), ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
+    out.push(table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
   }
   for (const chunk of yearChunks(result, labelWidth, width)) {
-    const t = table(['Net cashable by silo', ...chunk.map((i) => result.years[i]!.label)], chalk);
-    for (const silo of place.silos) {
-      t.push([silo.external ? `${silo.silo} (external)` : silo.silo, ...chunk.map((i) => moneyShort(silo.years[i]!.net_cashable))]);
-    }
-    out.push(t.toString());
+    const rows = place.silos.map((silo) => [silo.external ? `${silo.silo} (external)` : silo.silo, ...chunk.map((i) => moneyShort(silo.years[i]!.net_cashable))]);
+    out.push(table(['Net cashable by silo', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
   }
   return out;
 }
 
 function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
-  const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], chalk);
-  for (const r of place.settlement) {
+  const rows = place.settlement.map((r) => {
     const name = `${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' *' : ''}`;
-    t.push([r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))]);
-  }
+    return [r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))];
+  });
+  const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], rows, chalk);
   const wrong = place.settlement.some((r) => r.wrongPocket);
-  return t.toString() + (wrong ? '\n* wrong pocket: this silo loses before settlement although the pool as a whole gains' : '');
+  return t + (wrong ? '\n* wrong pocket: this silo loses before settlement although the pool as a whole gains' : '');
 }
 
 function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
-  const t = new Table({
-    head: ['Intervention', ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'short'))].map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
-    colWidths: [30, 15, 14, 15, 15, 14],
-    wordWrap: true,
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const k of place.interventions) {
-    t.push([k.name, moneyShort(k.investment_pv), moneyShort(k.avoided_cost_pv), moneyShort(k.cashable_pv), ratio(k.net_successes, 1), money(k.cost_per_success, 0)]);
-  }
-  return t.toString();
+  // fixed widths: a long intervention name wraps
+  return table(
+    ['Intervention', ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'short'))],
+    place.interventions.map((k) => [k.name, moneyShort(k.investment_pv), moneyShort(k.avoided_cost_pv), moneyShort(k.cashable_pv), ratio(k.net_successes, 1), money(k.cost_per_success, 0)]),
+    chalk,
+    [30, 15, 14, 15, 15, 14],
+  );
 }
 
 export function warningLines(warnings: readonly Warning[]): string[] {

@@ -8,14 +8,13 @@ import { SUMMARY_MEASURES, type Distribution, type Precision, type Summary } fro
 import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
 import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
-import Table from 'cli-table3';
 import { metaJson, type ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
 import { kindOf, labelOf, precisionOf, statisticPrecision } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
+import { renderTable } from './table.js';
 
-/** A Markdown table whose first `left` columns are text and the rest numbers. */
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
 export const SIMULATE_WIDE_HEADER = ['place', 'scenario', 'measure', 'count', 'mean', ...PERCENTILES.map((p) => `p${p}`), 'prob_positive', 'prob_never'];
@@ -50,19 +49,6 @@ export function wrap(text: string, width = 100): string {
 /** `10,000` */
 export function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** A terminal table: header in bold via the report's chalk, numbers right-aligned. */
-export function renderTable(columns: readonly { header: string; numeric?: boolean }[], rows: readonly string[][], options: { chalk: ChalkInstance }): string {
-  const table = new Table({
-    head: columns.map((c) => options.chalk.bold(c.header)),
-    colAligns: columns.map((c) => (c.numeric ? 'right' : 'left')),
-    style: { head: [], border: [], compact: true },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    wordWrap: false,
-  });
-  for (const row of rows) table.push([...row]);
-  return table.toString();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -259,7 +245,7 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
       renderTable(
         [{ header: 'Uncertain value' }, { header: 'Distribution' }, { header: 'Central', numeric: true }, { header: 'Clamped draws', numeric: true }],
         result.parameters.map((p) => [fit(p.label), distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
-        { chalk },
+        { chalk, headerRule: false },
       ),
     );
   } else blocks.push('The scenario has no uncertain values, so every draw is the same.');
@@ -269,7 +255,7 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
       renderTable(
         [{ header: 'Measure' }, ...STATISTICS.map((s) => ({ header: s === 'mean' ? 'Mean' : s.toUpperCase(), numeric: true }))],
         statisticsRows(e),
-        { chalk },
+        { chalk, headerRule: false },
       ),
     );
     blocks.push(

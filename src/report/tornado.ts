@@ -9,9 +9,8 @@ import { metaJson, type ReportMeta } from './meta.js';
 import { money, moneyShort, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
-
-/** A Markdown table whose first `left` columns are text and the rest numbers. */
-import { fit, renderTable, wrap } from './simulate.js';
+import { fit, wrap } from './simulate.js';
+import { renderTable } from './table.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
 export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
@@ -139,7 +138,7 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
           { header: 'Swing', numeric: true },
         ],
         e.bars.map((b) => [fit(b.label), humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
-        { chalk },
+        { chalk, headerRule: false },
       ),
     );
     blocks.push(`NPV (cashable) from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
