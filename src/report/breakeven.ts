@@ -103,7 +103,7 @@ export function renderBreakevenJson(result: BreakevenResult, meta: ReportMeta): 
   return `${JSON.stringify({ ...metaJson(meta), result: breakevenJson(result) }, null, 2)}\n`;
 }
 
-export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance; includeWarnings: boolean }): string {
+export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance }): string {
   const { chalk } = options;
   const blocks: string[] = [];
   blocks.push(
@@ -131,7 +131,6 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
     ),
   );
   blocks.push(result.entities.map((e) => wrap(statement(result, e))).join('\n'));
-  if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }
 

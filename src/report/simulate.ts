@@ -220,8 +220,6 @@ function paybackLines(e: EntitySimulation, barWidth: number): string[] {
 
 export interface SimulateTableOptions {
   chalk: ChalkInstance;
-  /** include the warnings as a closing section (when they are not also printed on stderr) */
-  includeWarnings: boolean;
 }
 
 function headerLines(result: SimulationResult): string[] {
@@ -264,7 +262,6 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
     );
     blocks.push(`${chalk.bold('Payback year')} (first year from which the cumulative discounted net cashable stays >= 0)\n${paybackLines(e, 40).join('\n')}`);
   }
-  if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }
 

@@ -119,7 +119,7 @@ function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
   return lines;
 }
 
-export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance; includeWarnings: boolean }): string {
+export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance }): string {
   const { chalk } = options;
   const blocks: string[] = [];
   blocks.push(`${chalk.bold(`${result.scenario}: tornado of the cashable NPV`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
@@ -143,7 +143,6 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
     );
     blocks.push(`NPV (cashable) from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
   }
-  if (options.includeWarnings && result.warnings.length) blocks.push(`${chalk.bold('Warnings (at the central values)')}\n${warningLines(result.warnings).join('\n')}`);
   return `${blocks.join('\n\n')}\n`;
 }
 

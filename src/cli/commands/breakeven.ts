@@ -113,7 +113,7 @@ export function registerBreakeven(program: Command, io: Io): void {
     const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
     const report = await import('../../report/breakeven.js');
     const content = await renderAs(ctx, {
-      table: () => report.renderBreakevenTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      table: () => report.renderBreakevenTable(result, { chalk: ctx.chalk }),
       csv: (layout) => (layout === 'long' ? report.renderBreakevenLongCsv(result) : report.renderBreakevenWideCsv(result)),
       json: () => report.renderBreakevenJson(result, meta),
       md: () => report.renderBreakevenMd(result, meta),

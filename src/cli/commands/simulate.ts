@@ -78,7 +78,7 @@ export function registerSimulate(program: Command, io: Io): void {
     const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
     const report = await import('../../report/simulate.js');
     const content = await renderAs(ctx, {
-      table: () => report.renderSimulateTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      table: () => report.renderSimulateTable(result, { chalk: ctx.chalk }),
       csv: (layout) => (layout === 'long' ? report.renderSimulateLongCsv(result) : report.renderSimulateWideCsv(result)),
       json: () => report.renderSimulateJson(result, meta),
       md: () => report.renderSimulateMd(result, meta),

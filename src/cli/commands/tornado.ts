@@ -34,7 +34,7 @@ export function registerTornado(program: Command, io: Io): void {
     const meta = reportMeta('tornado', [inputs.budgets.source, scenario.source], [scenario.name]);
     const report = await import('../../report/tornado.js');
     const content = await renderAs(ctx, {
-      table: () => report.renderTornadoTable(result, { chalk: ctx.chalk, includeWarnings: false }),
+      table: () => report.renderTornadoTable(result, { chalk: ctx.chalk }),
       csv: (layout) => (layout === 'long' ? report.renderTornadoLongCsv(result) : report.renderTornadoWideCsv(result)),
       json: () => report.renderTornadoJson(result, meta),
       md: () => report.renderTornadoMd(result, meta),
