@@ -1,14 +1,52 @@
-// Breakeven and tornado on the exact engine, with scenarios built in code (the CLI tests use files).
+// Breakeven and tornado on the exact engine, with scenarios written as documents in the test (the CLI tests
+// use files). A value is set as the commands set it: in the scenario's document, rebuilt through the validator.
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
+import { documentOf, scenarioFromDocument, scenarioFromText } from '../../src/io/scenario.js';
+import { setParam } from '../../src/io/scenario-paths.js';
 import { runModel } from '../../src/model/engine.js';
 import type { Scenario } from '../../src/model/types.js';
 import { breakeven, valueAtPath } from '../../src/uncertainty/breakeven.js';
-import { substitute } from '../../src/uncertainty/substitute.js';
 import { tornado } from '../../src/uncertainty/tornado.js';
-import { makeBudgets, makeScenario, workedExample } from '../helpers/model.js';
+import { makeBudgets, workedExample } from '../helpers/model.js';
 
 const d = (s: string | number) => new D(String(s));
+
+/** A scenario from YAML text, with its document (as a file's would have). */
+const scenarioOf = (yaml: string): Scenario => scenarioFromText(yaml, { name: 'test.yaml', sha256: '0'.repeat(64) });
+
+/** The scenario with the value at `path` set to `x`: through its document and the validator, as breakeven does. */
+const withValue = (scenario: Scenario, path: string, x: D): Scenario => scenarioFromDocument(setParam(documentOf(scenario)!, path, x));
+
+/**
+ * The public worked example (test/helpers/model.ts `workedExample`, test/uncertainty/fixtures/worked.yaml), with
+ * `fields` of its intervention written otherwise (e.g. as distributions).
+ */
+function worked(fields: Record<string, string> = {}): Scenario {
+  const values: Record<string, string> = {
+    cost_per_participant: '1500',
+    success_rate: '0.3',
+    deadweight: '0.4',
+    attribution: '1',
+    optimism_bias: '0.1',
+    lag: '1',
+    duration: '3',
+    drop_off: '0.2',
+    ...fields,
+  };
+  return scenarioOf(
+    [
+      'name: Worked example',
+      'horizon: 4',
+      'investment: { fixed: [150000], funding: { employment: 1 } }',
+      'interventions:',
+      '  - name: Employment support',
+      ...Object.entries(values).map(([k, v]) => `    ${k}: ${v}`),
+      '    avoided_cost_per_success: { employment: 9234, health: 566 }',
+      '    cashable: { employment: 1.0, health: 0 }',
+    ].join('\n'),
+  );
+}
 
 function problem(scenario: Scenario, budgets = workedExample().budgets, path = 'interventions.0.success_rate', min = d(0), max: D | null = d(1), integer = false) {
   return {
@@ -20,13 +58,13 @@ function problem(scenario: Scenario, budgets = workedExample().budgets, path = '
     max,
     integer,
     centre: runModel(budgets, scenario),
-    evaluate: (x: D) => runModel(budgets, substitute(scenario, path, x)),
+    evaluate: (x: D) => runModel(budgets, withValue(scenario, path, x)),
   };
 }
 
 describe('breakeven', () => {
   it('finds the worked example\'s switching success rate: 0.3 x 150,000 / 342,598.16 = 0.131349', () => {
-    const { scenario } = workedExample();
+    const scenario = worked();
     const r = breakeven(problem(scenario));
     const e = r.entities[0]!;
     expect(e.outcome).toBe('found');
@@ -41,7 +79,7 @@ describe('breakeven', () => {
   });
 
   it('finds a switching cost per participant above the centre, widening an unbounded range', () => {
-    const { scenario } = workedExample();
+    const scenario = worked();
     // NPV = 342,598.16 x 1500 / c - 150,000 = 0 at c = 3425.98 (benefits fall as 1/c; the cost is fixed)
     const r = breakeven(problem(scenario, undefined, 'interventions.0.cost_per_participant', d('0.01'), null));
     const e = r.entities[0]!;
@@ -51,7 +89,7 @@ describe('breakeven', () => {
   });
 
   it('says when no value in the range meets the target, or every one does', () => {
-    const { scenario } = workedExample();
+    const scenario = worked();
     const none = breakeven(problem(scenario, undefined, 'interventions.0.success_rate', d(0), d('0.1')));
     expect(none.entities[0]!.outcome).toBe('none');
     expect(none.entities[0]!.switchingValue).toBeNull();
@@ -60,10 +98,9 @@ describe('breakeven', () => {
   });
 
   it('bisects whole-number fields to a whole number, for a payback target', () => {
-    const { scenario } = workedExample();
+    const scenario = worked();
     // the worked example pays back in year 2 with lag 1; each extra year of lag delays it
     const p = { ...problem(scenario, undefined, 'interventions.0.lag', d(0), d(3), true), target: { kind: 'payback' as const, t: 3 } };
-    p.evaluate = (x: D) => runModel(workedExample().budgets, { ...scenario, interventions: [{ ...scenario.interventions[0]!, lag: x.toNumber() }] });
     const r = breakeven(p);
     expect(r.target).toBe('payback_t <= 3');
     const e = r.entities[0]!;
@@ -76,16 +113,10 @@ describe('breakeven', () => {
 
 describe('tornado', () => {
   it('uses P10 and P90 of each distribution, sorts by swing, and agrees with direct runs', () => {
-    const { budgets, scenario: base } = workedExample();
-    const tri = { kind: 'triangular' as const, low: d('0.2'), mode: d('0.3'), high: d('0.5') };
-    const scenario: Scenario = {
-      ...base,
-      uncertain: [
-        { path: 'interventions.0.deadweight', label: 'deadweight', dist: { kind: 'uniform', low: d('0.35'), high: d('0.45') }, central: d('0.4'), min: d(0), max: d(1) },
-        { path: 'interventions.0.success_rate', label: 'success_rate', dist: tri, central: d('0.3'), min: d(0), max: d(1) },
-        { path: 'interventions.0.drop_off', label: 'drop_off', dist: { kind: 'normal', mean: d('0.2'), sd: d('0.5') }, central: d('0.2'), min: d(0), max: d(1) },
-      ],
-    };
+    const { budgets } = workedExample();
+    const dists = { deadweight: '{uniform: [0.35, 0.45]}', success_rate: '{triangular: [0.2, 0.3, 0.5]}', drop_off: '{normal: [0.2, 0.5]}' };
+    const scenario = worked(dists);
+    expect(scenario.uncertain.map((u) => u.path)).toEqual(['interventions.0.success_rate', 'interventions.0.deadweight', 'interventions.0.drop_off']);
     const r = tornado(budgets, scenario);
     const bars = r.entities[0]!.bars;
     // deadweight's narrow uniform moves the NPV least
@@ -98,8 +129,11 @@ describe('tornado', () => {
     // NPV is linear in the success rate: (central NPV + 150,000) / 0.3 per unit (342,598.16 / 0.3 to the penny)
     const perUnit = r.entities[0]!.centralNpv.plus(150000).dividedBy('0.3');
     expect(sr.swing.toFixed(2)).toBe(perUnit.times(sr.high.minus(sr.low)).toFixed(2));
-    const direct = runModel(budgets, substitute(scenario, sr.path, sr.low)).places[0]!.summary.npv_cashable!;
+    // the same as a file written with the success rate at its P10 (every other value central)
+    const direct = runModel(budgets, worked({ ...dists, success_rate: sr.low.toString() })).places[0]!.summary.npv_cashable!;
     expect(sr.npvLow.equals(direct)).toBe(true);
+    const directHigh = runModel(budgets, worked({ ...dists, success_rate: sr.high.toString() })).places[0]!.summary.npv_cashable!;
+    expect(sr.npvHigh.equals(directHigh)).toBe(true);
     // normal(0.2, 0.5): P10 = 0.2 - 1.28155 x 0.5 < 0, clamped to 0
     const drop = bars.find((b) => b.path === 'interventions.0.drop_off')!;
     expect(drop.low.toString()).toBe('0');
@@ -112,18 +146,17 @@ describe('tornado', () => {
       ['A', 2025, 'health', 'Acute', 'reactive', 1000000],
       ['B', 2025, 'health', 'Acute', 'reactive', 2000000],
     ]);
-    const scenario: Scenario = {
-      ...makeScenario({
-        horizon: 3,
-        pool: { health: 1 },
-        shift: ['0.1'],
-        interventions: [{ cost_per_participant: 100, success_rate: '0.5', avoided_cost_per_success: { health: 400 }, cashable: { health: '0.5' } }],
-      }),
-    };
-    scenario.uncertain = [
-      { path: 'investment.shift.0', label: 'shift', dist: { kind: 'uniform', low: d('0.05'), high: d('0.15') }, central: d('0.1'), min: d(0), max: d(1) },
-      { path: 'interventions.0.cashable.health', label: 'cashable', dist: { kind: 'uniform', low: d('0.4'), high: d('0.6') }, central: d('0.5'), min: d(0), max: d(1) },
-    ];
+    const scenario = scenarioOf(
+      [
+        'name: Two places',
+        'horizon: 3',
+        'pool: { health: 1 }',
+        'investment: { shift: {uniform: [0.05, 0.15]} }',
+        'interventions:',
+        '  - { name: Intervention 1, cost_per_participant: 100, success_rate: 0.5, avoided_cost_per_success: { health: 400 }, cashable: { health: {uniform: [0.4, 0.6]} } }',
+      ].join('\n'),
+    );
+    expect(scenario.uncertain.map((u) => u.path)).toEqual(['investment.shift.0', 'interventions.0.cashable.health']);
     const r = tornado(budgets, scenario);
     expect(r.entities.map((e) => e.place)).toEqual(['A', 'B', 'all places']);
     const all = r.entities[2]!;
