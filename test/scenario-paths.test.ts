@@ -8,7 +8,6 @@ import { formatPath, parseDocument, parsePath, toPlain, type PathSeg } from '../
 import { scenarioFromDocument } from '../src/io/scenario.js';
 import { numericParamPaths, paramRange, resolveParamPath, setParam } from '../src/io/scenario-paths.js';
 import type { Scenario } from '../src/model/types.js';
-import { substitute } from '../src/uncertainty/substitute.js';
 import { ROOT } from './helpers/cli.js';
 
 const fixture = (name: string) => parseDocument(readFileSync(`${ROOT}test/fixtures/scenarios/${name}`, 'utf8'), { name, sha256: '0'.repeat(64) });
@@ -266,32 +265,6 @@ describe('paramRange', () => {
     for (const p of ['name', 'base_year', 'interventions.0.name', 'growth', 'investment.funding', 'nonsense.x']) {
       expect(() => paramRange(p)).toThrow(UsageError);
     }
-  });
-});
-
-describe('substitute (an uncertain value set without re-validating)', () => {
-  const s = scenarioFromDocument(uncertain);
-
-  it('at the central value gives back the same scenario, for every uncertain value', () => {
-    for (const u of s.uncertain) {
-      const t = substitute(s, u.path, u.central);
-      expect(valueAt(t, u.path)?.toString()).toBe(u.central.toString());
-    }
-  });
-
-  it('changes only the value at the path (the original untouched)', () => {
-    const t = substitute(s, 'interventions.0.cashable.social_care', new D('0.55'));
-    expect(t.interventions[0]!.cashable.get('social_care')!.toString()).toBe('0.55');
-    expect(s.interventions[0]!.cashable.get('social_care')!.toString()).toBe('0.4');
-    expect(t.interventions[0]!.cashable.get('health')).toBe(s.interventions[0]!.cashable.get('health'));
-    const u = substitute(s, 'investment.shift.1', new D('0.9'));
-    expect(u.investment.shift.map(String)).toEqual(['0.01', '0.9']);
-    expect(s.investment.shift.map(String)).toEqual(['0.01', '0.02']);
-    expect(substitute(s, 'growth.default', new D('0.2')).growth.default.toString()).toBe('0.2');
-  });
-
-  it('refuses a path that is not an uncertain value', () => {
-    expect(() => substitute(s, 'interventions.0.lag', new D(1))).toThrow(/cannot substitute a value at interventions.0.lag/);
   });
 });
 
