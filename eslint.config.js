@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', 'fixtures/', '**/*.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', '.bench/', 'coverage/', 'test/fixtures/', 'fixtures/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
