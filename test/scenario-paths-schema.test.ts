@@ -7,6 +7,7 @@ import { PlacepoolError, UsageError, type Problem } from '../src/errors.js';
 import { formatPath, parseDocument, type PathSeg } from '../src/io/document.js';
 import { DEFAULT_OPTIMISM_BIAS_TABLE, INTERVENTION_KEYS, NUMERIC_FIELDS, SECTION_KEYS, TOP_LEVEL_KEYS, scenarioFromDocument, type NumSpec } from '../src/io/scenario.js';
 import { numericParamPaths, paramRange, resolveParamPath } from '../src/io/scenario-paths.js';
+import { errorOf } from './helpers/errors.js';
 
 const doc = (root: unknown) => parseDocument(JSON.stringify(root), { name: 'schema.json', sha256: '' });
 const sections = Object.keys(SECTION_KEYS);
@@ -82,7 +83,7 @@ describe('every numeric field of the scenario format can be varied by a path', (
     const others = TOP_LEVEL_KEYS.filter((k) => !heads.has(k));
     expect(others).toContain('base_year');
     for (const k of others) {
-      const e = caught(() => resolveParamPath(d, k));
+      const e = errorOf(() => resolveParamPath(d, k));
       expect([k, e.problems[0]!.message]).toEqual([k, `--param \`${k}\`: \`${k}\` is not a number that can be varied`]);
     }
     expect(() => paramRange('base_year')).toThrow(UsageError);
@@ -90,21 +91,12 @@ describe('every numeric field of the scenario format can be varied by a path', (
 
   it('refuses an intervention field that is not a number as such, not as an unknown field', () => {
     for (const k of INTERVENTION_KEYS.filter((f) => NUMERIC_FIELDS[`interventions.${f}`] === undefined)) {
-      const e = caught(() => resolveParamPath(d, `interventions.0.${k}`));
+      const e = errorOf(() => resolveParamPath(d, `interventions.0.${k}`));
       expect(e.problems[0]!.message).toBe(`--param \`interventions.0.${k}\`: \`${k}\` is not a number that can be varied`);
     }
   });
 });
 
-function caught(f: () => unknown): PlacepoolError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlacepoolError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('the shape a path follows is the shape the validator reads', () => {
   // one number; a list of values by year; a map by silo; a map by evidence grade

@@ -3,27 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { D } from '../src/decimal.js';
-import { EXIT, InputError, PlacepoolError, UsageError, formatProblem } from '../src/errors.js';
+import { EXIT, InputError, UsageError, formatProblem } from '../src/errors.js';
 import { formatPath, parseDocument, parsePath, toPlain, type PathSeg } from '../src/io/document.js';
 import { scenarioFromDocument } from '../src/io/scenario.js';
 import { numericParamPaths, paramRange, resolveParamPath, setParam } from '../src/io/scenario-paths.js';
 import type { Scenario } from '../src/model/types.js';
 import { ROOT } from './helpers/cli.js';
+import { errorOf } from './helpers/errors.js';
 
 const fixture = (name: string) => parseDocument(readFileSync(`${ROOT}test/fixtures/scenarios/${name}`, 'utf8'), { name, sha256: '0'.repeat(64) });
 const full = fixture('full.yaml');
 const uncertain = fixture('uncertain.yaml');
 const minimal = fixture('minimal.yaml');
 
-function errorOf(f: () => unknown): PlacepoolError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlacepoolError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 /** The scenario's value at a canonical path (a test-side reading, independent of the code under test). */
 function valueAt(s: Scenario, path: string): D | number | undefined {

@@ -10,6 +10,7 @@ import { loadScenario, scenarioFromText, documentOf, DEFAULT_OPTIMISM_BIAS_TABLE
 import { parseDocument, toPlain } from '../src/io/document.js';
 import type { Scenario } from '../src/model/types.js';
 import { ROOT } from './helpers/cli.js';
+import { errorOf } from './helpers/errors.js';
 
 const DIR = 'test/fixtures/scenarios';
 const io = { cwd: ROOT, stdin: Readable.from([]) };
@@ -23,15 +24,6 @@ function plainScenario(s: Scenario): unknown {
   );
 }
 
-function errorOf(f: () => unknown): PlacepoolError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PlacepoolError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 function messages(e: PlacepoolError): string {
   return e.problems.map(formatProblem).join('\n');

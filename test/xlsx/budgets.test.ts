@@ -9,13 +9,13 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/context.js';
 import { sum } from '../../src/decimal.js';
-import { PlacepoolError } from '../../src/errors.js';
 import { readBudgets } from '../../src/io/budgets.js';
 import type { Budgets } from '../../src/model/types.js';
 import { reportMeta } from '../../src/report/meta.js';
 import { renderBudgetsXlsx } from '../../src/report/xlsx/budgets.js';
 import { unzip } from '../helpers/zip.js';
 import { HAND_CSV, handmadeBudgets } from './fixtures.js';
+import { caught } from '../helpers/errors.js';
 
 let dir: string;
 
@@ -55,15 +55,6 @@ function totals(b: Budgets): Record<string, string> {
   return out;
 }
 
-async function caught(p: Promise<unknown>): Promise<PlacepoolError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PlacepoolError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
-}
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

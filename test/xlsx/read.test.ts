@@ -9,6 +9,7 @@ import type { RawRow, RawTable } from '../../src/io/rows.js';
 import { unzip, zip } from '../helpers/zip.js';
 import { c, handmadeXlsx } from './handmade.js';
 import { HEADER, budgetsSheetRows, handmadeBudgets, SST } from './fixtures.js';
+import { caught } from '../helpers/errors.js';
 
 async function rowsOf(t: RawTable): Promise<RawRow[]> {
   const out: RawRow[] = [];
@@ -16,15 +17,6 @@ async function rowsOf(t: RawTable): Promise<RawRow[]> {
   return out;
 }
 
-async function caught(p: Promise<unknown>): Promise<PlacepoolError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PlacepoolError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('numberText: shortest round trip, plain, 15 significant digits', () => {
   it('writes the decimal a person typed, not float noise', () => {
