@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { D } from '../src/decimal.js';
-import { InputError, PlacepoolError } from '../src/errors.js';
+import { InputError } from '../src/errors.js';
 import { budgetsFromRows, parseAmount, parseSilo, parseStage, parseYear, readBudgets } from '../src/io/budgets.js';
 import { firstInvalidUtf8, readInputText } from '../src/io/input.js';
 import type { Io } from '../src/cli/context.js';
@@ -10,21 +10,12 @@ import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliProcess, ROOT } from './helpers/cli.js';
+import { caught } from './helpers/errors.js';
 
 
 function io(stdin = ''): Io {
   const sink = { write: () => true } as unknown as Io['stdout'];
   return { stdin: Readable.from([Buffer.from(stdin)]), stdout: sink, stderr: sink, env: {}, cwd: ROOT };
-}
-
-async function problemsOf(promise: Promise<unknown>): Promise<PlacepoolError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PlacepoolError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
 }
 
 describe('parseAmount', () => {
@@ -154,7 +145,7 @@ describe('budgetsFromRows (any table source)', () => {
         ],
       ],
     };
-    const err = await problemsOf(budgetsFromRows(table));
+    const err = await caught(budgetsFromRows(table));
     expect(err.problems[0]!.loc).toEqual({ file: 'book.xlsx', cell: 'Budgets!F2' });
   });
 
@@ -320,13 +311,13 @@ describe('encodings and line ends', () => {
   });
 
   it('refuses a zip (a workbook without its extension) clearly', async () => {
-    const err = await problemsOf(readBudgets('-', io('PK\u0003\u0004rest')));
+    const err = await caught(readBudgets('-', io('PK\u0003\u0004rest')));
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(/zip file/);
   });
 
   it('says when a file is separated by semicolons', async () => {
-    const err = await problemsOf(readBudgets('-', io('place;year;silo;service;stage;amount\nX;2025;health;A;reactive;5\n')));
+    const err = await caught(readBudgets('-', io('place;year;silo;service;stage;amount\nX;2025;health;A;reactive;5\n')));
     expect(err.message).toMatch(/separated by semicolons/);
   });
 
@@ -355,14 +346,14 @@ describe('encodings and line ends', () => {
   });
 
   it('suggests a near header name', async () => {
-    const err = await problemsOf(readBudgets('-', io('place,year,silo,service,stage,ammount\nX,2025,health,A,reactive,5\n')));
+    const err = await caught(readBudgets('-', io('place,year,silo,service,stage,ammount\nX,2025,health,A,reactive,5\n')));
     expect(err.problems[0]!.message).toBe('the header has no "amount" column; did you mean "ammount"?');
     expect(err.problems[0]!.loc).toEqual({ file: '<stdin>', line: 1, column: 6 });
   });
 
   it('counts leading blank lines, and keeps counting after a row broken by a stray quote', async () => {
     const text = '\n\nplace,year,silo,service,stage,amount\nX,2025,health,A"B,reactive,5\nX,2025,health,C,reactive,bad\n';
-    const err = await problemsOf(readBudgets('-', io(text)));
+    const err = await caught(readBudgets('-', io(text)));
     expect(err.problems.map((p) => [p.loc?.line, p.loc?.column, p.message])).toEqual([
       [4, 4, 'a quote appears inside an unquoted cell'],
       [5, 6, 'the amount "bad" is not a number'],
@@ -371,7 +362,7 @@ describe('encodings and line ends', () => {
 
   it('skips blank spreadsheet rows and keeps the true line numbers after a quoted CRLF', async () => {
     const text = 'place,year,silo,service,stage,amount\r\n,,,,,\r\nX,2025,health,"A\r\nB",reactive,5\r\n\r\nX,2025,health,C,reactive,bad\r\n';
-    const err = await problemsOf(readBudgets('-', io(text)));
+    const err = await caught(readBudgets('-', io(text)));
     expect(err.problems.map((p) => p.loc)).toEqual([{ file: '<stdin>', line: 6, column: 6 }]);
   });
 });
