@@ -85,27 +85,35 @@ function checked(value: D, s: string): Parsed<D> {
 }
 
 /**
- * The amount in whole pence when `text` is plain digits with at most two decimals and at most 15 digits of
- * pence (`1234567`, `1234567.8`, `1234567.89`; under £10 trillion): the form nearly every amount takes, read
- * without building a decimal. Undefined for anything else, which parseAmount reads (and checks) in full. The
- * integer is exact: at most 15 digits, well inside a float's 2^53.
+ * The amount in whole pence when `text` is written in pounds with at most two decimals and at most 15 digits
+ * of pence (under £10 trillion): `1234567`, `1234567.8`, `1234567.89`, `£1,234,567.89` (a pound sign first,
+ * thousands in groups of three). That is the form nearly every amount takes, read here without building a
+ * decimal. Undefined for anything else, which parseAmount reads (and checks) in full; whenever this gives a
+ * number, parseAmount gives the same amount. The integer is exact: at most 15 digits, well inside 2^53.
  */
 export function plainPence(text: string): bigint | undefined {
   const n = text.length;
-  if (n === 0 || n > 16) return undefined;
+  if (n === 0 || n > 24) return undefined;
+  let i = text.charCodeAt(0) === 0xa3 ? 1 : 0; // £
   let acc = 0;
   let digits = 0;
   let decimals = -1;
-  for (let i = 0; i < n; i++) {
+  let group = -1; // digits since the last thousands separator (-1: none seen)
+  for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       acc = acc * 10 + (c - 48);
       digits++;
       if (decimals >= 0) decimals++;
-    } else if (c === 46 && decimals < 0) decimals = 0;
-    else return undefined;
+      else if (group >= 0) group++;
+    } else if (c === 46 && decimals < 0) {
+      if (group >= 0 && group !== 3) return undefined;
+      decimals = 0;
+    } else if (c === 44 && decimals < 0 && (group < 0 ? digits >= 1 && digits <= 3 : group === 3)) {
+      group = 0;
+    } else return undefined;
   }
-  if (digits === 0 || decimals > 2) return undefined;
+  if (digits === 0 || decimals > 2 || (decimals < 0 && group >= 0 && group !== 3)) return undefined;
   const scale = decimals <= 0 ? 2 : 2 - decimals;
   if (digits + scale > 15) return undefined;
   return BigInt(scale === 2 ? acc * 100 : scale === 1 ? acc * 10 : acc);

@@ -24,27 +24,53 @@ describe('plainPence', () => {
     expect(plainPence('007.10')).toBe(710n);
     // 15 digits of pence is the most it takes: £9,999,999,999,999.99
     expect(plainPence('9999999999999.99')).toBe(999999999999999n);
+    // a pound sign first, thousands in groups of three, as parseAmount reads them
+    expect(plainPence('£1,234,567.89')).toBe(123456789n);
+    expect(plainPence('1,234,567')).toBe(123456700n);
+    expect(plainPence('£12')).toBe(1200n);
+    expect(plainPence('£.5')).toBe(50n);
+    expect(plainPence('1,234.')).toBe(123400n);
+    expect(plainPence('£9,999,999,999,999.99')).toBe(999999999999999n);
   });
 
   it('leaves every other form to parseAmount', () => {
-    for (const text of ['', '.', '1.234', '£12', '1,234', '1e6', ' 12', '12 ', '-1', '1.2.3', '12abc', '10000000000000', '99999999999999.9', '0.001']) {
+    for (const text of ['', '.', '£', '1.234', '1e6', ' 12', '12 ', '-1', '£-1', '£ 12', '1.2.3', '12abc', '10000000000000', '99999999999999.9', '0.001',
+      '1,23', '1234,567', ',123', '1,2345', '12.3,4', '1,,234', '1,234,56', '£1,234.567', '$12', '12£']) {
       expect(plainPence(text), text).toBeUndefined();
     }
   });
 
-  it('agrees with the decimal reading of any plain amount (property)', () => {
+  it('agrees with the decimal reading of any amount it reads, and reads every plain one (property)', () => {
     const plainText = fc
       .tuple(fc.stringMatching(/^[0-9]{0,17}$/), fc.option(fc.stringMatching(/^[0-9]{0,3}$/)))
       .map(([int, frac]) => (frac === null ? int : `${int}.${frac}`))
       .filter((s) => /\d/.test(s));
+    // pound signs, separators well and badly placed, and stray characters
+    const looseText = fc.stringMatching(/^£?[0-9,.]{0,22}$/);
+    // amounts as a finance system writes them: £1,234,567.89
+    const groupedText = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 13n - 1n }), fc.option(fc.stringMatching(/^[0-9]{1,2}$/)), fc.boolean())
+      .map(([pounds, pence, sign]) => `${sign ? '£' : ''}${pounds.toLocaleString('en-GB')}${pence === null ? '' : `.${pence}`}`);
     fc.assert(
-      fc.property(plainText, (text) => {
+      fc.property(groupedText, (text) => {
         const pence = plainPence(text);
-        if (pence === undefined) return;
+        expect(pence).toBeDefined();
+        expect(fromPence(pence!).equals(decimalOf(text))).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(plainText, looseText, groupedText), (text) => {
+        const pence = plainPence(text);
+        if (pence === undefined) {
+          // what it leaves to parseAmount is anything but a short plain amount in pounds and pence
+          if (/^\d+(\.\d{0,2})?$|^\.\d{1,2}$/.test(text)) expect(text.replace(/\D/g, '').length + 2 - (text.split('.')[1]?.length ?? 0)).toBeGreaterThan(15);
+          return;
+        }
         const d = decimalOf(text);
         expect(fromPence(pence).equals(d)).toBe(true);
         expect(fromPence(pence).toString()).toBe(d.toString());
       }),
+      { numRuns: 2000 },
     );
   });
 });
