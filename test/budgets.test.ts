@@ -366,3 +366,38 @@ describe('encodings and line ends', () => {
     expect(err.problems.map((p) => p.loc)).toEqual([{ file: '<stdin>', line: 6, column: 6 }]);
   });
 });
+
+describe('the budgets file is released however reading ends', () => {
+  // the open files of this process that are `path` (Linux: /proc/self/fd)
+  const openCount = async (path: string): Promise<number> => {
+    const { readdirSync, readlinkSync } = await import('node:fs');
+    return readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+  };
+
+  it.skipIf(process.platform !== 'linux')('after a problem in the header, a zip file, or a good read', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-release-'));
+    const rows = Array.from({ length: 20_000 }, (_, i) => `P,2025,health,Service ${i},reactive,100.00`).join('\n');
+    const cases: [string, string | Buffer, boolean][] = [
+      ['bad-header.csv', `place,year,silo,service,stage,amout\n${rows}\n`, false],
+      ['zip.csv', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200_000)]), false],
+      ['good.csv', `place,year,silo,service,stage,amount\n${rows}\n`, true],
+    ];
+    for (const [name, content, ok] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      const read = readBudgets(path, io());
+      if (ok) await read;
+      else await caught(read);
+      // closing a file completes in the next turns of the event loop
+      for (let i = 0; i < 20 && (await openCount(path)) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await openCount(path), name).toBe(0);
+    }
+  });
+});

@@ -258,6 +258,15 @@ function describeKey(place: string, silo: string, service: string, stage: Stage,
  * Every problem found is collected (up to 100) and thrown together as one InputError (exit 65).
  */
 export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
+  try {
+    return await validateRows(table);
+  } finally {
+    // a problem in the header stops before the rows are read: the file is released all the same
+    await table.close?.();
+  }
+}
+
+async function validateRows(table: RawTable): Promise<Budgets> {
   const problems = new ProblemList(100);
   const file = table.source.name;
   const warnings: Warning[] = [];
@@ -646,6 +655,14 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     if (row) header = row.values.map((value, i) => ({ value, loc: row.cellLoc(i) }));
   }
 
+  /** Release the file and the parser unless the file was read to the end. */
+  const close = async (): Promise<void> => {
+    if (ended) return;
+    ended = true;
+    await bytes.return?.();
+    parser.destroy();
+  };
+
   async function* batches(): AsyncGenerator<RawRow[]> {
     try {
       if (firstRows.length) yield firstRows;
@@ -657,14 +674,10 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       const rest = take(true);
       if (rest.length) yield rest;
     } finally {
-      if (!ended) {
-        // stopped early: release the file
-        await bytes.return?.();
-        parser.destroy();
-      }
+      await close(); // stopped early
     }
   }
-  return { source: input.source, header, batches: batches(), warnings: input.warnings };
+  return { source: input.source, header, batches: batches(), warnings: input.warnings, close };
 }
 
 /**

@@ -329,6 +329,7 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, name: string,
     }
   }
   if (looksLikeZip(head)) {
+    if (!done) await it.return?.(); // release the file
     throw new InputError({
       message: 'this is a zip file (perhaps an Excel workbook), not text',
       loc: { file: name },

@@ -35,6 +35,8 @@ export interface RawTable {
   batches: AsyncIterable<readonly RawRow[]> | Iterable<readonly RawRow[]>;
   /** reader warnings (e.g. an encoding guessed); may fill in while `batches` is read, copied into Budgets */
   warnings?: Warning[];
+  /** release the source (an open file) if `batches` was not read to the end: the validator always calls it */
+  close?(): Promise<void>;
 }
 
 /** A row a reader could not read at all: no values, its location and the problem. */

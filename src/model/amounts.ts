@@ -14,11 +14,8 @@ export function fromPence(pence: bigint): D {
 export class AmountSum {
   private pence = 0n;
   private other: D | undefined;
-  /** whether anything has been added */
-  any = false;
 
   add(line: Pick<BudgetLine, 'amount' | 'pence'>): void {
-    this.any = true;
     if (line.pence !== undefined) this.pence += line.pence;
     else this.other = (this.other ?? ZERO).plus(line.amount);
   }
