@@ -566,6 +566,10 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
   let consumed = 0; // records read, blank lines included (csv-parse's own record count)
   let lastSkip = -1;
   let quoted = false; // whether any chunk written to the parser so far holds a "
+  let fileNewlines = 0; // line feeds written to the parser so far
+  let lastByte = 0x0a; // the last byte written (a file without a final line feed has one more line)
+  let brokenLine = 0; // the line of the last unreadable row
+  let toldUnread = false;
   // Skipped (unreadable) records are reported in file order: a skip that happened after `records` records
   // is released once that many have been read.
   const pendingSkips = (out: RawRow[], all = false): void => {
@@ -582,6 +586,7 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       // parser only noticed it lines later (or at the end of the file)
       const line = lastEnd + 1;
       lastEnd = Math.max(line, parserLine);
+      brokenLine = line;
       out.push(unreadableRow({ file, line }, csvProblem(err, file, line)));
     }
   };
@@ -617,6 +622,25 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       if (row) out.push(row);
     }
     if (all || skipped.length) pendingSkips(out, all);
+    if (all && brokenLine > 0 && !toldUnread) {
+      // csv-parse gives up on the rest of a file after some broken quotes (text after a closing quote): say
+      // which lines were not read, rather than let the file seem to have no other problems
+      toldUnread = true;
+      const lines = fileNewlines + (lastByte === 0x0a ? 0 : 1);
+      if (lines > lastEnd) {
+        const line = lastEnd + 1;
+        out.push(
+          unreadableRow(
+            { file, line },
+            {
+              message: `${line === lines ? `line ${line} was` : `lines ${line} to ${lines} were`} not read: the broken quote on line ${brokenLine} stopped the reader`,
+              loc: { file, line },
+              hint: `Mend line ${brokenLine} and run again to check the rest of the file.`,
+            },
+          ),
+        );
+      }
+    }
     return out;
   };
 
@@ -630,6 +654,9 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
     } else {
       // before the parser sees the chunk, so before any record it completes is looked at
       if (!quoted && next.value.includes(0x22)) quoted = true;
+      const chunk = next.value;
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) fileNewlines++;
+      if (chunk.length) lastByte = chunk[chunk.length - 1]!;
       if (!parser.write(next.value)) await new Promise((resolve) => parser.once('drain', resolve));
     }
     if (failed !== undefined) throw failed;
