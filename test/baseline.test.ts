@@ -142,6 +142,54 @@ describe('baseline figures, computed by hand', () => {
     );
   });
 
+  it('writes amounts finer than a penny through the decimals, rounded only when written', async () => {
+    // East's health lines are not whole pence (the exact path); West's are (the integer path); both rounded alike
+    const text = [
+      'place,year,silo,service,stage,amount',
+      'East,2025,health,A,reactive,100.005',
+      'East,2025,health,B,preventive,0.001',
+      'East,2025,health,C,other,1e3',
+      'West,2025,health,A,reactive,100.01',
+      'West,2025,health,B,preventive,0.00',
+      'West,2025,health,C,other,1000',
+      '',
+    ].join('\n');
+    const r = await cli(['baseline', '-', '-f', 'csv'], { stdin: text });
+    expect(r.stdout).toBe(
+      [
+        'place,silo,stage,measure,2025/26',
+        'East,health,reactive,amount,100.01', // 100.005, half up
+        'East,health,preventive,amount,0.00', // 0.001
+        'East,health,other,amount,1000.00',
+        'East,health,all,amount,1100.01', // 1100.006
+        'East,health,reactive,share,0.090913', // 100.005 / 1100.006 = 0.0909133...
+        'East,health,preventive,share,0.000001', // 0.001 / 1100.006 = 0.00000091
+        'East,all,reactive,amount,100.01',
+        'East,all,preventive,amount,0.00',
+        'East,all,other,amount,1000.00',
+        'East,all,all,amount,1100.01',
+        'East,all,reactive,share,0.090913',
+        'East,all,preventive,share,0.000001',
+        'West,health,reactive,amount,100.01',
+        'West,health,preventive,amount,0.00',
+        'West,health,other,amount,1000.00',
+        'West,health,all,amount,1100.01',
+        'West,health,reactive,share,0.090917', // 100.01 / 1100.01 = 0.0909173...
+        'West,health,preventive,share,0.000000',
+        'West,all,reactive,amount,100.01',
+        'West,all,preventive,amount,0.00',
+        'West,all,other,amount,1000.00',
+        'West,all,all,amount,1100.01',
+        'West,all,reactive,share,0.090917',
+        'West,all,preventive,share,0.000000',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await cli(['baseline', '-', '-f', 'json'], { stdin: text })).stdout);
+    const east = json.result.places[0].years[0].all;
+    expect([east.total, east.reactive_share]).toEqual([1100.01, 0.090913]);
+  });
+
   it('guards place names against formula injection in CSV', async () => {
     const r = await cli(['baseline', '-', '-f', 'csv', '--layout', 'long'], { stdin: 'place,year,silo,service,stage,amount\n=HYPERLINK(1),2025,health,A,reactive,5\n' });
     expect(r.stdout.split('\n')[1]).toBe("'=HYPERLINK(1),2025/26,health,reactive,5.00");

@@ -20,6 +20,11 @@ export class AmountSum {
     else this.other = (this.other ?? ZERO).plus(line.amount);
   }
 
+  /** the total in whole pence, when everything added was in whole pence */
+  get wholePence(): bigint | undefined {
+    return this.other === undefined ? this.pence : undefined;
+  }
+
   /** the total, exactly (0 when nothing was added) */
   get value(): D {
     const whole = this.pence === 0n ? ZERO : fromPence(this.pence);

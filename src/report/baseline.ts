@@ -8,12 +8,12 @@
 // earlier year is not counted. `asGiven` sums only the rows given for each year.
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
-import { AmountSum } from '../model/amounts.js';
+import { AmountSum, fromPence } from '../model/amounts.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
 import { metaJson, reportMeta } from './meta.js';
-import { money, moneyShort, percent, plain, yearLabel } from './numbers.js';
+import { money, moneyShort, penceText, percent, plain, ratioText, yearLabel } from './numbers.js';
 import { renderTable, tableWidth, type TableColumn } from './table.js';
 
 export interface BaselineOptions {
@@ -27,12 +27,18 @@ export interface BaselineOptions {
 
 /** Spend of a silo (or of `all`) in one year; a stage is null when no line of it is in force. */
 export interface BaselineRow {
-  silo: string;
-  stages: Record<Stage, D | null>;
-  total: D;
-  /** reactive / total and preventive / total; null when the total is 0 */
-  reactiveShare: D | null;
-  preventiveShare: D | null;
+  readonly silo: string;
+  /** made when first read, when the row holds pence */
+  readonly stages: Record<Stage, D | null>;
+  readonly total: D;
+  /** reactive / total and preventive / total; null when the total is 0 (divided when first read) */
+  readonly reactiveShare: D | null;
+  readonly preventiveShare: D | null;
+  /**
+   * The same amounts in whole pence, when every line in the row was given in whole pence (nearly always): the
+   * CSV and JSON write them, and the shares to 6 dp, by exact integer arithmetic instead of from decimals.
+   */
+  readonly pence?: { stages: Record<Stage, bigint | null>; total: bigint };
 }
 
 export interface BaselineYear {
@@ -65,10 +71,96 @@ interface LineSeries {
   byYear: BudgetLine[];
 }
 
-function row(silo: string, stages: Record<Stage, D | null>): BaselineRow {
-  const total = STAGES.reduce((t, s) => (stages[s] ? t.plus(stages[s]) : t), ZERO);
-  const share = (s: Stage): D | null => (total.isZero() ? null : (stages[s] ?? ZERO).dividedBy(total));
-  return { silo, stages, total, reactiveShare: share('reactive'), preventiveShare: share('preventive') };
+/**
+ * A row of the report. When its lines were all in whole pence it holds the pence, and makes its decimals (the
+ * amounts, and the shares: divisions at 40 digits) only if a report reads them; the CSV and JSON reports
+ * write the pence and shares by exact integer arithmetic instead.
+ */
+class Row implements BaselineRow {
+  readonly pence?: { stages: Record<Stage, bigint | null>; total: bigint };
+  private decimals: Record<Stage, D | null> | undefined;
+  private sum: D | undefined;
+  private shares: { reactive: D | null; preventive: D | null } | undefined;
+
+  constructor(
+    readonly silo: string,
+    amounts: { pence: Record<Stage, bigint | null> } | { stages: Record<Stage, D | null> },
+  ) {
+    if ('pence' in amounts) {
+      const pence = amounts.pence;
+      this.pence = { stages: pence, total: STAGES.reduce((t, st) => t + (pence[st] ?? 0n), 0n) };
+    } else this.decimals = amounts.stages;
+  }
+
+  get stages(): Record<Stage, D | null> {
+    if (!this.decimals) {
+      const p = this.pence!.stages;
+      const d = (x: bigint | null): D | null => (x === null ? null : fromPence(x));
+      this.decimals = { reactive: d(p.reactive), preventive: d(p.preventive), other: d(p.other) };
+    }
+    return this.decimals;
+  }
+
+  get total(): D {
+    if (!this.sum) {
+      if (this.pence) this.sum = fromPence(this.pence.total);
+      else {
+        const stages = this.stages;
+        this.sum = STAGES.reduce((t, st) => (stages[st] ? t.plus(stages[st]) : t), ZERO);
+      }
+    }
+    return this.sum;
+  }
+
+  private share(s: 'reactive' | 'preventive'): D | null {
+    if (!this.shares) {
+      const total = this.total;
+      const of = (st: Stage): D | null => (total.isZero() ? null : (this.stages[st] ?? ZERO).dividedBy(total));
+      this.shares = { reactive: of('reactive'), preventive: of('preventive') };
+    }
+    return this.shares[s];
+  }
+
+  get reactiveShare(): D | null {
+    return this.share('reactive');
+  }
+
+  get preventiveShare(): D | null {
+    return this.share('preventive');
+  }
+}
+
+/** The silo rows' sum by stage (for `all`): in pence when every row has them. */
+function allRow(silos: readonly BaselineRow[]): Row {
+  if (silos.every((r) => r.pence)) {
+    const pence: Record<Stage, bigint | null> = { reactive: null, preventive: null, other: null };
+    for (const r of silos) for (const st of STAGES) if (r.pence!.stages[st] !== null) pence[st] = (pence[st] ?? 0n) + r.pence!.stages[st]!;
+    return new Row('all', { pence });
+  }
+  const stages: Record<Stage, D | null> = { reactive: null, preventive: null, other: null };
+  for (const r of silos) for (const st of STAGES) if (r.stages[st]) stages[st] = (stages[st] ?? ZERO).plus(r.stages[st]);
+  return new Row('all', { stages });
+}
+
+/** Whether a row has lines of a stage in force (`all`: always). */
+function hasStage(r: BaselineRow, st: Stage | 'all'): boolean {
+  if (st === 'all') return true;
+  return r.pence ? r.pence.stages[st] !== null : r.stages[st] !== null;
+}
+
+/** A row's amount of a stage (or `all`) as a plain number; '' for none. */
+function amountText(r: BaselineRow, st: Stage | 'all'): string {
+  if (r.pence) {
+    const p = st === 'all' ? r.pence.total : r.pence.stages[st];
+    return p === null ? '' : penceText(p);
+  }
+  return plain(stageAmount(r, st), 'money');
+}
+
+/** A row's reactive or preventive share as a plain number to 6 dp; '' when the total is 0. */
+function shareText(r: BaselineRow, st: 'reactive' | 'preventive'): string {
+  if (r.pence) return r.pence.total === 0n ? '' : ratioText(r.pence.stages[st] ?? 0n, r.pence.total);
+  return plain(st === 'reactive' ? r.reactiveShare : r.preventiveShare, 'ratio');
 }
 
 /** Aggregate budgets into the baseline report (no rounding: figures stay exact decimals). */
@@ -126,11 +218,12 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
       if (lines === 0) continue;
       const silos = [...bySilo.keys()].sort().map((silo) => {
         const sums = bySilo.get(silo)!;
-        return row(silo, { reactive: sums.reactive?.value ?? null, preventive: sums.preventive?.value ?? null, other: sums.other?.value ?? null });
+        if (STAGES.every((st) => sums[st] === null || sums[st].wholePence !== undefined)) {
+          return new Row(silo, { pence: { reactive: sums.reactive?.wholePence ?? null, preventive: sums.preventive?.wholePence ?? null, other: sums.other?.wholePence ?? null } });
+        }
+        return new Row(silo, { stages: { reactive: sums.reactive?.value ?? null, preventive: sums.preventive?.value ?? null, other: sums.other?.value ?? null } });
       });
-      const all: Record<Stage, D | null> = { reactive: null, preventive: null, other: null };
-      for (const r of silos) for (const st of STAGES) if (r.stages[st]) all[st] = (all[st] ?? ZERO).plus(r.stages[st]);
-      out.push({ year, label: yearLabel(year), lines, carried, silos, all: row('all', all) });
+      out.push({ year, label: yearLabel(year), lines, carried, silos, all: allRow(silos) });
     }
     if (out.length) places.push({ place, years: out });
   }
@@ -161,9 +254,8 @@ function* longRows(report: BaselineReport): Generator<Cell[]> {
     for (const y of p.years) {
       for (const r of [...y.silos, y.all]) {
         for (const st of STAGE_ORDER) {
-          const a = stageAmount(r, st);
-          if (a === null) continue;
-          yield [text(p.place), num(y.label), text(r.silo), text(st), num(plain(a, 'money'))];
+          if (!hasStage(r, st)) continue;
+          yield [text(p.place), num(y.label), text(r.silo), text(st), num(amountText(r, st))];
         }
       }
     }
@@ -189,13 +281,11 @@ function* wideRows(report: BaselineReport, allYears: number[]): Generator<Cell[]
     for (const silo of [...siloNames, 'all']) {
       const bySilo = allYears.map((yr) => find(yearOf.get(yr), silo));
       for (const st of STAGE_ORDER) {
-        const values = bySilo.map((r) => (r ? stageAmount(r, st) : null));
-        if (values.every((v) => v === null)) continue;
-        yield [text(p.place), text(silo), text(st), text('amount'), ...values.map((v) => num(plain(v, 'money')))];
+        if (bySilo.every((r) => !r || !hasStage(r, st))) continue;
+        yield [text(p.place), text(silo), text(st), text('amount'), ...bySilo.map((r) => num(r ? amountText(r, st) : ''))];
       }
       for (const st of ['reactive', 'preventive'] as const) {
-        const values = bySilo.map((r) => (r ? (st === 'reactive' ? r.reactiveShare : r.preventiveShare) : null));
-        yield [text(p.place), text(silo), text(st), text('share'), ...values.map((v) => num(plain(v, 'ratio')))];
+        yield [text(p.place), text(silo), text(st), text('share'), ...bySilo.map((r) => num(r ? shareText(r, st) : ''))];
       }
     }
   }
@@ -210,12 +300,12 @@ const jnum = (s: string): string | null => (s === '' ? null : NUM + s);
 function jsonRow(r: BaselineRow): Record<string, unknown> {
   return {
     silo: r.silo,
-    reactive: jnum(plain(r.stages.reactive, 'money')),
-    preventive: jnum(plain(r.stages.preventive, 'money')),
-    other: jnum(plain(r.stages.other, 'money')),
-    total: jnum(plain(r.total, 'money')),
-    reactive_share: jnum(plain(r.reactiveShare, 'ratio')),
-    preventive_share: jnum(plain(r.preventiveShare, 'ratio')),
+    reactive: jnum(amountText(r, 'reactive')),
+    preventive: jnum(amountText(r, 'preventive')),
+    other: jnum(amountText(r, 'other')),
+    total: jnum(amountText(r, 'all')),
+    reactive_share: jnum(shareText(r, 'reactive')),
+    preventive_share: jnum(shareText(r, 'preventive')),
   };
 }
 

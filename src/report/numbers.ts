@@ -78,3 +78,19 @@ export { yearLabel } from '../model/years.js';
 export function yearsDifference(d: number): string {
   return `${d > 0 ? '+' : ''}${d} ${Math.abs(d) === 1 ? 'year' : 'years'}`;
 }
+
+/** Whole pence as a plain number of pounds, `123456` -> `1234.56`: what plain(…, 'money') writes for it. */
+export function penceText(pence: bigint): string {
+  const sign = pence < 0n ? '-' : '';
+  const digits = (pence < 0n ? -pence : pence).toString().padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/**
+ * `num / den` rounded half up to `dp` decimal places, exactly, by integer arithmetic (num >= 0, den > 0): what
+ * plain(num / den, 'ratio') writes for the decimal quotient, without making it.
+ */
+export function ratioText(num: bigint, den: bigint, dp = 6): string {
+  const q = ((2n * num * 10n ** BigInt(dp) + den) / (2n * den)).toString().padStart(dp + 1, '0');
+  return dp === 0 ? q : `${q.slice(0, -dp)}.${q.slice(-dp)}`;
+}
