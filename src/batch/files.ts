@@ -5,7 +5,8 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { makeFolders, outputFailure, trackTemp } from '../cli/output.js';
+import { makeFolders, outputFailure } from '../cli/output.js';
+import { trackTemp } from '../cli/temps.js';
 
 const FLUSH_AT = 1 << 20;
 

@@ -9,7 +9,7 @@ import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './context.js';
 import { reportError } from './errors.js';
-import { removePendingTemps } from './output.js';
+import { removePendingTemps } from './temps.js';
 
 type Register = (program: Command, io: Io) => void;
 

@@ -1,12 +1,13 @@
 // Where a report goes: stdout, or a file written atomically (temporary file in the same folder, then
 // rename) that never replaces an input. Format choice lives here too.
-import { realpathSync, rmSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import { splitXlsxArg } from '../io/args.js';
 import { fileURLToPath } from 'node:url';
 import type { Io } from './context.js';
+import { trackTemp } from './temps.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -87,26 +88,6 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
  * Temporary files not yet renamed into place. If the run is interrupted (Ctrl-C, SIGTERM), the CLI removes
  * them before it stops (src/cli/main.ts), so an interrupted run leaves no partial file either.
  */
-const pendingTemps = new Set<string>();
-
-/** Note a temporary file; returns the function to call once it is renamed or removed. */
-export function trackTemp(path: string): () => void {
-  pendingTemps.add(path);
-  return () => pendingTemps.delete(path);
-}
-
-/** Remove every temporary file still pending (synchronously: called from a signal handler). */
-export function removePendingTemps(): void {
-  for (const path of pendingTemps) {
-    try {
-      rmSync(path, { force: true });
-    } catch {
-      // nothing more can be done while stopping
-    }
-  }
-  pendingTemps.clear();
-}
-
 /**
  * Make a folder and any missing parents (`mkdir -p`), one level at a time from the nearest folder that exists.
  * Node's own recursive mkdir never returns for some paths that cannot exist (e.g. under /proc); made level by
