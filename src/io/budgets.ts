@@ -364,8 +364,9 @@ async function validateRows(table: RawTable): Promise<Budgets> {
         continue;
       }
       const v = row.values;
+      // a blank row (e.g. `,,,` from a spreadsheet); its first cell is looked at first, as few rows start blank
+      if ((v[0] ?? '').trim() === '' && v.every((c) => c.trim() === '')) continue;
       if (v.length !== width) {
-        if (v.every((c) => c.trim() === '')) continue; // a blank row (e.g. `,,,` from a spreadsheet)
         problems.add({
           message: `this row has ${v.length} ${v.length === 1 ? 'cell' : 'cells'} but the header has ${width}`,
           loc: row.loc,
@@ -382,7 +383,6 @@ async function validateRows(table: RawTable): Promise<Budgets> {
       const pence = plainPence(amountText);
       const amount = pence === undefined ? parseAmount(amountText) : undefined;
       if (place === '' || service === '' || !year.ok || !silo.ok || !stage.ok || (amount !== undefined && !amount.ok)) {
-        if (place === '' && service === '' && v.every((c) => c.trim() === '')) continue; // a blank row
         if (place === '') problem('the place is empty', row.cellLoc(placeAt), 'Name the local area of this budget line, e.g. Lambeth.');
         if (!year.ok) problem(year.message, row.cellLoc(yearAt), year.hint);
         if (!silo.ok) problem(silo.message, row.cellLoc(siloAt), silo.hint);
@@ -653,33 +653,32 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       await finished;
     } else {
       // before the parser sees the chunk, so before any record it completes is looked at
-      if (!quoted && next.value.includes(0x22)) quoted = true;
       const chunk = next.value;
+      if (!quoted && chunk.includes(0x22)) quoted = true;
       for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) fileNewlines++;
       if (chunk.length) lastByte = chunk[chunk.length - 1]!;
-      if (!parser.write(next.value)) await new Promise((resolve) => parser.once('drain', resolve));
+      if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
     }
     if (failed !== undefined) throw failed;
     return !next.done;
   };
 
-  // the header is the first row that is not blank
+  // the header is the first row that is not blank (nor unreadable); rows around it are handed on first
   let header: RawCell[] = [];
   const firstRows: RawRow[] = [];
   let more = true;
-  while (header.length === 0) {
-    if (records.length === 0) {
-      if (!more) {
-        firstRows.push(...take(true));
-        break;
-      }
-      more = await feed();
-      continue;
+  for (;;) {
+    const rows = take(!more);
+    const at = rows.findIndex((r) => !r.problem);
+    if (at >= 0) {
+      const row = rows[at]!;
+      header = row.values.map((value, i) => ({ value, loc: row.cellLoc(i) }));
+      firstRows.push(...rows.slice(0, at), ...rows.slice(at + 1));
+      break;
     }
-    const record = records.shift()!;
-    if (skipped.length) pendingSkips(firstRows);
-    const row = toRow(record);
-    if (row) header = row.values.map((value, i) => ({ value, loc: row.cellLoc(i) }));
+    firstRows.push(...rows);
+    if (!more) break;
+    more = await feed();
   }
 
   /** Release the file and the parser unless the file was read to the end. */
