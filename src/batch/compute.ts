@@ -5,6 +5,7 @@
 import { D } from '../decimal.js';
 import { InputError, PlacepoolError, formatLocation, type Location, type Problem } from '../errors.js';
 import { runModel } from '../model/engine.js';
+import { linesByPlace } from '../model/series.js';
 import { SUMMARY_MEASURES, type BudgetLine, type Budgets, type Scenario, type Stage, type SummaryMeasure } from '../model/types.js';
 import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
 import { LONG_HEADER, longCells, yearlyRows } from '../report/long.js';
@@ -78,17 +79,6 @@ function linesFromSerial(p: PlaceLines): BudgetLine[] {
     if (agency !== null && agency !== undefined) line.agency = agency;
     return line;
   });
-}
-
-/** The lines of each place, in file order (grouped once, rather than a scan of the file per run). */
-export function linesByPlace(lines: readonly BudgetLine[]): Map<string, BudgetLine[]> {
-  const byPlace = new Map<string, BudgetLine[]>();
-  for (const l of lines) {
-    let list = byPlace.get(l.place);
-    if (!list) byPlace.set(l.place, (list = []));
-    list.push(l);
-  }
-  return byPlace;
 }
 
 /** The places that runs model, each once, in order of first appearance. */

@@ -5,11 +5,12 @@
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { workerFile } from '../workers.js';
+import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';
 import type { OutStream } from '../cli/context.js';
 import { assertNotInput } from '../cli/output.js';
 import { csvRecord, text } from '../report/csv.js';
-import { RunComputer, YEARLY_HEADER, linesByPlace, placeLines, placesOfRuns, raiseFailure, runsHeader, runsRecord, type BatchData, type RunFailure, type RunOutput, type RunTask } from './compute.js';
+import { RunComputer, YEARLY_HEADER, placeLines, placesOfRuns, raiseFailure, runsHeader, runsRecord, type BatchData, type RunFailure, type RunOutput, type RunTask } from './compute.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';

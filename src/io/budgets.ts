@@ -5,6 +5,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { Io } from '../cli/context.js';
 import { D } from '../decimal.js';
 import { fromPence } from '../model/amounts.js';
+import { SeriesIndex } from '../model/series.js';
 import { InputError, ProblemList, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import { MISSION_SILOS, isValidSilo, normaliseSilo } from '../model/silo.js';
 import { STAGES, type BudgetLine, type Budgets, type Stage } from '../model/types.js';
@@ -331,10 +332,9 @@ async function validateRows(table: RawTable): Promise<Budgets> {
   const at = (c: Column): number => index.get(c)!;
   const width = table.header.length;
   const lines: BudgetLine[] = [];
-  // place -> service -> the budget lines of that place and service: (silo, stage) and the indices into `lines`
-  // of their rows (one per year). Names are shared strings (see interner()), whose hashes V8 keeps, so these
-  // lookups hash nothing new; a key joined from the four names would be built and hashed for every row.
-  const seen = new Map<string, Map<string, { silo: string; stage: Stage; rows: number[] }[]>>();
+  // each place's series (silo, service, stage) with the indices into `lines` of their rows (one per year), to
+  // find duplicates; names are shared strings (see interner()), so the lookups hash nothing new
+  const seen = new Map<string, SeriesIndex<number[]>>();
   const year_ = memo(parseYear);
   const silo_ = memo(parseSilo);
   const stage_ = memo(parseStage);
@@ -392,12 +392,9 @@ async function validateRows(table: RawTable): Promise<Budgets> {
         continue;
       }
 
-      let byService = seen.get(place);
-      if (!byService) seen.set(place, (byService = new Map()));
-      let sameService = byService.get(service);
-      if (!sameService) byService.set(service, (sameService = []));
-      let series: number[] | undefined;
-      for (const l of sameService) if (l.silo === silo.value && l.stage === stage.value) series = l.rows;
+      let ofPlace = seen.get(place);
+      if (!ofPlace) seen.set(place, (ofPlace = new SeriesIndex()));
+      let series = ofPlace.get(service, silo.value, stage.value);
       let first: number | undefined;
       if (series) for (const i of series) if (lines[i]!.year === year.value) first = i;
       if (first !== undefined) {
@@ -408,7 +405,7 @@ async function validateRows(table: RawTable): Promise<Budgets> {
         });
         continue;
       }
-      if (!series) sameService.push({ silo: silo.value, stage: stage.value, rows: (series = []) });
+      series ??= ofPlace.add(service, silo.value, stage.value, []);
       series.push(lines.length);
       const agency = agencyAt === undefined ? '' : agency_(v[agencyAt]?.trim() ?? '');
       lines.push(

@@ -2,6 +2,7 @@
 // and stage. A line's amount for a year comes from the budgets file when given (medium-term plan rows),
 // otherwise grows from the year before at the silo's real growth rate.
 import { D, ZERO, zeros } from '../decimal.js';
+import { SeriesIndex } from './series.js';
 import type { BudgetLine, Stage } from './types.js';
 
 /** Baseline spend of one silo of a place, by year index. */
@@ -26,24 +27,14 @@ export function growthFor(growth: GrowthRates, silo: string): D {
  * Every silo with a row in any year appears, even if its projection is all zero.
  */
 export function projectPlace(lines: readonly BudgetLine[], baseYear: number, horizon: number, growth: GrowthRates): Map<string, SiloBaseline> {
-  // group the rows by line key: (silo, service, stage), in order of first appearance. Found by service, then
-  // (silo, stage): the budgets reader shares one string per name, so no key is built and hashed per row.
-  const entries: { silo: string; stage: Stage; amounts: Map<number, D> }[] = [];
-  const byService = new Map<string, typeof entries>();
+  // the rows of each series (silo, service, stage), in order of first appearance
+  const series = new SeriesIndex<{ silo: string; stage: Stage; amounts: Map<number, D> }>();
   for (const l of lines) {
-    let same = byService.get(l.service);
-    if (!same) byService.set(l.service, (same = []));
-    let entry: (typeof entries)[number] | undefined;
-    for (const e of same) if (e.silo === l.silo && e.stage === l.stage) entry = e;
-    if (!entry) {
-      entry = { silo: l.silo, stage: l.stage, amounts: new Map() };
-      same.push(entry);
-      entries.push(entry);
-    }
+    const entry = series.get(l.service, l.silo, l.stage) ?? series.add(l.service, l.silo, l.stage, { silo: l.silo, stage: l.stage, amounts: new Map() });
     entry.amounts.set(l.year, l.amount);
   }
   const silos = new Map<string, SiloBaseline>();
-  for (const { silo, stage, amounts } of entries) {
+  for (const { silo, stage, amounts } of series.values) {
     let s = silos.get(silo);
     if (!s) {
       s = { reactive: zeros(horizon), preventive: zeros(horizon), other: zeros(horizon), total: zeros(horizon) };

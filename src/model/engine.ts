@@ -4,6 +4,7 @@ import { D, ONE, ZERO, dmin, negative, positive, sum, zeros } from '../decimal.j
 import { InputError, ProblemList, suggest, type Warning } from '../errors.js';
 import { addBaselines, projectPlace, type SiloBaseline } from './baseline.js';
 import { discountFactors } from './discount.js';
+import { linesByPlace } from './series.js';
 import { yearLabel } from './years.js';
 import { settle } from './settlement.js';
 import type {
@@ -64,9 +65,8 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
   });
   problems.throwIfAny();
   const selected = [...new Set(requested)];
-  const linesOf = new Map<string, typeof budgets.lines>();
-  for (const p of selected) linesOf.set(p, []);
-  for (const l of budgets.lines) linesOf.get(l.place)?.push(l);
+  const byPlace = linesByPlace(budgets.lines);
+  const linesOf = new Map(selected.map((p) => [p, byPlace.get(p) ?? []]));
 
   // a loop, not Math.min(...years): a national file has more lines than a call can take arguments
   let baseYear = scenario.baseYear ?? Infinity;

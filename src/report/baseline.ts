@@ -9,6 +9,7 @@
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
 import { AmountSum, fromPence } from '../model/amounts.js';
+import { SeriesIndex, linesByPlace } from '../model/series.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
@@ -167,25 +168,16 @@ function shareText(r: BaselineRow, st: 'reactive' | 'preventive'): string {
 export function computeBaseline(budgets: Budgets, options: BaselineOptions = {}): BaselineReport {
   const asGiven = options.asGiven === true;
   const wanted = options.places ?? budgets.places;
-  // each place's lines in order of first appearance, found by service then (silo, stage): the reader shares
-  // one string per name, so these lookups hash nothing new (a joined key would be built and hashed per row)
-  const byPlace = new Map<string, { series: LineSeries[]; byService: Map<string, LineSeries[]> }>();
-  for (const l of budgets.lines) {
-    let p = byPlace.get(l.place);
-    if (!p) byPlace.set(l.place, (p = { series: [], byService: new Map() }));
-    let same = p.byService.get(l.service);
-    if (!same) p.byService.set(l.service, (same = []));
-    let s: LineSeries | undefined;
-    for (const x of same) if (x.silo === l.silo && x.stage === l.stage) s = x;
-    if (!s) {
-      same.push((s = { silo: l.silo, stage: l.stage, byYear: [] }));
-      p.series.push(s);
-    }
-    s.byYear.push(l);
+  // each place's series (silo, service, stage) in order of first appearance, with their rows
+  const byPlace = new Map<string, SeriesIndex<LineSeries>>();
+  for (const [place, lines] of linesByPlace(budgets.lines)) {
+    const index = new SeriesIndex<LineSeries>();
+    for (const l of lines) (index.get(l.service, l.silo, l.stage) ?? index.add(l.service, l.silo, l.stage, { silo: l.silo, stage: l.stage, byYear: [] })).byYear.push(l);
+    byPlace.set(place, index);
   }
   const places: BaselinePlace[] = [];
   for (const place of wanted) {
-    const series = byPlace.get(place)?.series ?? [];
+    const series = byPlace.get(place)?.values ?? [];
     const ownYears = new Set<number>();
     for (const s of series) {
       s.byYear.sort((a, b) => a.year - b.year);

@@ -8,6 +8,7 @@
 // `evaluate(values, out)` per draw, `values` holding the uncertain values in `scenario.uncertain` order. A
 // CompiledModel is plain data (numbers, strings, typed arrays), so it can be posted to worker threads.
 import { discountFactors } from '../model/discount.js';
+import { linesByPlace } from '../model/series.js';
 import type { BudgetLine, Budgets, RunResult, Scenario, Stage } from '../model/types.js';
 import { SUMMARY_MEASURES } from '../model/types.js';
 import { toNumeric, type NumericDistribution } from './distributions.js';
@@ -132,12 +133,7 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
   });
 
   // each place's rows, in file order, found once (not a scan of every row for every place)
-  const rowsOf = new Map<string, BudgetLine[]>();
-  for (const l of budgets.lines) {
-    let rows = rowsOf.get(l.place);
-    if (!rows) rowsOf.set(l.place, (rows = []));
-    rows.push(l);
-  }
+  const rowsOf = linesByPlace(budgets.lines);
   const places = plan.places.map((p) => compilePlace(budgets, rowsOf, scenario, plan.baseYear, p, growthSlotOf, slotOf));
 
   const uncertainSlot = Int32Array.from(scenario.uncertain, (u) => {
