@@ -74,6 +74,17 @@ function atSwitch(r: BreakevenResult, e: BreakevenEntity): string {
   return r.targetSpec.kind === 'npv' ? money(e.valueAtSwitch as D) : `t=${String(e.valueAtSwitch)}`;
 }
 
+/** A place's row of the table (terminal and Markdown): central value, switching value, change, target there. */
+function entityCells(r: BreakevenResult, e: BreakevenEntity): string[] {
+  return [
+    e.place,
+    r.central === null ? '-' : valueText(r, r.central),
+    e.switchingValue === null ? (e.outcome === 'none' ? 'none in range' : 'none (always met)') : valueText(r, e.switchingValue),
+    e.change === null ? '' : signedPercent(e.change),
+    atSwitch(r, e),
+  ];
+}
+
 export function breakevenJson(result: BreakevenResult) {
   return {
     scenario: result.scenario,
@@ -120,13 +131,7 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
         { header: 'Change', numeric: true },
         { header: result.targetSpec.kind === 'npv' ? 'NPV there' : 'Payback there', numeric: true },
       ],
-      result.entities.map((e) => [
-        e.place,
-        result.central === null ? '-' : valueText(result, result.central),
-        e.switchingValue === null ? (e.outcome === 'none' ? 'none in range' : 'none (always met)') : valueText(result, e.switchingValue),
-        e.change === null ? '' : signedPercent(e.change),
-        atSwitch(result, e),
-      ]),
+      result.entities.map((e) => entityCells(result, e)),
       { chalk, headerRule: false },
     ),
   );
@@ -142,13 +147,7 @@ export function renderBreakevenMd(result: BreakevenResult, meta: ReportMeta): st
     `**Table 1. Switching value (target ${mdEscape(result.target)}; searched from ${mdEscape(valueText(result, result.min))} to ${mdEscape(valueText(result, result.max))})**`,
     mdGrid(
       ['Place', 'Central value', 'Switching value', 'Change', result.targetSpec.kind === 'npv' ? 'NPV (cashable) there' : 'Payback there'],
-      result.entities.map((e) => [
-        e.place,
-        result.central === null ? '-' : valueText(result, result.central),
-        e.switchingValue === null ? (e.outcome === 'none' ? 'none in range' : 'none (always met)') : valueText(result, e.switchingValue),
-        e.change === null ? '' : signedPercent(e.change),
-        atSwitch(result, e),
-      ]),
+      result.entities.map((e) => entityCells(result, e)),
     ),
   );
   out.push(result.entities.map((e) => mdEscape(statement(result, e))).join('\n\n'));
