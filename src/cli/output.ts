@@ -85,10 +85,6 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
 }
 
 /**
- * Temporary files not yet renamed into place. If the run is interrupted (Ctrl-C, SIGTERM), the CLI removes
- * them before it stops (src/cli/main.ts), so an interrupted run leaves no partial file either.
- */
-/**
  * Make a folder and any missing parents (`mkdir -p`), one level at a time from the nearest folder that exists.
  * Node's own recursive mkdir never returns for some paths that cannot exist (e.g. under /proc); made level by
  * level, such a path fails at once with the error of the first level that cannot be made.

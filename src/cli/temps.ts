@@ -3,6 +3,10 @@
 // output.ts so that starting the CLI (which installs the handler) loads nothing more.
 import { rmSync } from 'node:fs';
 
+/**
+ * Temporary files not yet renamed into place. If the run is interrupted (Ctrl-C, SIGTERM), the CLI removes
+ * them before it stops (src/cli/main.ts), so an interrupted run leaves no partial file either.
+ */
 const pendingTemps = new Set<string>();
 
 /** Note a temporary file; returns the function to call once it is renamed or removed. */
