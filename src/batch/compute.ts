@@ -5,6 +5,7 @@
 import { D } from '../decimal.js';
 import { InputError, PlacepoolError, formatLocation, type Location, type Problem } from '../errors.js';
 import { runModel } from '../model/engine.js';
+import { penceDecimalText } from '../model/amounts.js';
 import { linesByPlace } from '../model/series.js';
 import { SUMMARY_MEASURES, type BudgetLine, type Budgets, type Scenario, type Stage, type SummaryMeasure } from '../model/types.js';
 import { csvRecord, guardText, num, toCsv, type Cell } from '../report/csv.js';
@@ -64,7 +65,7 @@ export function placeLines(place: string, lines: readonly BudgetLine[]): PlaceLi
     service: lines.map((l) => l.service),
     stage: lines.map((l) => l.stage),
     // whole pence as `12345e-2`: exact decimal text, without making each line's decimal here
-    amount: lines.map((l) => (l.pence !== undefined ? `${l.pence}e-2` : l.amount.toString())),
+    amount: lines.map((l) => (l.pence !== undefined ? penceDecimalText(l.pence) : l.amount.toString())),
     agency: lines.map((l) => l.agency ?? null),
     locs: JSON.stringify(lines.map((l) => l.loc)),
   };

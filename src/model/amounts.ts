@@ -5,9 +5,14 @@
 import { D, ZERO } from '../decimal.js';
 import type { BudgetLine } from './types.js';
 
+/** Whole pence as exact decimal text, `12345n` -> `12345e-2` (for a decimal, or to post to a thread). */
+export function penceDecimalText(pence: bigint): string {
+  return `${pence}e-2`;
+}
+
 /** A decimal from a whole number of pence: exact (`12345n` -> 123.45). */
 export function fromPence(pence: bigint): D {
-  return new D(`${pence}e-2`);
+  return new D(penceDecimalText(pence));
 }
 
 /** An exact running total of budget lines' amounts. */
