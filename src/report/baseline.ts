@@ -9,7 +9,7 @@
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
 import { AmountSum, fromPence } from '../model/amounts.js';
-import { SeriesIndex, linesByPlace } from '../model/series.js';
+import { SeriesIndex } from '../model/series.js';
 import { STAGES, type BudgetLine, type Budgets, type InputSource, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
@@ -170,10 +170,10 @@ export function computeBaseline(budgets: Budgets, options: BaselineOptions = {})
   const wanted = options.places ?? budgets.places;
   // each place's series (silo, service, stage) in order of first appearance, with their rows
   const byPlace = new Map<string, SeriesIndex<LineSeries>>();
-  for (const [place, lines] of linesByPlace(budgets.lines)) {
-    const index = new SeriesIndex<LineSeries>();
-    for (const l of lines) (index.get(l.service, l.silo, l.stage) ?? index.add(l.service, l.silo, l.stage, { silo: l.silo, stage: l.stage, byYear: [] })).byYear.push(l);
-    byPlace.set(place, index);
+  for (const l of budgets.lines) {
+    let index = byPlace.get(l.place);
+    if (!index) byPlace.set(l.place, (index = new SeriesIndex()));
+    (index.get(l.service, l.silo, l.stage) ?? index.add(l.service, l.silo, l.stage, { silo: l.silo, stage: l.stage, byYear: [] })).byYear.push(l);
   }
   const places: BaselinePlace[] = [];
   for (const place of wanted) {
