@@ -35,6 +35,8 @@ export interface Warning {
   code: string;
   message: string;
   loc?: Location;
+  /** the scenario field it is about (`interventions.0`), so that a value set later can replace it */
+  about?: string;
 }
 
 /** `budgets.csv:14:6`, `book.xlsx#Budgets!F12`, `scenario.yaml:12:5 (interventions[1].cashable.helth)`. */

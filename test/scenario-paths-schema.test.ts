@@ -1,16 +1,20 @@
-// The path language (src/io/scenario-paths.ts) follows the scenario format (src/io/scenario.ts) rather than
-// keeping its own lists: every numeric field the format accepts can be named by a path, with the field's own
-// range, and the shape a path follows (one number, a list by year, a map by silo or by evidence grade) is the
-// shape the validator actually reads. A field added to the format and not to the paths fails here.
+// The path language (src/model/params.ts) and the reader (src/io/scenario.ts) both follow the scenario schema
+// (src/model/schema.ts) rather than keeping their own lists: every numeric field of the schema can be named by
+// a path, with the field's own range, and the shape a path follows (one number, a list by year, a map by silo
+// or by evidence grade) is the shape the reader actually reads. A field the two disagree on fails here.
 import { describe, expect, it } from 'vitest';
 import { PlacepoolError, UsageError, type Problem } from '../src/errors.js';
 import { formatPath, parseDocument, type PathSeg } from '../src/io/document.js';
-import { DEFAULT_OPTIMISM_BIAS_TABLE, INTERVENTION_KEYS, NUMERIC_FIELDS, SECTION_KEYS, TOP_LEVEL_KEYS, scenarioFromDocument, type NumSpec } from '../src/io/scenario.js';
-import { numericParamPaths, paramRange, resolveParamPath } from '../src/io/scenario-paths.js';
+import { D } from '../src/decimal.js';
+import { DEFAULT_OPTIMISM_BIAS_TABLE, scenarioFromDocument } from '../src/io/scenario.js';
+import { numericParamPaths, paramRange, resolveParamPath } from '../src/model/params.js';
+import { FIELDS, SECTIONS, isNumeric, keysUnder, type FieldDef } from '../src/model/schema.js';
 import { errorOf } from './helpers/errors.js';
 
 const doc = (root: unknown) => parseDocument(JSON.stringify(root), { name: 'schema.json', sha256: '' });
-const sections = Object.keys(SECTION_KEYS);
+const sections: readonly string[] = SECTIONS;
+const NUMERIC_FIELDS: Record<string, FieldDef> = Object.fromEntries(FIELDS.filter(isNumeric).map((f) => [f.key, f]));
+type NumSpec = FieldDef;
 
 /** The segments of a NUMERIC_FIELDS key in a document (`interventions.lag` -> interventions, 0, lag). */
 function segmentsOf(key: string): PathSeg[] {
@@ -36,18 +40,23 @@ function put(root: Record<string, unknown>, segs: readonly PathSeg[], value: unk
 }
 
 /** A number the field accepts on its own (its maximum where that is allowed, so that shares can add up to 1). */
-const fits = (spec: NumSpec): number => Number(spec.max !== null && !spec.maxExclusive ? spec.max.toString() : spec.min.toString());
+const fits = (spec: NumSpec): number => Number(spec.max !== undefined && !spec.maxExclusive ? spec.max : spec.min);
 
 /** Every numeric field of the format written in its shape, intervention fields on two interventions. */
-function everyField(): ReturnType<typeof doc> {
+function everyField() {
   const root: Record<string, unknown> = { name: 'Every field', interventions: [{ name: 'A' }, { name: 'B.v2' }] };
   for (const [key, spec] of Object.entries(NUMERIC_FIELDS)) {
+    // `confidence` and `optimism_bias` may not be given together (paths name both all the same)
+    if (key === 'interventions.confidence') continue;
     const v = fits(spec);
     const written = spec.shape === 'list' ? [v, v, v] : spec.shape === 'silos' ? { health: v, 'Social care': v } : spec.shape === 'grades' ? { 5: v } : v;
     put(root, segmentsOf(key), written);
     if (key.startsWith('interventions.')) put(root, ['interventions', 1, key.split('.')[1]!], written);
   }
-  return doc(root);
+  // shares that add up to 1, as the rules across fields ask
+  for (const k of root.interventions as Record<string, unknown>[]) k.share = 0.5;
+  (root.investment as Record<string, unknown>).funding = { health: 0.5, 'Social care': 0.5 };
+  return scenarioFromDocument(doc(root));
 }
 
 describe('every numeric field of the scenario format can be varied by a path', () => {
@@ -74,13 +83,13 @@ describe('every numeric field of the scenario format can be varied by a path', (
       const byName = p.replace(/^interventions\.0\./, 'interventions.A.').replace(/^interventions\.1\./, 'interventions.B.v2.');
       expect(resolveParamPath(d, byName)).toBe(p);
       const spec = NUMERIC_FIELDS[fieldOf(p)]!;
-      expect([p, paramRange(p)]).toEqual([p, { min: spec.min, max: spec.max, maxExclusive: spec.maxExclusive === true, integer: spec.integer === true }]);
+      expect([p, paramRange(p)]).toEqual([p, { min: new D(spec.min!), max: spec.max === undefined ? null : new D(spec.max), maxExclusive: spec.maxExclusive === true, integer: spec.integer === true }]);
     }
   });
 
   it('refuses base_year and every top-level field that holds no number to vary, as not a number that can be varied', () => {
     const heads = new Set(paths.map((p) => p.split('.')[0]));
-    const others = TOP_LEVEL_KEYS.filter((k) => !heads.has(k));
+    const others = keysUnder('').filter((k) => !heads.has(k));
     expect(others).toContain('base_year');
     for (const k of others) {
       const e = errorOf(() => resolveParamPath(d, k));
@@ -90,7 +99,7 @@ describe('every numeric field of the scenario format can be varied by a path', (
   });
 
   it('refuses an intervention field that is not a number as such, not as an unknown field', () => {
-    for (const k of INTERVENTION_KEYS.filter((f) => NUMERIC_FIELDS[`interventions.${f}`] === undefined)) {
+    for (const k of keysUnder('interventions').filter((f) => NUMERIC_FIELDS[`interventions.${f}`] === undefined)) {
       const e = errorOf(() => resolveParamPath(d, `interventions.0.${k}`));
       expect(e.problems[0]!.message).toBe(`--param \`interventions.0.${k}\`: \`${k}\` is not a number that can be varied`);
     }
@@ -106,7 +115,7 @@ describe('the shape a path follows is the shape the validator reads', () => {
     silos: (v: number) => ({ health: v }),
     grades: (v: number) => ({ 5: v }),
   } as const;
-  const accepts = (spec: NumSpec): (keyof typeof forms)[] => (spec.shape === undefined ? ['number'] : spec.shape === 'list' ? ['number', 'list'] : [spec.shape]);
+  const accepts = (spec: NumSpec): (keyof typeof forms)[] => (spec.shape === 'one' ? ['number'] : spec.shape === 'list' ? ['number', 'list'] : [spec.shape]);
 
   /** The problems of a scenario that writes only `key` (and what an intervention needs), in the given form. */
   function problemsWith(key: string, form: keyof typeof forms): Problem[] {
@@ -127,7 +136,7 @@ describe('the shape a path follows is the shape the validator reads', () => {
   }
 
   for (const [key, spec] of Object.entries(NUMERIC_FIELDS)) {
-    it(`${key} (${spec.shape ?? 'one number'})`, () => {
+    it(`${key} (${spec.shape === 'one' ? 'one number' : spec.shape})`, () => {
       const at = formatPath(segmentsOf(key));
       for (const form of Object.keys(forms) as (keyof typeof forms)[]) {
         const problems = problemsWith(key, form);

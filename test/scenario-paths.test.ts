@@ -6,12 +6,13 @@ import { D } from '../src/decimal.js';
 import { EXIT, InputError, UsageError, formatProblem } from '../src/errors.js';
 import { formatPath, parseDocument, parsePath, toPlain, type PathSeg } from '../src/io/document.js';
 import { scenarioFromDocument } from '../src/io/scenario.js';
-import { numericParamPaths, paramRange, resolveParamPath, setParam } from '../src/io/scenario-paths.js';
+import { numericParamPaths, paramRange, resolveParamPath, setParam } from '../src/model/params.js';
 import type { Scenario } from '../src/model/types.js';
 import { ROOT } from './helpers/cli.js';
 import { errorOf } from './helpers/errors.js';
 
-const fixture = (name: string) => parseDocument(readFileSync(`${ROOT}test/fixtures/scenarios/${name}`, 'utf8'), { name, sha256: '0'.repeat(64) });
+const fixtureDoc = (name: string) => parseDocument(readFileSync(`${ROOT}test/fixtures/scenarios/${name}`, 'utf8'), { name, sha256: '0'.repeat(64) });
+const fixture = (name: string) => scenarioFromDocument(fixtureDoc(name));
 const full = fixture('full.yaml');
 const uncertain = fixture('uncertain.yaml');
 const minimal = fixture('minimal.yaml');
@@ -92,9 +93,11 @@ describe('resolveParamPath', () => {
   });
 
   it('matches the longest intervention name, so names may contain dots', () => {
-    const doc = parseDocument(
-      'name: x\ninterventions:\n  - {name: Dr. Foster, share: 0.5, cost_per_participant: 1}\n  - {name: Dr. Foster.v2, share: 0.5, cost_per_participant: 1}\n',
-      { name: 'd.yaml', sha256: '' },
+    const doc = scenarioFromDocument(
+      parseDocument(
+        'name: x\ninterventions:\n  - {name: Dr. Foster, share: 0.5, cost_per_participant: 1}\n  - {name: Dr. Foster.v2, share: 0.5, cost_per_participant: 1}\n',
+        { name: 'd.yaml', sha256: '' },
+      ),
     );
     expect(resolveParamPath(doc, 'interventions.Dr. Foster.lag')).toBe('interventions.0.lag');
     expect(resolveParamPath(doc, 'interventions.Dr. Foster.v2.lag')).toBe('interventions.1.lag');
@@ -154,44 +157,47 @@ describe('resolveParamPath', () => {
 });
 
 describe('setParam', () => {
-  it('returns a new document and leaves the original untouched', () => {
-    const before = JSON.stringify(toPlain(full.root));
-    const next = setParam(full, 'interventions.Family intervention.success_rate', new D('0.65'));
-    expect(JSON.stringify(toPlain(full.root))).toBe(before);
-    expect(next).not.toBe(full);
-    expect(scenarioFromDocument(full).interventions[0]!.successRate.toString()).toBe('0.5');
-    expect(scenarioFromDocument(next).interventions[0]!.successRate.toString()).toBe('0.65');
+  it('returns a new scenario and leaves the original, and its file, untouched', () => {
+    const doc = fixtureDoc('full.yaml');
+    const before = JSON.stringify(toPlain(doc.root));
+    const original = scenarioFromDocument(doc);
+    const next = setParam(original, 'interventions.Family intervention.success_rate', new D('0.65'));
+    expect(JSON.stringify(toPlain(doc.root))).toBe(before);
+    expect(next).not.toBe(original);
+    expect(original.interventions[0]!.successRate.toString()).toBe('0.5');
+    expect(next.interventions[0]!.successRate.toString()).toBe('0.65');
+    expect(next.interventions[1]).toBe(original.interventions[1]);
   });
 
   it('sets an exact decimal (no float on the way)', () => {
     const v = new D('0.1234567890123456789012345678901');
-    const s = scenarioFromDocument(setParam(full, 'integration.efficiency', v));
+    const s = setParam(full, 'integration.efficiency', v);
     expect(s.integration.efficiency.equals(v)).toBe(true);
   });
 
   it('adds a field that is not written (its default applies until then)', () => {
-    const s = scenarioFromDocument(setParam(minimal, 'integration.efficiency', new D('0.03')));
+    const s = setParam(minimal, 'integration.efficiency', new D('0.03'));
     expect(s.integration.efficiency.toString()).toBe('0.03');
-    const t = scenarioFromDocument(setParam(minimal, 'pool.social_care', new D('1')));
+    const t = setParam(minimal, 'pool.social_care', new D('1'));
     expect([...t.pool]).toEqual([['social_care', new D('1')]]);
-    const u = scenarioFromDocument(setParam(minimal, 'investment.shift.0', new D('0.05')));
+    const u = setParam(minimal, 'investment.shift.0', new D('0.05'));
     expect(u.investment.shift.map(String)).toEqual(['0.05']);
   });
 
   it('sets one value of a list, or the whole schedule', () => {
-    expect(scenarioFromDocument(setParam(full, 'investment.shift.1', new D('0.5'))).investment.shift.map(String)).toEqual(['0.01', '0.5', '0.03']);
-    expect(scenarioFromDocument(setParam(full, 'investment.shift', new D('0.5'))).investment.shift.map(String)).toEqual(['0.5']);
-    expect(scenarioFromDocument(setParam(full, 'integration.transition_costs.0', new D('7'))).integration.transitionCosts.map(String)).toEqual(['7', '500000']);
+    expect(setParam(full, 'investment.shift.1', new D('0.5')).investment.shift.map(String)).toEqual(['0.01', '0.5', '0.03']);
+    expect(setParam(full, 'investment.shift', new D('0.5')).investment.shift.map(String)).toEqual(['0.5']);
+    expect(setParam(full, 'integration.transition_costs.0', new D('7')).integration.transitionCosts.map(String)).toEqual(['7', '500000']);
   });
 
-  it('writes the silo key as it is written in the file', () => {
-    const s = scenarioFromDocument(setParam(full, 'interventions.1.cashable.health', new D('0.25')));
+  it('keeps the silos in the order written', () => {
+    const s = setParam(full, 'interventions.1.cashable.health', new D('0.25'));
     expect([...s.interventions[1]!.cashable].map(([k, v]) => `${k}=${v}`)).toEqual(['employment=1', 'health=0.25']);
   });
 
   it('replaces a distribution with the fixed value', () => {
-    const before = scenarioFromDocument(uncertain);
-    const after = scenarioFromDocument(setParam(uncertain, 'interventions.0.success_rate', new D('0.3')));
+    const before = uncertain;
+    const after = setParam(uncertain, 'interventions.0.success_rate', new D('0.3'));
     expect(before.uncertain.map((u) => u.path)).toContain('interventions.0.success_rate');
     expect(after.uncertain.map((u) => u.path)).not.toContain('interventions.0.success_rate');
     expect(after.uncertain).toHaveLength(before.uncertain.length - 1);
@@ -199,17 +205,17 @@ describe('setParam', () => {
   });
 
   it('rejects an out-of-range value by the same rules, at the place it replaced, saying where it came from', () => {
-    const e = errorOf(() => scenarioFromDocument(setParam(full, 'interventions.0.success_rate', new D('1.5'))));
+    const e = errorOf(() => setParam(full, 'interventions.0.success_rate', new D('1.5')));
     expect(e.exitCode).toBe(EXIT.data);
     expect(formatProblem(e.problems[0]!)).toMatch(/^full\.yaml:28:19 \(interventions\[0\]\.success_rate\): `success_rate` is 1\.5, outside its valid range: between 0 and 1 \(set by --param to 1\.5\)/);
-    const h = errorOf(() => scenarioFromDocument(setParam(full, 'horizon', new D('2.5'), { from: 'manifest' })));
+    const h = errorOf(() => setParam(full, 'horizon', new D('2.5'), { from: 'manifest' }));
     expect(formatProblem(h.problems[0]!)).toMatch(/`horizon` is 2\.5, but it must be a whole number \(set by the sweep to 2\.5\)/);
   });
 
   it('gives an explicit optimism bias in place of a confidence grade, and the reverse', () => {
-    const s = scenarioFromDocument(setParam(full, 'interventions.0.optimism_bias', new D('0.2')));
+    const s = setParam(full, 'interventions.0.optimism_bias', new D('0.2'));
     expect([s.interventions[0]!.optimismBias.toString(), s.interventions[0]!.optimismBiasSource, s.interventions[0]!.confidence]).toEqual(['0.2', 'explicit', undefined]);
-    const t = scenarioFromDocument(setParam(full, 'interventions.1.confidence', new D('5')));
+    const t = setParam(full, 'interventions.1.confidence', new D('5'));
     expect([t.interventions[1]!.optimismBias.toString(), t.interventions[1]!.optimismBiasSource]).toEqual(['0.3', 'confidence']);
   });
 
@@ -219,7 +225,7 @@ describe('setParam', () => {
         // A share cannot change alone: the shares must still add up to exactly 1.
         if (/^investment\.funding\.|\.share$/.test(p)) continue;
         const r = paramRange(p);
-        const s = scenarioFromDocument(setParam(doc, p, r.min));
+        const s = setParam(doc, p, r.min);
         const got = valueAt(s, p);
         expect([p, got === undefined ? undefined : String(got)]).toEqual([p, r.min.toString()]);
       }

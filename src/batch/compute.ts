@@ -1,5 +1,6 @@
 // One run of a batch: the run id tells the scenario, the sweep point and the place (src/batch/grid.ts); the
-// scenario of the sweep point is rebuilt through the one scenario validator; the exact engine models the place;
+// scenario is read once, and each sweep point's values set on it through the schema's setter (the checks a
+// written value gets); the exact engine models the place;
 // the result becomes a runs.csv row and the run's yearly.csv rows, as text, and its expectations are checked.
 // Used on the main thread (--jobs 1) and in worker threads alike, so every run's text is the same either way.
 import { D } from '../decimal.js';
@@ -14,7 +15,7 @@ import { statisticPrecision } from '../report/measures.js';
 import { plain, plainMeasure } from '../report/numbers.js';
 import { ParsedDocument, type DocNode } from '../io/document.js';
 import { scenarioFromDocument } from '../io/scenario.js';
-import { setParam } from '../io/scenario-paths.js';
+import { setParam } from '../model/params.js';
 import { check, type Expectation } from './expect.js';
 import { coordsOf, type GridShape } from './grid.js';
 import { statisticColumns, type Statistics, type SimulateFn } from './stats.js';
@@ -117,7 +118,7 @@ export function runsHeader(data: Pick<BatchData, 'sweep' | 'simulate'>): string[
 }
 
 export class RunComputer {
-  private readonly docs: ParsedDocument[];
+  private readonly base: Scenario[];
   private readonly sweepValues: D[][];
   private readonly expectations: Expectation[];
   private cacheKey = '';
@@ -134,20 +135,20 @@ export class RunComputer {
     /** the budgets as read (main thread); a worker thread gets each task's places' lines through `provide` */
     private readonly budgets?: Budgets,
   ) {
-    this.docs = data.scenarios.map((s) => new ParsedDocument(s.source, s.format, s.root));
+    this.base = data.scenarios.map((s) => scenarioFromDocument(new ParsedDocument(s.source, s.format, s.root)));
     this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
     this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
   }
 
-  /** The scenario of a sweep point, rebuilt through the scenario validator (cached: places vary fastest). */
+  /** The scenario of a sweep point (cached: places vary fastest). */
   private scenarioAt(scenario: number, point: number, sweep: number[]): Scenario {
     const key = `${scenario}:${point}`;
     if (key === this.cacheKey && this.cached) return this.cached;
-    let doc = this.docs[scenario]!;
+    let s = this.base[scenario]!;
     sweep.forEach((vi, k) => {
-      doc = setParam(doc, this.data.sweep[k]!.path, this.sweepValues[k]![vi]!, { from: 'manifest' });
+      s = setParam(s, this.data.sweep[k]!.path, this.sweepValues[k]![vi]!, { from: 'manifest' });
     });
-    this.cached = scenarioFromDocument(doc);
+    this.cached = s;
     this.cacheKey = key;
     return this.cached;
   }
@@ -172,7 +173,7 @@ export class RunComputer {
   describe(id: number): string {
     const c = coordsOf(this.data.shape, id);
     const sweep = c.sweep.map((vi, k) => `${this.data.sweep[k]!.path} = ${this.data.sweep[k]!.values[vi]}`);
-    const scenario = this.docs[c.scenario]!.source.name;
+    const scenario = this.data.scenarios[c.scenario]!.source.name;
     return `run ${id} (${[this.data.places[c.place]!, scenario, ...sweep].join(', ')})`;
   }
 

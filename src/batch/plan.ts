@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Io } from '../cli/context.js';
 import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
-import type { Budgets, InputSource } from '../model/types.js';
+import type { Budgets, InputSource, Scenario } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from '../io/document.js';
 import { readInputText, resolveInput } from '../io/input.js';
 import { MAX_RUNS, gridSize, sweepPoints, type GridShape } from './grid.js';
@@ -17,6 +17,8 @@ export interface BatchScenario {
   /** the scenario's `name` */
   name: string;
   doc: ParsedDocument;
+  /** the scenario as written (sweep values are checked on it before any run) */
+  scenario: Scenario;
 }
 
 export interface BatchPlan {
@@ -103,7 +105,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
 
   const { readBudgets } = await import('../io/budgets.js');
   const { loadScenarioDocument, scenarioFromDocument } = await import('../io/scenario.js');
-  const { resolveParamPath, setParam } = await import('../io/scenario-paths.js');
+  const { resolveParamPath, setParam } = await import('../model/params.js');
 
   const budgetsArg = inputArg(spec.budgets.value, manifestArg, manifestPath, io.cwd);
   const budgets = await opening(spec.budgets.loc, () => readBudgets(budgetsArg, io));
@@ -123,7 +125,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
     if (other !== undefined) {
       warnings.push({ code: 'batch-duplicate-name', message: `${arg} and ${other} are both named "${scenario.name}": their runs can be told apart only by run_id`, loc: s.loc });
     } else names.set(scenario.name, arg);
-    scenarios.push({ arg, name: scenario.name, doc });
+    scenarios.push({ arg, name: scenario.name, doc, scenario });
   }
 
   // Places: as listed (checked against the budgets), else every place in order of first appearance.
@@ -153,13 +155,13 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   for (const key of spec.sweep) {
     for (const s of scenarios) {
       try {
-        resolveParamPath(s.doc, key.path, { from: 'manifest', loc: key.loc });
+        resolveParamPath(s.scenario, key.path, { from: 'manifest', loc: key.loc });
       } catch (err) {
         reLocate(err, key.loc, `in ${s.arg}: `);
       }
       for (const v of key.values) {
         try {
-          scenarioFromDocument(setParam(s.doc, key.path, v.value, { from: 'manifest', loc: key.loc }));
+          setParam(s.scenario, key.path, v.value, { from: 'manifest', loc: key.loc });
         } catch (err) {
           if (!(err instanceof PlacepoolError)) throw err;
           reLocate(err, v.loc, `the sweep value ${v.value.toString()} of \`${key.path}\` is not valid in ${s.arg}: `);

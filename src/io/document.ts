@@ -7,6 +7,7 @@ import { D } from '../decimal.js';
 import { InputError, ProblemList, type Location, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 import { normaliseSilo } from '../model/silo.js';
+import { FIELDS } from '../model/schema.js';
 
 /** A step of a path: a map key, or a list index. */
 export type PathSeg = string | number;
@@ -550,8 +551,10 @@ function walkPath(root: DocNode | null, segs: readonly PathSeg[]): Walk {
 /** After a walk fails, whether the last displayed segment names a list (to show a later digit as `[n]`). */
 function isListField(display: readonly PathSeg[]): boolean {
   const last = display[display.length - 1];
-  return last === 'interventions' || last === 'shift' || last === 'fixed' || last === 'transition_costs' || last === 'places';
+  return typeof last === 'string' && LIST_FIELDS.has(last);
 }
+/** The scenario fields that are lists (by their own name), from the schema. */
+const LIST_FIELDS: ReadonlySet<string> = new Set(FIELDS.filter((f) => f.shape === 'list' || f.kind === 'items' || f.kind === 'places').map((f) => f.key.slice(f.key.lastIndexOf('.') + 1)));
 
 /** The index of the list item (a map) whose `name` is `name`. */
 export function itemByName(seq: DocSeq, name: string): number | undefined {

@@ -1,9 +1,31 @@
-// Scenario files (METHOD.md 1.2): every field with its default and valid range, checked in one pass that
-// collects every problem with its path and file:line:column. The same validator serves a file as written and a
-// document changed by --param or a batch sweep (src/io/scenario-paths.ts), so both obey the same rules.
+// Scenario files: every field read with its default and valid range from the scenario schema
+// (src/model/schema.ts), checked in one pass that collects every problem with its path and file:line:column.
+// Cross-field rules (shares that add up to 1, a cashable share for every avoided cost, `confidence` or
+// `optimism_bias`) are written here, beside the reading. Values set later by --param, a sweep or tornado are
+// checked by the same schema entries (src/model/params.ts).
 import { D, ZERO, ONE, sum } from '../decimal.js';
 import { InputError, ProblemList, suggest, type Location, type Warning } from '../errors.js';
 import type { DiscountSpec, Distribution, InputSource, Intervention, Scenario, SettlementRule, UncertainParam } from '../model/types.js';
+import {
+  DISTRIBUTION_FORMS,
+  DIST_ARITY,
+  DIST_KINDS,
+  FIELDS,
+  INTERVENTION_FIELDS,
+  UNCERTAIN_FIELDS,
+  describeRange,
+  fieldDef,
+  inRange,
+  isEvidenceGrade,
+  isNumeric,
+  isSection,
+  keysUnder,
+  noOptimismBiasWarning,
+  valueProblem,
+  zeroDeadweightWarning,
+  type DistKind,
+  type FieldDef,
+} from '../model/schema.js';
 import { isValidSilo, normaliseSilo } from '../model/silo.js';
 import { readInputText, type InputIo } from './input.js';
 import {
@@ -18,150 +40,21 @@ import {
   type PathSeg,
 } from './document.js';
 
-// ---------------------------------------------------------------------------------------------------------
-// Valid ranges, by field kind. Shared with src/io/scenario-paths.ts (breakeven bounds, sweeps).
-
-export interface NumSpec {
-  min: D;
-  max: D | null;
-  /** the maximum itself is not allowed (a discount rate below 1) */
-  maxExclusive?: boolean;
-  integer?: boolean;
-  /** may be written as a distribution (METHOD.md 1.2 "Uncertain values") */
-  uncertain?: boolean;
-  /**
-   * How the field holds its numbers when not as one: `silos`, a map by silo (`growth: {health: 0.02}`); `list`,
-   * one value a year, or one number for every year (`shift: [0.01, 0.02]`); `grades`, a map by evidence grade
-   * (`optimism_bias_table: {5: 0.30}`). Absent: a single number. Parameter paths (src/io/scenario-paths.ts)
-   * follow this shape: `growth.health`, `investment.shift.1`, `optimism_bias_table.5`.
-   */
-  shape?: 'silos' | 'list' | 'grades';
-  /** how to mend a bad value */
-  hint: string;
-}
-
-const d = (s: string): D => new D(s);
-const SHARE_HINT = 'Write a share between 0 and 1: 0.3 means 30%.';
-
-/** Keys: a top-level field (`horizon`), `section.field` (`investment.reinvest`), or `interventions.FIELD`. */
-export const NUMERIC_FIELDS: Readonly<Record<string, NumSpec>> = {
-  horizon: { min: d('1'), max: d('100'), integer: true, hint: 'Give the number of years to model, e.g. `horizon: 10`.' },
-  base_year: { min: d('1000'), max: d('9998'), integer: true, hint: 'Write the starting calendar year of a financial year: `2025` or `2025/26`.' },
-  discount: { min: d('0'), max: d('1'), maxExclusive: true, hint: 'Write `green-book`, `green-book-health`, or a constant rate such as 0.035.' },
-  growth: { min: d('-0.5'), max: d('1'), uncertain: true, shape: 'silos', hint: 'Write a real annual growth rate between -0.5 and 1: 0.02 means 2% a year.' },
-  pool: { min: d('0'), max: d('1'), shape: 'silos', hint: SHARE_HINT },
-  'investment.shift': { min: d('0'), max: d('1'), uncertain: true, shape: 'list', hint: 'Write the share of pooled reactive spend moved to prevention, between 0 and 1.' },
-  'investment.fixed': { min: d('0'), max: null, shape: 'list', hint: 'Write an amount in pounds, 0 or more.' },
-  'investment.reinvest': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'investment.funding': { min: d('0'), max: d('1'), shape: 'silos', hint: 'Give each silo its share of the funding; the shares must add up to exactly 1.' },
-  'integration.efficiency': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'integration.ramp_years': { min: d('1'), max: null, integer: true, hint: 'Write the whole number of years to reach full effect, 1 or more.' },
-  'integration.transition_costs': { min: d('0'), max: null, shape: 'list', hint: 'Write an amount in pounds, 0 or more.' },
-  optimism_bias_table: { min: d('0'), max: d('1'), shape: 'grades', hint: 'Write an optimism bias between 0 and 1: 0.25 means 25%.' },
-  'interventions.share': { min: d('0'), max: d('1'), hint: "Write the intervention's share of each year's investment, between 0 and 1." },
-  'interventions.cost_per_participant': { min: d('0.01'), max: null, uncertain: true, hint: 'Write the cost per participant in pounds, at least 0.01.' },
-  'interventions.cost_optimism_bias': { min: d('0'), max: d('10'), uncertain: true, hint: 'Write the uplift to the cost, between 0 and 10: 0.2 means +20%.' },
-  'interventions.success_rate': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'interventions.deadweight': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'interventions.attribution': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'interventions.optimism_bias': { min: d('0'), max: d('1'), uncertain: true, hint: 'Write an optimism bias between 0 and 1: 0.1 means 10%.' },
-  'interventions.drop_off': { min: d('0'), max: d('1'), uncertain: true, hint: SHARE_HINT },
-  'interventions.confidence': { min: d('1'), max: d('6'), integer: true, hint: 'Write the evidence grade, a whole number from 1 (strong) to 6 (weak).' },
-  'interventions.lag': { min: d('0'), max: d('99'), integer: true, hint: 'Write the whole number of years before the first benefit, 0 to 99.' },
-  'interventions.duration': { min: d('1'), max: d('100'), integer: true, hint: 'Write the whole number of years the benefit lasts, 1 to 100.' },
-  'interventions.avoided_cost_per_success': { min: d('0'), max: null, uncertain: true, shape: 'silos', hint: 'Write the pounds a year avoided per net success, 0 or more.' },
-  'interventions.cashable': { min: d('0'), max: d('1'), uncertain: true, shape: 'silos', hint: 'Write the cashable share of the avoided cost, between 0 and 1.' },
+const TOP_LEVEL_KEYS = keysUnder('');
+const INTERVENTION_KEYS = keysUnder('interventions');
+const field = (key: string): FieldDef => {
+  const f = fieldDef(key);
+  if (!f) throw new Error(`the scenario schema has no field ${key}`);
+  return f;
 };
+const DIST_FORM = DISTRIBUTION_FORMS;
+const SETTLEMENTS = field('settlement').choices as readonly SettlementRule[];
+const DISCOUNTS = field('discount').choices!;
 
-/** The fields that may be written as a distribution, as METHOD.md lists them. */
-export const UNCERTAIN_FIELDS: readonly string[] = Object.entries(NUMERIC_FIELDS)
-  .filter(([, s]) => s.uncertain)
-  .map(([k]) => k);
-
-/** The default optimism bias table (METHOD.md 1.2): evidence grade 1 (strong) .. 6 (weak). */
-export const DEFAULT_OPTIMISM_BIAS_TABLE: ReadonlyMap<number, D> = new Map([
-  [1, d('0')],
-  [2, d('0.05')],
-  [3, d('0.10')],
-  [4, d('0.15')],
-  [5, d('0.25')],
-  [6, d('0.40')],
-]);
-
-/** Whether a key of `optimism_bias_table` names an evidence grade (`1` to `6`, as written: not `01` or `5.0`). */
-export function isEvidenceGrade(key: string): boolean {
-  return /^\d$/.test(key) && DEFAULT_OPTIMISM_BIAS_TABLE.has(Number(key));
-}
-
-export const TOP_LEVEL_KEYS = [
-  'name',
-  'description',
-  'places',
-  'combine',
-  'base_year',
-  'horizon',
-  'discount',
-  'growth',
-  'pool',
-  'investment',
-  'integration',
-  'optimism_bias_table',
-  'settlement',
-  'interventions',
-] as const;
-export const INVESTMENT_KEYS = ['shift', 'fixed', 'reinvest', 'funding'] as const;
-export const INTEGRATION_KEYS = ['efficiency', 'ramp_years', 'transition_costs'] as const;
-/** The sections whose fields are keyed `section.field` in NUMERIC_FIELDS, with their fields. */
-export const SECTION_KEYS: Readonly<Record<'investment' | 'integration', readonly string[]>> = { investment: INVESTMENT_KEYS, integration: INTEGRATION_KEYS };
-
-/** Whether `key` is a section of SECTION_KEYS (`investment`, `integration`). */
-export function isSection(key: unknown): key is keyof typeof SECTION_KEYS {
-  return typeof key === 'string' && Object.hasOwn(SECTION_KEYS, key);
-}
-
-export const INTERVENTION_KEYS = [
-  'name',
-  'share',
-  'cost_per_participant',
-  'cost_optimism_bias',
-  'success_rate',
-  'deadweight',
-  'attribution',
-  'confidence',
-  'optimism_bias',
-  'lag',
-  'duration',
-  'drop_off',
-  'avoided_cost_per_success',
-  'cashable',
-] as const;
-const SETTLEMENTS: readonly SettlementRule[] = ['none', 'proportional', 'no-worse-off'];
-const DISCOUNTS = ['green-book', 'green-book-health'] as const;
-const DIST_KINDS = ['triangular', 'pert', 'uniform', 'normal'] as const;
-type DistKind = (typeof DIST_KINDS)[number];
-const DIST_ARITY: Record<DistKind, number> = { triangular: 3, pert: 3, uniform: 2, normal: 2 };
-const DIST_FORM: Record<DistKind, string> = {
-  triangular: '{triangular: [low, mode, high]}',
-  pert: '{pert: [low, mode, high]}',
-  uniform: '{uniform: [low, high]}',
-  normal: '{normal: [mean, sd]}',
-};
-
-/** A valid range in words: `between 0 and 1`, `0.01 or more`, `a whole number from 1 to 100`. */
-export function describeRange(spec: NumSpec): string {
-  const lo = spec.min.toString();
-  const hi = spec.max?.toString();
-  if (spec.integer) return hi === undefined ? `a whole number, ${lo} or more` : `a whole number from ${lo} to ${hi}`;
-  if (hi === undefined) return `${lo} or more`;
-  if (spec.maxExclusive) return `${lo} or more and below ${hi}`;
-  return `between ${lo} and ${hi}`;
-}
-
-export function inRange(value: D, spec: NumSpec): boolean {
-  if (value.lessThan(spec.min)) return false;
-  if (spec.max && (spec.maxExclusive ? value.greaterThanOrEqualTo(spec.max) : value.greaterThan(spec.max))) return false;
-  return true;
-}
+/** The default optimism bias table: evidence grade 1 (strong) .. 6 (weak), from the schema's default. */
+export const DEFAULT_OPTIMISM_BIAS_TABLE: ReadonlyMap<number, D> = new Map(
+  Object.entries(field('optimism_bias_table').default as Record<string, number>).map(([g, v]) => [Number(g), new D(String(v))]),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Entry points
@@ -201,7 +94,7 @@ export async function loadScenario(arg: string, io: InputIo): Promise<Scenario> 
 // ---------------------------------------------------------------------------------------------------------
 // The validator
 
-/** A field key for NUMERIC_FIELDS from a path: `interventions.3.lag` -> `interventions.lag`. */
+/** The schema's field key of a path: `interventions.3.lag` -> `interventions.lag`. */
 function specKey(path: readonly PathSeg[]): string {
   if (path[0] === 'interventions') return `interventions.${String(path[2])}`;
   if (path.length >= 2 && isSection(path[0])) return `${path[0]}.${String(path[1])}`;
@@ -378,7 +271,7 @@ class ScenarioBuilder {
       const m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(v.text.trim());
       if (m) {
         const y = Number(m[1]);
-        const spec = NUMERIC_FIELDS.base_year!;
+        const spec = field('base_year');
         if (!inRange(new D(y), spec)) {
           this.problem(v, ['base_year'], `\`base_year\` is ${describeNode(v)}, but it must be ${describeRange(spec)}`, spec.hint);
           return undefined;
@@ -398,7 +291,8 @@ class ScenarioBuilder {
       const t = v.text.trim();
       if ((DISCOUNTS as readonly string[]).includes(t)) return { kind: t as 'green-book' | 'green-book-health' };
       const guess = suggest(t, DISCOUNTS);
-      this.problem(v, ['discount'], `\`discount\` is ${describeNode(v)}`, guess ? `Did you mean \`${guess}\`? ${NUMERIC_FIELDS.discount!.hint}` : NUMERIC_FIELDS.discount!.hint);
+      const hint = field('discount').hint;
+      this.problem(v, ['discount'], `\`discount\` is ${describeNode(v)}`, guess ? `Did you mean \`${guess}\`? ${hint}` : hint);
       return { kind: 'green-book' };
     }
     const rate = this.number(v, ['discount']);
@@ -420,8 +314,8 @@ class ScenarioBuilder {
   /** A number (or, where allowed, a distribution whose central value is returned) in its field's range. */
   private number(node: DocNode | undefined, path: readonly PathSeg[], options: NumberOptions = {}): D | undefined {
     if (!node) return undefined;
-    const spec = NUMERIC_FIELDS[specKey(path)];
-    if (!spec) throw new Error(`no range for ${dottedPath(path)}`);
+    const spec = fieldDef(specKey(path));
+    if (!spec || !isNumeric(spec)) throw new Error(`no range for ${dottedPath(path)}`);
     const field = lastName(path);
     if (node.kind === 'map') {
       if (!spec.uncertain) {
@@ -448,12 +342,9 @@ class ScenarioBuilder {
       this.problem(node, path, `\`${field}\` must be a number, but it is ${describeNode(node)}`, hint);
       return undefined;
     }
-    if (spec.integer && !value.isInteger()) {
-      this.problem(node, path, `\`${field}\` is ${node.kind === 'scalar' ? node.text : value.toString()}, but it must be a whole number`, spec.hint);
-      return undefined;
-    }
-    if (!inRange(value, spec)) {
-      this.problem(node, path, `\`${field}\` is ${node.kind === 'scalar' ? node.text : value.toString()}, outside its valid range: ${describeRange(spec)}`, spec.hint);
+    const bad = valueProblem(spec, value, node.kind === 'scalar' ? node.text : value.toString(), field);
+    if (bad) {
+      this.problem(node, path, bad.message, bad.hint);
       return undefined;
     }
     return value;
@@ -464,7 +355,7 @@ class ScenarioBuilder {
     return v === undefined ? undefined : v.toNumber();
   }
 
-  private distribution(node: DocMap, path: readonly PathSeg[], spec: NumSpec, options: NumberOptions): D | undefined {
+  private distribution(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions): D | undefined {
     const field = lastName(path);
     const forms = Object.values(DIST_FORM).join(', ');
     if (node.entries.length !== 1) {
@@ -533,8 +424,8 @@ class ScenarioBuilder {
       label: options.label ?? dottedPath(canonical),
       dist,
       central,
-      min: spec.min,
-      max: spec.max,
+      min: new D(spec.min!),
+      max: spec.max === undefined ? null : new D(spec.max),
       loc: this.loc(node, path),
     };
     this.uncertain.push(param);
@@ -612,7 +503,7 @@ class ScenarioBuilder {
     const out: Scenario['investment'] = { shift: [ZERO], fixed: [], reinvest: ZERO, funding: 'pool' };
     const map = this.map(entry?.value, ['investment'], '`investment: {shift: [0.01, 0.02], reinvest: 0.5}`');
     if (!map) return out;
-    this.unknownKeys(map, ['investment'], INVESTMENT_KEYS, 'investment field');
+    this.unknownKeys(map, ['investment'], keysUnder('investment'), 'investment field');
     const get = (k: string): DocEntry | undefined => map.entries.find((e) => e.key === k);
     out.shift = this.numberList(get('shift'), ['investment', 'shift'], true) ?? out.shift;
     out.fixed = this.numberList(get('fixed'), ['investment', 'fixed'], false) ?? out.fixed;
@@ -640,7 +531,7 @@ class ScenarioBuilder {
     const out: Scenario['integration'] = { efficiency: ZERO, rampYears: 1, transitionCosts: [] };
     const map = this.map(entry?.value, ['integration'], '`integration: {efficiency: 0.02, ramp_years: 3}`');
     if (!map) return out;
-    this.unknownKeys(map, ['integration'], INTEGRATION_KEYS, 'integration field');
+    this.unknownKeys(map, ['integration'], keysUnder('integration'), 'integration field');
     const get = (k: string): DocEntry | undefined => map.entries.find((e) => e.key === k);
     const eff = get('efficiency');
     if (eff) out.efficiency = this.number(eff.value, ['integration', 'efficiency'], { label: 'integration.efficiency' }) ?? ZERO;
@@ -729,35 +620,24 @@ class ScenarioBuilder {
     else name = this.text(nameEntry.value, [...base, 'name'], true);
     const who = name ?? `interventions[${i}]`;
     let ok = name !== undefined;
-    const num = (field: string, fallback: D | undefined): D | undefined => {
-      const e = get(field);
-      if (!e) return fallback;
-      const v = this.number(e.value, [...base, field], { label: `${who}: ${field}` });
+    // Every number of the intervention by its schema entry (the maps by silo and the evidence grade follow).
+    const values: Record<string, D | number | undefined> = {};
+    for (const [key, f] of Object.entries(INTERVENTION_FIELDS) as [string, FieldDef][]) {
+      if (f.shape !== 'one' || !isNumeric(f)) continue;
+      const e = get(key);
+      if (!e) {
+        values[f.prop!] = f.default === undefined ? undefined : f.integer ? Number(f.default) : new D(String(f.default));
+        continue;
+      }
+      const v = f.integer ? this.integer(e.value, [...base, key]) : this.number(e.value, [...base, key], { label: `${who}: ${key}` });
       if (v === undefined) ok = false;
-      return v;
-    };
-    const int = (field: string, fallback: number | undefined): number | undefined => {
-      const e = get(field);
-      if (!e) return fallback;
-      const v = this.integer(e.value, [...base, field]);
-      if (v === undefined) ok = false;
-      return v;
-    };
-    const share = num('share', ONE);
-    const cost = num('cost_per_participant', undefined);
+      values[f.prop!] = v;
+    }
     if (!get('cost_per_participant')) {
       this.problem(node, [...base, 'cost_per_participant'], `${who} has no \`cost_per_participant\``, 'Add the cost per participant in pounds, e.g. `cost_per_participant: 5214`.');
       ok = false;
     }
-    const costOb = num('cost_optimism_bias', ZERO);
-    const successRate = num('success_rate', ZERO);
-    const deadweight = num('deadweight', ZERO);
-    const attribution = num('attribution', ONE);
-    const explicitOb = num('optimism_bias', undefined);
-    const confidence = int('confidence', undefined);
-    const lag = int('lag', 0);
-    const duration = int('duration', 1);
-    const dropOff = num('drop_off', ZERO);
+    const confidence = values.confidence as number | undefined;
     const obEntry = get('optimism_bias');
     const confEntry = get('confidence');
     if (obEntry && confEntry) {
@@ -807,6 +687,7 @@ class ScenarioBuilder {
       );
     }
 
+    const explicitOb = values.optimismBias as D | undefined;
     let optimismBias = ZERO;
     let optimismBiasSource: Intervention['optimismBiasSource'] = 'none';
     if (obEntry) {
@@ -816,39 +697,12 @@ class ScenarioBuilder {
       optimismBias = table.get(confidence) ?? ZERO;
       optimismBiasSource = 'confidence';
     }
-    if (!ok || name === undefined || share === undefined || cost === undefined) return undefined;
-    if (optimismBiasSource === 'none') {
-      this.warnings.push({
-        code: 'no-optimism-bias',
-        message: `${name} has neither \`confidence\` nor \`optimism_bias\`: its outcomes are not adjusted for optimism bias (taken as 0). Give its evidence grade, e.g. \`confidence: 3\`.`,
-        loc: this.loc(node, base),
-      });
-    }
-    if (deadweight!.isZero()) {
-      const dw = get('deadweight');
-      this.warnings.push({
-        code: 'zero-deadweight',
-        message: `${name} has deadweight 0${dw ? '' : ' (the default)'}: savings without a counterfactual are overstated. Give the share who would have achieved the outcome anyway.`,
-        loc: this.loc(dw?.value ?? node, dw ? [...base, 'deadweight'] : base),
-      });
-    }
-    const k: Intervention = {
-      name,
-      share,
-      costPerParticipant: cost,
-      costOptimismBias: costOb!,
-      successRate: successRate!,
-      deadweight: deadweight!,
-      attribution: attribution!,
-      optimismBias,
-      optimismBiasSource,
-      lag: lag!,
-      duration: duration!,
-      dropOff: dropOff!,
-      avoidedCost: avoided,
-      cashable,
-    };
-    if (confidence !== undefined) k.confidence = confidence;
+    if (!ok || name === undefined || values.share === undefined || values.costPerParticipant === undefined) return undefined;
+    if (optimismBiasSource === 'none') this.warnings.push(noOptimismBiasWarning(name, this.loc(node, base), dottedPath(base)));
+    const dw = get('deadweight');
+    if ((values.deadweight as D).isZero()) this.warnings.push(zeroDeadweightWarning(name, dw !== undefined, this.loc(dw?.value ?? node, dw ? [...base, 'deadweight'] : base), dottedPath(base)));
+    const k = { ...values, name, optimismBias, optimismBiasSource, avoidedCost: avoided, cashable } as unknown as Intervention;
+    if (confidence === undefined) delete k.confidence;
     return k;
   }
 }
@@ -869,11 +723,7 @@ function isNull(node: DocNode): boolean {
 }
 
 /** The fields that are maps of numbers (by silo or by grade), by their own name: `growth`, `funding`, `cashable`... */
-const SILO_MAPS = new Set(
-  Object.entries(NUMERIC_FIELDS)
-    .filter(([, s]) => s.shape === 'silos' || s.shape === 'grades')
-    .map(([k]) => k.slice(k.lastIndexOf('.') + 1)),
-);
+const SILO_MAPS = new Set(FIELDS.filter((f) => f.shape === 'silos' || f.shape === 'grades').map((f) => f.key.slice(f.key.lastIndexOf('.') + 1)));
 
 /** The field a path ends in, as a message names it: `success_rate`, `growth.health`, `cashable.health`. */
 function lastName(path: readonly PathSeg[]): string {

@@ -24,12 +24,6 @@ export interface BudgetLine {
   loc: Location;
 }
 
-export interface InputSource {
-  /** the name shown to users: a path as given, `<stdin>`, or `example:budgets.csv` */
-  name: string;
-  sha256: string;
-}
-
 export interface Budgets {
   source: InputSource;
   lines: BudgetLine[];
@@ -44,80 +38,9 @@ export interface Budgets {
   warnings: Warning[];
 }
 
-export type Distribution =
-  | { kind: 'triangular'; low: D; mode: D; high: D }
-  | { kind: 'pert'; low: D; mode: D; high: D }
-  | { kind: 'uniform'; low: D; high: D }
-  | { kind: 'normal'; mean: D; sd: D };
-
-/** A scenario value given as a distribution. Its central value is already in the Scenario. */
-export interface UncertainParam {
-  /** canonical dotted path, by index: `interventions.0.success_rate`, `growth.health`, `investment.shift.1` */
-  path: string;
-  /** human label: `Family intervention: success_rate`, `growth.health` */
-  label: string;
-  dist: Distribution;
-  central: D;
-  /** the field's valid range; draws and quantiles are clamped into it */
-  min: D;
-  max: D | null;
-  loc?: Location;
-}
-
-export type DiscountSpec =
-  | { kind: 'green-book' }
-  | { kind: 'green-book-health' }
-  | { kind: 'constant'; rate: D };
-
-export type SettlementRule = 'none' | 'proportional' | 'no-worse-off';
-
-export interface Intervention {
-  name: string;
-  share: D;
-  costPerParticipant: D;
-  costOptimismBias: D;
-  successRate: D;
-  deadweight: D;
-  attribution: D;
-  /** ob[k], resolved: explicit `optimism_bias`, else the table's value for `confidence`, else 0 */
-  optimismBias: D;
-  optimismBiasSource: 'explicit' | 'confidence' | 'none';
-  /** the evidence grade 1..6 when given (then `optimismBias` came from the table) */
-  confidence?: number;
-  lag: number;
-  duration: number;
-  dropOff: D;
-  /** £ a year per net success, by normalised silo, in the order written */
-  avoidedCost: ReadonlyMap<string, D>;
-  cashable: ReadonlyMap<string, D>;
-}
-
-export interface Scenario {
-  name: string;
-  description?: string;
-  places?: string[];
-  combine: boolean;
-  baseYear?: number;
-  horizon: number;
-  discount: DiscountSpec;
-  growth: { default: D; bySilo: ReadonlyMap<string, D> };
-  pool: ReadonlyMap<string, D>;
-  investment: {
-    shift: D[];
-    fixed: D[];
-    reinvest: D;
-    funding: 'pool' | ReadonlyMap<string, D>;
-  };
-  integration: { efficiency: D; rampYears: number; transitionCosts: D[] };
-  optimismBiasTable: ReadonlyMap<number, D>;
-  settlement: SettlementRule;
-  interventions: Intervention[];
-  uncertain: UncertainParam[];
-  source: InputSource;
-  /** where a dotted or bracketed path was written in the file, for located errors */
-  locate(path: string): Location;
-  warnings: Warning[];
-}
+// The scenario's types are declared with its fields, in the scenario schema.
+export type { DiscountSpec, Distribution, InputSource, Intervention, Scenario, SettlementRule, UncertainParam } from './schema.js';
+import type { InputSource } from './schema.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Results. Measure names are the snake_case names of METHOD.md sections 2.12-2.14 and 4, used as they are in

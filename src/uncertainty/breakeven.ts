@@ -2,7 +2,7 @@
 // which a target (npv_cashable >= 0, or payback_t <= T) is just met, by bisection on the exact engine within
 // the field's valid range (or --min/--max), to 6 significant digits.
 import { D } from '../decimal.js';
-import type { RunResult, Scenario } from '../model/types.js';
+import type { RunResult } from '../model/types.js';
 import type { BreakevenEntity, BreakevenResult, BreakevenTarget } from './types.js';
 
 export interface BreakevenProblem {
@@ -131,64 +131,4 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     entities,
     warnings: p.centre.warnings,
   };
-}
-
-/** The value of a numeric field in a scenario, by canonical path; null when it is not a single number there. */
-export function valueAtPath(scenario: Scenario, path: string): D | null {
-  const [head, a, b, c] = path.split('.');
-  const listValue = (list: readonly D[], index: string | undefined, empty: D | null): D | null => {
-    if (index !== undefined) return list[Number(index)] ?? empty;
-    if (list.length === 0) return empty;
-    return list.every((x) => x.equals(list[0]!)) ? list[0]! : null;
-  };
-  switch (head) {
-    case 'horizon':
-      return new D(scenario.horizon);
-    case 'discount':
-      return scenario.discount.kind === 'constant' ? scenario.discount.rate : null;
-    case 'growth':
-      return a === 'default' ? scenario.growth.default : (scenario.growth.bySilo.get(a!) ?? scenario.growth.default);
-    case 'pool':
-      return scenario.pool.get(a!) ?? new D(0);
-    case 'optimism_bias_table':
-      return scenario.optimismBiasTable.get(Number(a)) ?? null;
-    case 'investment': {
-      const inv = scenario.investment;
-      if (a === 'shift') return listValue(inv.shift, b, null);
-      if (a === 'fixed') return listValue(inv.fixed, b, new D(0));
-      if (a === 'reinvest') return inv.reinvest;
-      if (a === 'funding') return inv.funding === 'pool' ? null : (inv.funding.get(b!) ?? new D(0));
-      return null;
-    }
-    case 'integration': {
-      const integ = scenario.integration;
-      if (a === 'efficiency') return integ.efficiency;
-      if (a === 'ramp_years') return new D(integ.rampYears);
-      if (a === 'transition_costs') return listValue(integ.transitionCosts, b, new D(0));
-      return null;
-    }
-    case 'interventions': {
-      const k = scenario.interventions[Number(a)];
-      if (!k) return null;
-      const fields: Record<string, D | number | undefined> = {
-        share: k.share,
-        cost_per_participant: k.costPerParticipant,
-        cost_optimism_bias: k.costOptimismBias,
-        success_rate: k.successRate,
-        deadweight: k.deadweight,
-        attribution: k.attribution,
-        optimism_bias: k.optimismBias,
-        confidence: k.confidence,
-        lag: k.lag,
-        duration: k.duration,
-        drop_off: k.dropOff,
-      };
-      if (b === 'avoided_cost_per_success') return k.avoidedCost.get(c!) ?? new D(0);
-      if (b === 'cashable') return k.cashable.get(c!) ?? new D(0);
-      const v = fields[b!];
-      return v === undefined ? null : typeof v === 'number' ? new D(v) : v;
-    }
-    default:
-      return null;
-  }
 }

@@ -1,15 +1,12 @@
 // `tornado` (METHOD.md 3): for each uncertain value, npv_cashable with that value at its distribution's P10
 // and at its P90 (clamped into the field's valid range), every other value central, on the exact engine.
-// Each end is set in the scenario's document and the scenario rebuilt through the one validator
-// (scenarioFromDocument), as breakeven and batch sweeps do, so a value tornado sets obeys every rule a written
-// one does; the file is not read or parsed again.
+// Each end is set on the typed scenario through the schema's setter (setParam), as breakeven and batch sweeps
+// do, so a value tornado sets obeys every rule a written one does; the file is not read or parsed again.
 import { D } from '../decimal.js';
 import { InputError, PlacepoolError, formatLocation, type Problem } from '../errors.js';
-import { documentOf, scenarioFromDocument } from '../io/scenario.js';
-import { setParam } from '../io/scenario-paths.js';
+import { setParam } from '../model/params.js';
 import { runModel, type RunOptions } from '../model/engine.js';
 import type { Budgets, RunResult, Scenario, UncertainParam } from '../model/types.js';
-import type { ParsedDocument } from '../io/document.js';
 import { quantileDecimal } from './distributions.js';
 import type { TornadoBar, TornadoEntity, TornadoResult } from './types.js';
 
@@ -30,15 +27,15 @@ interface End {
 }
 
 /**
- * The scenario with the uncertain value `u` set to `value` (its P10 or P90), rebuilt through the validator.
+ * The scenario with the uncertain value `u` set to `value` (its P10 or P90), checked as a written value is.
  * The scenario's own warnings are not repeated for each end (as breakeven does not): the report keeps those
  * of the scenario as written. When the rebuilt scenario is invalid, the problems are added to `problems`,
  * located at the distribution (what the analyst would change) and naming the rule the end breaks.
  */
-function endOf(doc: ParsedDocument, u: UncertainParam, end: 'P10' | 'P90', value: D, problems: Problem[]): End {
+function endOf(scenario: Scenario, u: UncertainParam, end: 'P10' | 'P90', value: D, problems: Problem[]): End {
   const origin = `set by tornado to its ${end}`;
   try {
-    return { value, scenario: scenarioFromDocument(setParam(doc, u.path, value, { from: 'manifest', ...(u.loc ? { loc: u.loc } : {}), origin })) };
+    return { value, scenario: setParam(scenario, u.path, value, { from: 'manifest', ...(u.loc ? { loc: u.loc } : {}), origin }) };
   } catch (err) {
     if (!(err instanceof PlacepoolError)) throw err;
     for (const p of err.problems) {
@@ -59,14 +56,12 @@ function endOf(doc: ParsedDocument, u: UncertainParam, end: 'P10' | 'P90', value
 export function tornado(budgets: Budgets, scenario: Scenario, options: RunOptions = {}): TornadoResult {
   const centre = runModel(budgets, scenario, options);
   const entities: TornadoEntity[] = entityNpvs(centre).map((e) => ({ place: e.place, centralNpv: e.npv, bars: [] }));
-  const doc = scenario.uncertain.length ? documentOf(scenario) : undefined;
-  if (scenario.uncertain.length && !doc) throw new Error('tornado: the scenario has no document to vary');
   // every end's scenario first, so that all the ends that make it invalid are reported together
   const problems: Problem[] = [];
   const ends = scenario.uncertain.map((u) => ({
     u,
-    low: endOf(doc!, u, 'P10', quantileDecimal(u.dist, P10, u.min, u.max), problems),
-    high: endOf(doc!, u, 'P90', quantileDecimal(u.dist, P90, u.min, u.max), problems),
+    low: endOf(scenario, u, 'P10', quantileDecimal(u.dist, P10, u.min, u.max), problems),
+    high: endOf(scenario, u, 'P90', quantileDecimal(u.dist, P90, u.min, u.max), problems),
   }));
   if (problems.length) {
     throw new InputError(problems, problems.length > 1 ? `${scenario.source.name}: ${problems.length} ends of uncertain values make the scenario invalid` : undefined);

@@ -2,11 +2,11 @@
 // use files). A value is set as the commands set it: in the scenario's document, rebuilt through the validator.
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
-import { documentOf, scenarioFromDocument, scenarioFromText } from '../../src/io/scenario.js';
-import { setParam } from '../../src/io/scenario-paths.js';
+import { scenarioFromText } from '../../src/io/scenario.js';
+import { setParam, valueAtPath } from '../../src/model/params.js';
 import { runModel } from '../../src/model/engine.js';
 import type { Scenario } from '../../src/model/types.js';
-import { breakeven, valueAtPath } from '../../src/uncertainty/breakeven.js';
+import { breakeven } from '../../src/uncertainty/breakeven.js';
 import { tornado } from '../../src/uncertainty/tornado.js';
 import { makeBudgets, workedExample } from '../helpers/model.js';
 
@@ -16,7 +16,7 @@ const d = (s: string | number) => new D(String(s));
 const scenarioOf = (yaml: string): Scenario => scenarioFromText(yaml, { name: 'test.yaml', sha256: '0'.repeat(64) });
 
 /** The scenario with the value at `path` set to `x`: through its document and the validator, as breakeven does. */
-const withValue = (scenario: Scenario, path: string, x: D): Scenario => scenarioFromDocument(setParam(documentOf(scenario)!, path, x));
+const withValue = (scenario: Scenario, path: string, x: D): Scenario => setParam(scenario, path, x);
 
 /**
  * The public worked example (test/helpers/model.ts `workedExample`, test/uncertainty/fixtures/worked.yaml), with

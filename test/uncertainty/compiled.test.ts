@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
-import { scenarioFromDocument, scenarioFromText, documentOf } from '../../src/io/scenario.js';
-import { setParam } from '../../src/io/scenario-paths.js';
+import { scenarioFromText } from '../../src/io/scenario.js';
+import { setParam } from '../../src/model/params.js';
 import { runModel } from '../../src/model/engine.js';
 import { SUMMARY_MEASURES, type Budgets, type Distribution, type RunResult, type Scenario, type UncertainParam } from '../../src/model/types.js';
 import { plainMeasure } from '../../src/report/numbers.js';
@@ -259,11 +259,11 @@ function documentScenario(spec: ScenarioSpec): Scenario {
   return scenarioFromText(JSON.stringify(doc), { name: 'test.json', sha256: '0'.repeat(64) });
 }
 
-/** `spec`'s scenario with the values at `paths` set: in its document, rebuilt through the validator. */
+/** `spec`'s scenario with the values at `paths` set through the schema's setter, as tornado, breakeven and batch set them. */
 function exactAt(spec: ScenarioSpec, paths: readonly string[], values: readonly string[]): Scenario {
-  let doc = documentOf(documentScenario(spec))!;
-  paths.forEach((path, i) => (doc = setParam(doc, path, new D(values[i]!))));
-  return scenarioFromDocument(doc);
+  let s = documentScenario(spec);
+  paths.forEach((path, i) => (s = setParam(s, path, new D(values[i]!))));
+  return s;
 }
 
 describe('draws away from the centre', () => {

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import { readBudgets } from '../../src/io/budgets.js';
-import { documentOf, loadScenario, scenarioFromDocument } from '../../src/io/scenario.js';
-import { setParam } from '../../src/io/scenario-paths.js';
+import { loadScenario } from '../../src/io/scenario.js';
+import { setParam } from '../../src/model/params.js';
 import { runModel } from '../../src/model/engine.js';
 import { SUMMARY_MEASURES, type RunResult } from '../../src/model/types.js';
 import { plainMeasure } from '../../src/report/numbers.js';
@@ -36,10 +36,10 @@ describe('sampled draws against the exact engine', () => {
       sampleDraw(model, 2026, i, values, clamped);
       evaluate(values, out);
       // the exact engine gets the very same numbers (a float's shortest decimal form is exact for it), set in
-      // the scenario's document and rebuilt through the validator as tornado, breakeven and batch set values
-      let doc = documentOf(scenario)!;
-      scenario.uncertain.forEach((u, j) => (doc = setParam(doc, u.path, new D(String(values[j])))));
-      const exact = exactRows(runModel(budgets, scenarioFromDocument(doc)));
+      // through the schema's setter, as tornado, breakeven and batch set values
+      let set = scenario;
+      scenario.uncertain.forEach((u, j) => (set = setParam(set, u.path, new D(String(values[j])))));
+      const exact = exactRows(runModel(budgets, set));
       const float = exact.map((row, e) =>
         SUMMARY_MEASURES.map((m, k) => {
           const v = out[e * MEASURE_COUNT + k]!;

@@ -70,11 +70,8 @@ export function registerBreakeven(program: Command, io: Io): void {
     const hi = decimalOption('--max', opts.max, D);
     const { loadOneScenario } = await import('../inputs.js');
     const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'breakeven', budgetsArg, opts.scenario);
-    const { documentOf, scenarioFromDocument } = await import('../../io/scenario.js');
-    const { paramRange, resolveParamPath, setParam } = await import('../../io/scenario-paths.js');
-    const doc = documentOf(scenario);
-    if (!doc) throw new Error('breakeven: the scenario has no document to vary');
-    const path = resolveParamPath(doc, opts.param);
+    const { paramRange, resolveParamPath, setParam, valueAtPath } = await import('../../model/params.js');
+    const path = resolveParamPath(scenario, opts.param);
     const range = paramRange(path);
     const describe = (v: D) => v.toString();
     for (const [name, v] of [['--min', lo], ['--max', hi]] as const) {
@@ -96,7 +93,7 @@ export function registerBreakeven(program: Command, io: Io): void {
     emitWarnings(ctx, centre.warnings);
     const evaluate = (x: D) => {
       try {
-        return runModel(inputs.budgets, scenarioFromDocument(setParam(doc, path, x)), runOptions);
+        return runModel(inputs.budgets, setParam(scenario, path, x), runOptions);
       } catch (err) {
         if (err instanceof PlacepoolError && !(err instanceof UsageError)) {
           throw new UsageError({
@@ -107,7 +104,7 @@ export function registerBreakeven(program: Command, io: Io): void {
         throw err;
       }
     };
-    const { breakeven, valueAtPath } = await import('../../uncertainty/breakeven.js');
+    const { breakeven } = await import('../../uncertainty/breakeven.js');
     const result = breakeven({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, integer: range.integer, centre, evaluate });
     const { reportMeta } = await import('../../report/meta.js');
     const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
