@@ -284,3 +284,44 @@ class ManifestReader {
     return out;
   }
 }
+
+/** The JSON Schema (draft 2020-12) of a batch manifest, for editors (`placepool schema manifest`). */
+export function manifestJsonSchema(): Record<string, unknown> {
+  const text = { type: 'string', pattern: '\\S' };
+  const oneOrMore = (item: Record<string, unknown>) => ({ anyOf: [item, { type: 'array', items: item, minItems: 1 }] });
+  const condition = { type: 'string', pattern: '^\\s*(>=|<=|==|!=|>|<)\\s*\\S', description: 'A comparison in quotes: `">= 0"`, `"<= 6"`.' };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'placepool batch manifest',
+    description: 'Many runs of placepool (scenarios x sweep points x places) with expectations, for CI. See docs/ci.md.',
+    type: 'object',
+    properties: {
+      budgets: { ...text, description: 'The budgets file (CSV or Excel), relative to the manifest.' },
+      scenarios: { ...oneOrMore(text), description: 'The scenario files, relative to the manifest.' },
+      places: { ...oneOrMore(text), description: 'The places to run (default: every place in the budgets).' },
+      sweep: {
+        type: 'object',
+        description: 'Scenario parameter paths (`integration.efficiency`, `interventions.0.success_rate`), each with the values to try; every combination is run.',
+        minProperties: 1,
+        additionalProperties: { type: 'array', items: { type: 'number' }, minItems: 1, uniqueItems: true },
+      },
+      simulate: {
+        type: 'object',
+        description: "Add each measure's mean and percentiles to every run.",
+        properties: {
+          draws: { type: 'integer', minimum: 1, maximum: MAX_DRAWS, description: 'Draws for each run.' },
+          seed: { type: 'integer', minimum: 0, maximum: MAX_SEED, description: 'The seed, so that every run and shard draws the same numbers.' },
+        },
+        required: [...SIMULATE_KEYS],
+        additionalProperties: false,
+      },
+      expect: {
+        type: 'object',
+        description: 'Conditions every run must meet, by measure (`npv_cashable: ">= 0"`); a failure makes `batch` exit 1.',
+        additionalProperties: oneOrMore(condition),
+      },
+    },
+    required: ['budgets', 'scenarios'],
+    additionalProperties: false,
+  };
+}

@@ -84,6 +84,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'write the bundled example (budgets, scenarios, batch manifest) to DIR',
     load: async () => (await import('./commands/example.js')).registerExample,
   },
+  {
+    name: 'schema',
+    term: 'schema [options] <kind>',
+    summary: 'print the JSON Schema of scenario or manifest files, for editors',
+    load: async () => (await import('./commands/schema.js')).registerSchema,
+  },
 ];
 
 /**

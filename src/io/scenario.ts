@@ -626,16 +626,15 @@ class ScenarioBuilder {
       if (f.shape !== 'one' || !isNumeric(f)) continue;
       const e = get(key);
       if (!e) {
-        values[f.prop!] = f.default === undefined ? undefined : f.integer ? Number(f.default) : new D(String(f.default));
+        if (f.required) {
+          this.problem(node, [...base, key], `${who} has no \`${key}\``, f.missing);
+          ok = false;
+        } else values[f.prop!] = f.default === undefined ? undefined : f.integer ? Number(f.default) : new D(String(f.default));
         continue;
       }
       const v = f.integer ? this.integer(e.value, [...base, key]) : this.number(e.value, [...base, key], { label: `${who}: ${key}` });
       if (v === undefined) ok = false;
       values[f.prop!] = v;
-    }
-    if (!get('cost_per_participant')) {
-      this.problem(node, [...base, 'cost_per_participant'], `${who} has no \`cost_per_participant\``, 'Add the cost per participant in pounds, e.g. `cost_per_participant: 5214`.');
-      ok = false;
     }
     const confidence = values.confidence as number | undefined;
     const obEntry = get('optimism_bias');
@@ -697,7 +696,7 @@ class ScenarioBuilder {
       optimismBias = table.get(confidence) ?? ZERO;
       optimismBiasSource = 'confidence';
     }
-    if (!ok || name === undefined || values.share === undefined || values.costPerParticipant === undefined) return undefined;
+    if (!ok || name === undefined) return undefined;
     if (optimismBiasSource === 'none') this.warnings.push(noOptimismBiasWarning(name, this.loc(node, base), dottedPath(base)));
     const dw = get('deadweight');
     if ((values.deadweight as D).isZero()) this.warnings.push(zeroDeadweightWarning(name, dw !== undefined, this.loc(dw?.value ?? node, dw ? [...base, 'deadweight'] : base), dottedPath(base)));

@@ -85,7 +85,7 @@ export function resolveParamPath(s: Scenario, path: string, options: ParamPathOp
 
 /** The valid range of the numeric field a path names (for breakeven's bisection bounds). */
 export function paramRange(path: string): ParamRange {
-  const f = fieldOfPath(path);
+  const f = paramField(path);
   if (!f) throw new UsageError({ message: `\`${path}\` is not a numeric scenario field`, hint: 'Paths look like `integration.efficiency`, `growth.health`, `interventions.0.success_rate`.' });
   return { min: new D(f.min!), max: f.max === undefined ? null : new D(f.max), maxExclusive: f.maxExclusive === true, integer: f.integer === true };
 }
@@ -210,8 +210,8 @@ function messageName(r: Resolved): string {
   return (r.field.shape === 'silos' || r.field.shape === 'grades') && r.sub !== undefined ? `${name}.${r.sub}` : name;
 }
 
-/** The field a path names, from its shape alone (an intervention may be named, and names may hold dots). */
-function fieldOfPath(path: string): FieldDef | undefined {
+/** The schema entry of the field a path names, from the path's shape alone (an intervention may be named, and names may hold dots). */
+export function paramField(path: string): FieldDef | undefined {
   const p = path.trim().replace(/\[(\d+)\]/g, '.$1');
   const segs = p.split('.');
   if (segs[0] === 'interventions') {

@@ -76,6 +76,8 @@ export interface FieldDef {
   readonly choices?: readonly string[];
   /** how to mend a bad value */
   readonly hint: string;
+  /** how to mend a required field's absence */
+  readonly missing?: string;
   /** interventions: the property of the typed Intervention that holds the value */
   readonly prop?: string;
   /** interventions: a value that may be absent (no default) */
@@ -97,7 +99,7 @@ export const INTERVENTION_FIELDS = {
   cost_per_participant: {
     key: 'interventions.cost_per_participant', kind: 'money', shape: 'one', prop: 'costPerParticipant', required: true, min: '0.01', uncertain: true, money: true, varied: true,
     description: 'What the intervention costs for one participant.', unit: '£ per participant', reference: 'GMCA Unit Cost Database',
-    hint: 'Write the cost per participant in pounds, at least 0.01.',
+    hint: 'Write the cost per participant in pounds, at least 0.01.', missing: 'Add the cost per participant in pounds, e.g. `cost_per_participant: 5214`.',
   },
   cost_optimism_bias: {
     key: 'interventions.cost_optimism_bias', kind: 'factor', shape: 'one', prop: 'costOptimismBias', default: 0, min: '0', max: '10', uncertain: true, varied: true,
@@ -353,6 +355,8 @@ export interface Scenario {
  */
 export interface Access {
   keys(s: Scenario, item?: number): (string | number)[];
+  /** the word the field holds instead of numbers, when it does (`discount: green-book`, `funding: pool`) */
+  word?(s: Scenario): string | undefined;
   get(s: Scenario, sub: string | number | undefined, item?: number): D | number | undefined;
   set(s: Scenario, sub: string | number | undefined, value: D, item?: number): Scenario;
 }
@@ -401,7 +405,10 @@ function interventionAccess(f: FieldDef): Access {
 
 const ACCESS: Readonly<Record<string, Access>> = {
   horizon: one((s) => s.horizon, (s, v) => ({ ...s, horizon: v.toNumber() })),
-  discount: one((s) => (s.discount.kind === 'constant' ? s.discount.rate : undefined), (s, v) => ({ ...s, discount: { kind: 'constant', rate: v } })),
+  discount: {
+    ...one((s) => (s.discount.kind === 'constant' ? s.discount.rate : undefined), (s, v) => ({ ...s, discount: { kind: 'constant', rate: v } })),
+    word: (s) => (s.discount.kind === 'constant' ? undefined : s.discount.kind),
+  },
   growth: {
     keys: (s) => ['default', ...s.growth.bySilo.keys()],
     get: (s, sub) => (sub === 'default' ? s.growth.default : s.growth.bySilo.get(String(sub))),
@@ -411,10 +418,13 @@ const ACCESS: Readonly<Record<string, Access>> = {
   'investment.shift': listAccess((s) => s.investment.shift, (s, shift) => ({ ...s, investment: { ...s.investment, shift } })),
   'investment.fixed': listAccess((s) => s.investment.fixed, (s, fixed) => ({ ...s, investment: { ...s.investment, fixed } })),
   'investment.reinvest': one((s) => s.investment.reinvest, (s, reinvest) => ({ ...s, investment: { ...s.investment, reinvest } })),
-  'investment.funding': mapAccess(
-    (s) => (s.investment.funding === 'pool' ? new Map() : s.investment.funding),
-    (s, funding) => ({ ...s, investment: { ...s.investment, funding } }),
-  ),
+  'investment.funding': {
+    ...mapAccess(
+      (s) => (s.investment.funding === 'pool' ? new Map() : s.investment.funding),
+      (s, funding) => ({ ...s, investment: { ...s.investment, funding } }),
+    ),
+    word: (s) => (s.investment.funding === 'pool' ? 'pool' : undefined),
+  },
   'integration.efficiency': one((s) => s.integration.efficiency, (s, efficiency) => ({ ...s, integration: { ...s.integration, efficiency } })),
   'integration.ramp_years': one((s) => s.integration.rampYears, (s, v) => ({ ...s, integration: { ...s.integration, rampYears: v.toNumber() } })),
   'integration.transition_costs': listAccess((s) => s.integration.transitionCosts, (s, transitionCosts) => ({ ...s, integration: { ...s.integration, transitionCosts } })),
@@ -431,6 +441,51 @@ export function accessOf(f: FieldDef): Access {
   const a = ACCESS[f.key];
   if (!a) throw new Error(`no access for the field ${f.key}`);
   return a;
+}
+
+/** The fields that hold no number, read off a typed Scenario (undefined: not given). */
+const OTHER: Readonly<Record<string, (s: Scenario) => string | boolean | number | undefined>> = {
+  name: (s) => s.name,
+  description: (s) => s.description,
+  places: (s) => s.places?.join(', '),
+  combine: (s) => s.combine,
+  base_year: (s) => s.baseYear,
+  settlement: (s) => s.settlement,
+};
+
+export type EchoValue = D | number | string | boolean;
+
+/**
+ * The scenario's values under the names of the file, in the order of the format: `horizon`, `growth.health`,
+ * `investment.shift` (a list as one text), `interventions.0.drop_off` (for the Excel Inputs sheet and the like).
+ * Central values; a field the scenario does not hold (`description`, `confidence`) is left out.
+ */
+export function echo(s: Scenario): [string, EchoValue][] {
+  const rows: [string, EchoValue][] = [];
+  const put = (f: FieldDef, prefix: string, item?: number): void => {
+    const name = prefix + f.key.slice(f.key.lastIndexOf('.') + 1);
+    if (!isNumeric(f) || Object.hasOwn(OTHER, f.key)) {
+      const v = item === undefined ? OTHER[f.key]?.(s) : f.key === 'interventions.name' ? s.interventions[item]!.name : undefined;
+      if (v !== undefined) rows.push([name, v]);
+      return;
+    }
+    const access = accessOf(f);
+    const word = access.word?.(s);
+    if (word !== undefined) rows.push([name, word]);
+    else if (f.shape === 'one') {
+      const v = access.get(s, undefined, item);
+      if (v !== undefined) rows.push([name, v]);
+    } else if (f.shape === 'list') rows.push([name, access.keys(s).map((i) => String(access.get(s, i))).join(', ')]);
+    else for (const k of access.keys(s, item)) rows.push([`${name}.${k}`, access.get(s, k, item)!]);
+  };
+  for (const f of FIELDS) {
+    if (f.kind === 'section' || f.kind === 'items' || f.prop !== undefined) continue;
+    put(f, f.key.includes('.') ? `${f.key.slice(0, f.key.indexOf('.'))}.` : '');
+  }
+  s.interventions.forEach((_, i) => {
+    for (const f of Object.values(INTERVENTION_FIELDS)) put(f, `interventions.${i}.`, i);
+  });
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,15 +11,14 @@ import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { fit, wrap } from './simulate.js';
 import { renderTable } from './table.js';
+import { paramField } from '../model/params.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
 export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
 
-const MONEY_FIELDS = /(cost_per_participant|avoided_cost_per_success\.[a-z0-9_]+)$/;
-
-/** Whether a scenario field is an amount of money (shown in pounds). */
+/** Whether a scenario field is an amount of money (shown in pounds), by its kind in the scenario schema. */
 export function isMoneyField(path: string): boolean {
-  return MONEY_FIELDS.test(path) || /^(investment\.fixed|integration\.transition_costs)(\.\d+)?$/.test(path);
+  return paramField(path)?.kind === 'money';
 }
 
 /** A parameter value for people: pounds for money fields, otherwise up to 4 significant digits. */

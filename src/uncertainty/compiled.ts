@@ -9,7 +9,8 @@
 // CompiledModel is plain data (numbers, strings, typed arrays), so it can be posted to worker threads.
 import { discountFactors } from '../model/discount.js';
 import { linesByPlace } from '../model/series.js';
-import type { BudgetLine, Budgets, RunResult, Scenario, Stage } from '../model/types.js';
+import type { BudgetLine, Budgets, Intervention, RunResult, Scenario, Stage } from '../model/types.js';
+import { INTERVENTION_FIELDS, isNumeric, type FieldDef, type InterventionFieldName } from '../model/schema.js';
 import { SUMMARY_MEASURES } from '../model/types.js';
 import { toNumeric, type NumericDistribution } from './distributions.js';
 
@@ -83,17 +84,23 @@ export interface CompiledModel {
   entities: string[];
 }
 
-// fields of an intervention's slots
-const K_SHARE = 0;
-const K_CPP = 1;
-const K_COB = 2;
-const K_SR = 3;
-const K_DW = 4;
-const K_ATTR = 5;
-const K_OB = 6;
-const K_DROP = 7;
-const K_FIELDS = 8;
-const K_FIELD_PATHS = ['share', 'cost_per_participant', 'cost_optimism_bias', 'success_rate', 'deadweight', 'attribution', 'optimism_bias', 'drop_off'];
+// An intervention's slots: one for each of its single decimal values in the scenario schema, in the schema's
+// order (its maps by silo get slots of their own, linked from each place's silos).
+const K_SLOT_FIELDS = (Object.entries(INTERVENTION_FIELDS) as [InterventionFieldName, FieldDef][]).filter(([, f]) => f.shape === 'one' && isNumeric(f) && !f.integer);
+const K_FIELDS = K_SLOT_FIELDS.length;
+function kSlot(name: InterventionFieldName): number {
+  const i = K_SLOT_FIELDS.findIndex(([n]) => n === name);
+  if (i < 0) throw new Error(`the fast path has no slot for ${name}`);
+  return i;
+}
+const K_SHARE = kSlot('share');
+const K_CPP = kSlot('cost_per_participant');
+const K_COB = kSlot('cost_optimism_bias');
+const K_SR = kSlot('success_rate');
+const K_DW = kSlot('deadweight');
+const K_ATTR = kSlot('attribution');
+const K_OB = kSlot('optimism_bias');
+const K_DROP = kSlot('drop_off');
 
 /** Number of output values per draw: the summary measures of each place and of `all places`. */
 export function outputSize(model: CompiledModel): number {
@@ -126,8 +133,7 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
   const ks = scenario.interventions;
   const kSlots = new Int32Array(ks.length * K_FIELDS);
   ks.forEach((k, i) => {
-    const values = [k.share, k.costPerParticipant, k.costOptimismBias, k.successRate, k.deadweight, k.attribution, k.optimismBias, k.dropOff];
-    values.forEach((v, f) => (kSlots[i * K_FIELDS + f] = slot(`interventions.${i}.${K_FIELD_PATHS[f]}`, v)));
+    K_SLOT_FIELDS.forEach(([name, f], j) => (kSlots[i * K_FIELDS + j] = slot(`interventions.${i}.${name}`, k[f.prop as keyof Intervention] as { toNumber(): number })));
     for (const [s, v] of k.avoidedCost) slot(`interventions.${i}.avoided_cost_per_success.${s}`, v);
     for (const [s, v] of k.cashable) slot(`interventions.${i}.cashable.${s}`, v);
   });

@@ -3,6 +3,7 @@
 import type { Worksheet } from 'exceljs';
 import type { D } from '../../decimal.js';
 import { formatLocation, type Warning } from '../../errors.js';
+import { echo } from '../../model/schema.js';
 import type { Distribution, Scenario } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { boldText, fitColumns, freeze, headerRow, putNumber, putText } from './book.js';
@@ -10,7 +11,6 @@ import { boldText, fitColumns, freeze, headerRow, putNumber, putText } from './b
 type Value = string | number | boolean | null;
 
 const num = (d: D): number => Number(d.toString());
-const list = (ds: readonly D[]): string => ds.map((d) => d.toString()).join(', ');
 
 function distText(d: Distribution): string {
   switch (d.kind) {
@@ -24,45 +24,9 @@ function distText(d: Distribution): string {
   }
 }
 
-/** The scenario as key/value rows, keys in the scenario file's names (METHOD.md 1.2), central values. */
+/** The scenario as key/value rows, keys in the scenario file's names (from the scenario schema), central values. */
 export function scenarioRows(s: Scenario): [string, Value][] {
-  const rows: [string, Value][] = [['name', s.name]];
-  if (s.description !== undefined) rows.push(['description', s.description]);
-  if (s.places !== undefined) rows.push(['places', s.places.join(', ')]);
-  rows.push(['combine', s.combine]);
-  if (s.baseYear !== undefined) rows.push(['base_year', s.baseYear]);
-  rows.push(['horizon', s.horizon]);
-  rows.push(['discount', s.discount.kind === 'constant' ? num(s.discount.rate) : s.discount.kind]);
-  rows.push(['growth.default', num(s.growth.default)]);
-  for (const [silo, g] of s.growth.bySilo) rows.push([`growth.${silo}`, num(g)]);
-  for (const [silo, p] of s.pool) rows.push([`pool.${silo}`, num(p)]);
-  rows.push(['investment.shift', list(s.investment.shift)]);
-  rows.push(['investment.fixed', list(s.investment.fixed)]);
-  rows.push(['investment.reinvest', num(s.investment.reinvest)]);
-  if (s.investment.funding === 'pool') rows.push(['investment.funding', 'pool']);
-  else for (const [silo, f] of s.investment.funding) rows.push([`investment.funding.${silo}`, num(f)]);
-  rows.push(['integration.efficiency', num(s.integration.efficiency)]);
-  rows.push(['integration.ramp_years', s.integration.rampYears]);
-  rows.push(['integration.transition_costs', list(s.integration.transitionCosts)]);
-  for (const [grade, ob] of s.optimismBiasTable) rows.push([`optimism_bias_table.${grade}`, num(ob)]);
-  rows.push(['settlement', s.settlement]);
-  s.interventions.forEach((k, i) => {
-    const p = `interventions.${i}.`;
-    rows.push([`${p}name`, k.name]);
-    rows.push([`${p}share`, num(k.share)]);
-    rows.push([`${p}cost_per_participant`, num(k.costPerParticipant)]);
-    rows.push([`${p}cost_optimism_bias`, num(k.costOptimismBias)]);
-    rows.push([`${p}success_rate`, num(k.successRate)]);
-    rows.push([`${p}deadweight`, num(k.deadweight)]);
-    rows.push([`${p}attribution`, num(k.attribution)]);
-    if (k.confidence !== undefined) rows.push([`${p}confidence`, k.confidence]);
-    rows.push([`${p}optimism_bias`, num(k.optimismBias)]);
-    rows.push([`${p}lag`, k.lag]);
-    rows.push([`${p}duration`, k.duration]);
-    rows.push([`${p}drop_off`, num(k.dropOff)]);
-    for (const [silo, a] of k.avoidedCost) rows.push([`${p}avoided_cost_per_success.${silo}`, num(a)]);
-    for (const [silo, c] of k.cashable) rows.push([`${p}cashable.${silo}`, num(c)]);
-  });
+  const rows: [string, Value][] = echo(s).map(([k, v]) => [k, typeof v === 'object' ? num(v) : v]);
   for (const u of s.uncertain) rows.push([`uncertain: ${u.path}`, distText(u.dist)]);
   return rows;
 }

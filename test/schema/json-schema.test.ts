@@ -1,0 +1,144 @@
+// `placepool schema scenario` and `placepool schema manifest` print JSON Schemas that accept every file the
+// tool accepts and refuse the mistakes a schema can see, checked with an independent validator (ajv).
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { scenarioFromText } from '../../src/io/scenario.js';
+import { parseManifest } from '../../src/batch/manifest.js';
+import { parseDocument } from '../../src/io/document.js';
+import { ROOT, cli } from '../helpers/cli.js';
+
+const printed = async (kind: string) => {
+  const r = await cli(['schema', kind]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as object;
+};
+const files = (dir: string) => readdirSync(`${ROOT}${dir}`).filter((n) => /\.(ya?ml|json)$/.test(n)).map((n) => `${dir}/${n}`);
+const read = (path: string) => readFileSync(`${ROOT}${path}`, 'utf8');
+/** The file's data as a YAML or JSON reader gives it, or undefined when it does not parse. */
+const data = (path: string): unknown => {
+  try {
+    return path.endsWith('.json') ? JSON.parse(read(path)) : parse(read(path), { uniqueKeys: false });
+  } catch {
+    return undefined;
+  }
+};
+const accepted = (path: string): boolean => {
+  try {
+    scenarioFromText(read(path), { name: path, sha256: '' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('placepool schema scenario', async () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const validate = ajv.compile(await printed('scenario'));
+  const valid = (doc: unknown) => validate(doc) === true;
+  const scenarioFiles = [...files('fixtures/example'), ...files('test/fixtures/scenarios'), ...files('test/fixtures/batch/scenarios')].filter((p) => !/manifest|schema/.test(p));
+
+  it('is a valid draft 2020-12 schema (ajv compiles it in strict mode)', () => {
+    expect(typeof validate).toBe('function');
+  });
+
+  it('accepts every bundled and fixture scenario the tool accepts', () => {
+    const good = scenarioFiles.filter(accepted);
+    expect(good.length).toBeGreaterThanOrEqual(6);
+    for (const p of good) expect([p, valid(data(p)), validate.errors ?? null]).toEqual([p, true, null]);
+  });
+
+  it('refuses each bad fixture, but for the rules across fields that only the tool checks', () => {
+    const bad = readdirSync(`${ROOT}test/fixtures/scenarios/bad`).map((n) => `test/fixtures/scenarios/bad/${n}`);
+    const passing = bad.filter((p) => data(p) !== undefined && valid(data(p))).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    // what a JSON Schema cannot say: sums, keys that must match another map's, a distribution's order and centre,
+    // the year after the base year, two spellings of one silo, names unique across items; and a key given twice,
+    // which the file's data (a map) no longer shows
+    expect(passing.sort()).toEqual(
+      [
+        'base-year.yaml',
+        'cashable-missing.yaml',
+        'cashable-misspelt.yaml',
+        'dist-central.yaml',
+        'dist-order.yaml',
+        'duplicate-key.yaml',
+        'duplicate-names.yaml',
+        'funding-sum.yaml',
+        'json-duplicate.json',
+        'shares-sum.yaml',
+        'silo-duplicate.yaml',
+      ].sort(),
+    );
+  });
+
+  const base = { name: 'S', interventions: [{ name: 'A', cost_per_participant: 100, confidence: 3 }] };
+  const withField = (patch: (d: typeof base & Record<string, unknown>) => void) => {
+    const d = structuredClone(base) as typeof base & Record<string, unknown>;
+    patch(d);
+    return d;
+  };
+  it.each([
+    ['a misspelt key', (d: Record<string, unknown>) => (d.horizn = 10)],
+    ['a misspelt intervention key', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).sucess_rate = 0.5)],
+    ['a value out of range', (d: Record<string, unknown>) => (d.horizon = 101)],
+    ['a share above 1', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).deadweight = 1.5)],
+    ['text where a number belongs', (d: Record<string, unknown>) => (d.horizon = 'ten')],
+    ['a number in quotes', (d: Record<string, unknown>) => (d.pool = { health: '0.5' })],
+    ['an unknown choice', (d: Record<string, unknown>) => (d.settlement = 'fair')],
+    ['an unknown discount', (d: Record<string, unknown>) => (d.discount = 'greenbook')],
+    ['an empty name', (d: Record<string, unknown>) => (d.name = '  ')],
+    ['an intervention without a name', (d: typeof base) => delete (d.interventions[0] as Partial<(typeof base.interventions)[0]>).name],
+    ['both confidence and optimism_bias', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).optimism_bias = 0.1)],
+    ['a distribution where none is allowed', (d: Record<string, unknown>) => (d.pool = { health: { uniform: [0, 1] } })],
+    ['an unknown distribution', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).success_rate = { beta: [1, 2] })],
+    ['a normal with no spread', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).success_rate = { normal: [0.5, 0] })],
+    ['a key that is not a silo name', (d: Record<string, unknown>) => (d.growth = { '2health': 0.1 })],
+  ])('refuses %s', (_what, patch) => {
+    expect(valid(base)).toBe(true);
+    expect(valid(withField(patch as (d: Record<string, unknown>) => void))).toBe(false);
+  });
+
+  it('accepts the forms a file may use: a year as text, one number for a list, a distribution, any silo spelling', () => {
+    expect(
+      valid({
+        ...base,
+        base_year: '2025/26',
+        places: 'Lambeth',
+        discount: 0.035,
+        growth: { default: 0.01, 'Social care': { triangular: [0, 0.02, 0.04] } },
+        investment: { shift: 0.02, fixed: [1000000, 0], funding: { health: 0.5, 'social-care': 0.5 } },
+        optimism_bias_table: { 5: 0.3 },
+      }),
+    ).toBe(true);
+  });
+});
+
+describe('placepool schema manifest', async () => {
+  const validate = new Ajv2020({ allErrors: true, strict: true }).compile(await printed('manifest'));
+  const manifests = ['fixtures/example/manifest.yaml', ...files('test/fixtures/batch').filter((p) => /manifest|simulated/.test(p))];
+
+  it('accepts every bundled and fixture manifest the tool accepts', () => {
+    let n = 0;
+    for (const p of manifests) {
+      try {
+        parseManifest(parseDocument(read(p), { name: p, sha256: '' }));
+      } catch {
+        continue;
+      }
+      expect([p, validate(data(p)), validate.errors ?? null]).toEqual([p, true, null]);
+      n++;
+    }
+    expect(n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a misspelt key, a missing budgets, text among sweep values, too many draws', () => {
+    const ok = { budgets: 'b.csv', scenarios: ['a.yaml'], sweep: { 'integration.efficiency': [0.01, 0.02] }, simulate: { draws: 100, seed: 1 }, expect: { npv_cashable: '>= 0' } };
+    expect(validate(ok)).toBe(true);
+    expect(validate({ ...ok, sweeps: {} })).toBe(false);
+    expect(validate({ scenarios: ['a.yaml'] })).toBe(false);
+    expect(validate({ ...ok, sweep: { 'integration.efficiency': ['0.01'] } })).toBe(false);
+    expect(validate({ ...ok, simulate: { draws: 10_000_000, seed: 1 } })).toBe(false);
+    expect(validate({ ...ok, expect: { npv_cashable: 0 } })).toBe(false);
+  });
+});
