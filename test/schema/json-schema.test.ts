@@ -142,3 +142,14 @@ describe('placepool schema manifest', async () => {
     expect(validate({ ...ok, expect: { npv_cashable: 0 } })).toBe(false);
   });
 });
+
+describe('the bundled example', () => {
+  it('ships the schemas its files name, as the tool prints them', async () => {
+    const { schemaText } = await import('../../src/cli/schemas.js');
+    for (const kind of ['scenario', 'manifest'] as const) expect(read(`fixtures/example/${kind}.schema.json`)).toBe(schemaText(kind));
+    for (const p of files('fixtures/example').filter((n) => /\.ya?ml$/.test(n))) {
+      const kind = p.endsWith('manifest.yaml') ? 'manifest' : 'scenario';
+      expect(read(p).split('\n')[0]).toBe(`# yaml-language-server: $schema=${kind}.schema.json`);
+    }
+  });
+});
