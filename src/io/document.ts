@@ -6,56 +6,16 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument as 
 import { D } from '../decimal.js';
 import { InputError, ProblemList, type Location, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
-import { normaliseSilo } from '../model/silo.js';
-import { FIELDS } from '../model/schema.js';
+import { formatPath, parsePath, walkPath } from './doc-paths.js';
+import type { DocEntry, DocNode, DocScalar, PathSeg } from './doc-nodes.js';
+import { checkJson } from './json-check.js';
 
-/** A step of a path: a map key, or a list index. */
-export type PathSeg = string | number;
+export type { DocEntry, DocMap, DocNode, DocScalar, DocSeq, PathSeg } from './doc-nodes.js';
+import { FORBIDDEN_KEYS } from './doc-nodes.js';
+export { FORBIDDEN_KEYS };
+export { dottedPath, findEntry, formatPath, parsePath } from './doc-paths.js';
 
-interface NodeBase {
-  /** 1-based position of the node's first character */
-  line: number;
-  column: number;
-  /**
-   * Set on a value that did not come from the file (e.g. `set by --param`); messages mention it, because the
-   * line and column then point at the value it replaced.
-   */
-  origin?: string;
-}
-
-export interface DocScalar extends NodeBase {
-  kind: 'scalar';
-  /** the value as YAML 1.2 (core schema) reads it: a JS number is only a hint that the text is numeric */
-  value: string | number | boolean | null;
-  /** the source text of a plain scalar (`0.035`, `1e6`, `true`), or the string value of a quoted one */
-  text: string;
-  quoted: boolean;
-}
-
-export interface DocEntry {
-  /** the key's text (`5` for both `5:` and `"5":`) */
-  key: string;
-  keyLine: number;
-  keyColumn: number;
-  value: DocNode;
-}
-
-export interface DocMap extends NodeBase {
-  kind: 'map';
-  entries: readonly DocEntry[];
-}
-
-export interface DocSeq extends NodeBase {
-  kind: 'seq';
-  items: readonly DocNode[];
-}
-
-export type DocNode = DocScalar | DocMap | DocSeq;
-
-/** Keys that could reach an object's prototype if a document were ever turned into a plain object. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A parsed YAML or JSON file. Immutable: `withRoot` makes a changed copy (see src/io/scenario-paths.ts). */
+/** A parsed YAML or JSON file. Immutable. */
 export class ParsedDocument {
   constructor(
     readonly source: InputSource,
@@ -65,11 +25,6 @@ export class ParsedDocument {
     /** warnings from reading the file (e.g. its text encoding), passed on to whatever is built from it */
     readonly warnings: readonly Warning[] = [],
   ) {}
-
-  /** A copy of this document with another root (same source). */
-  withRoot(root: DocNode | null): ParsedDocument {
-    return new ParsedDocument(this.source, this.format, root, this.warnings);
-  }
 
   /** The node at a path, or undefined. Accepts `a.b[1].c`, `a.b.1.c`, or segments. */
   get(path: string | readonly PathSeg[]): DocNode | undefined {
@@ -321,248 +276,6 @@ function yamlHint(code: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// A strict JSON syntax check, giving the offset of the first mistake (Node's own messages do not always).
-
-function checkJson(text: string): { offset: number; message: string } | undefined {
-  let i = 0;
-  const n = text.length;
-  class Bad {
-    constructor(
-      readonly offset: number,
-      readonly message: string,
-    ) {}
-  }
-  const fail = (message: string, at = i): never => {
-    throw new Bad(at, message);
-  };
-  const ws = (): void => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const show = (): string => (i >= n ? 'the end of the file' : `\`${text[i]}\``);
-  const str = (): void => {
-    i++; // opening quote
-    while (i < n) {
-      const c = text[i]!;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('a \\u escape needs four hex digits');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else fail(`\`\\${e ?? ''}\` is not a JSON escape`);
-      } else if (c.charCodeAt(0) < 0x20) fail('a line break or control character inside a string');
-      else i++;
-    }
-    fail('a string is not closed (missing `"`)');
-  };
-  const num = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || !m[0] || m[0] === '-') fail(`a number cannot start with ${show()}`);
-    i += m![0].length;
-    if (i < n && /[0-9.eE]/.test(text[i]!)) fail('a malformed number (JSON allows no leading zeros, and digits after a `.`)');
-  };
-  const value = (depth: number): void => {
-    if (depth > 200) fail('nesting too deep');
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`expected a double-quoted key, found ${show()}`);
-        str();
-        ws();
-        if (text[i] !== ':') fail(`expected \`:\` after the key, found ${show()}`);
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          ws();
-          if (text[i] === '}') fail('a comma before `}` (JSON allows no trailing comma)');
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`expected \`,\` or \`}\` after a value, found ${show()}`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          ws();
-          if (text[i] === ']') fail('a comma before `]` (JSON allows no trailing comma)');
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`expected \`,\` or \`]\` after an item, found ${show()}`);
-      }
-    }
-    if (c === '"') return str();
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return num();
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return;
-      }
-    }
-    fail(i >= n ? 'the file ends where a value was expected' : `expected a value, found ${show()}`);
-  };
-  try {
-    ws();
-    if (i >= n) return undefined; // empty: reported by the reader as an empty file
-    value(0);
-    ws();
-    if (i < n) fail(`unexpected ${show()} after the end of the document`);
-    return undefined;
-  } catch (e) {
-    if (e instanceof Bad) return { offset: Math.min(e.offset, n), message: e.message };
-    throw e;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Paths
-
-/**
- * Parse `interventions[1].cashable.helth` or `interventions.1.cashable.helth` into segments. Bracketed
- * indices become numbers; dotted segments stay text (a walk treats digits as an index when it meets a list).
- */
-export function parsePath(path: string): PathSeg[] {
-  const segs: PathSeg[] = [];
-  let i = 0;
-  let cur = '';
-  let pending = false;
-  const flush = (): void => {
-    if (pending || cur !== '') segs.push(cur);
-    cur = '';
-    pending = false;
-  };
-  while (i < path.length) {
-    const c = path[i]!;
-    if (c === '.') {
-      flush();
-      pending = true;
-      i++;
-    } else if (c === '[') {
-      const close = path.indexOf(']', i);
-      const inner = close < 0 ? '' : path.slice(i + 1, close);
-      if (close > 0 && /^\d+$/.test(inner)) {
-        if (cur !== '') segs.push(cur);
-        cur = '';
-        pending = false;
-        segs.push(Number(inner));
-        i = close + 1;
-      } else {
-        cur += c;
-        i++;
-      }
-    } else {
-      cur += c;
-      i++;
-    }
-  }
-  if (cur !== '' || pending) segs.push(cur);
-  return segs;
-}
-
-/** `interventions[1].cashable.helth` (the form shown to users). */
-export function formatPath(segs: readonly PathSeg[]): string {
-  let out = '';
-  for (const s of segs) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else out += out === '' ? s : `.${s}`;
-  }
-  return out;
-}
-
-/** `interventions.1.cashable.health` (the canonical dotted form of uncertain values and sweeps). */
-export function dottedPath(segs: readonly PathSeg[]): string {
-  return segs.map(String).join('.');
-}
-
-/** A map's entry by key: exactly, else by normalised silo identifier (`Social care` finds `social_care`). */
-export function findEntry(map: DocMap, key: string): DocEntry | undefined {
-  const exact = map.entries.find((e) => e.key === key);
-  if (exact) return exact;
-  const norm = normaliseSilo(key);
-  return map.entries.find((e) => normaliseSilo(e.key) === norm);
-}
-
-interface Walk {
-  /** the deepest node reached */
-  node: DocNode | null;
-  /** segments not found */
-  missing: number;
-  /** the path for display: indices resolved to numbers */
-  display: PathSeg[];
-}
-
-function walkPath(root: DocNode | null, segs: readonly PathSeg[]): Walk {
-  let node = root;
-  const display: PathSeg[] = [];
-  let i = 0;
-  for (; i < segs.length && node; i++) {
-    const seg = segs[i]!;
-    let next: DocNode | undefined;
-    if (node.kind === 'seq') {
-      const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : itemByName(node, seg);
-      if (index !== undefined && index < node.items.length) {
-        next = node.items[index];
-        display.push(index);
-      }
-    } else if (node.kind === 'map') {
-      next = findEntry(node, String(seg))?.value;
-      if (next) display.push(String(seg));
-    }
-    if (!next) break;
-    node = next;
-  }
-  for (let j = i; j < segs.length; j++) {
-    const s = segs[j]!;
-    display.push(typeof s === 'string' && /^\d+$/.test(s) && j > 0 && isListField(display) ? Number(s) : s);
-  }
-  return { node, missing: segs.length - i, display };
-}
-
-/** After a walk fails, whether the last displayed segment names a list (to show a later digit as `[n]`). */
-function isListField(display: readonly PathSeg[]): boolean {
-  const last = display[display.length - 1];
-  return typeof last === 'string' && LIST_FIELDS.has(last);
-}
-/** The scenario fields that are lists (by their own name), from the schema. */
-const LIST_FIELDS: ReadonlySet<string> = new Set(FIELDS.filter((f) => f.shape === 'list' || f.kind === 'items' || f.kind === 'places').map((f) => f.key.slice(f.key.lastIndexOf('.') + 1)));
-
-/** The index of the list item (a map) whose `name` is `name`. */
-export function itemByName(seq: DocSeq, name: string): number | undefined {
-  const i = seq.items.findIndex((item) => item.kind === 'map' && item.entries.some((e) => e.key === 'name' && e.value.kind === 'scalar' && e.value.text.trim() === name.trim()));
-  return i < 0 ? undefined : i;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Numbers
 
 const DECIMAL_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -578,13 +291,6 @@ export function scalarDecimal(node: DocNode | undefined): D | undefined {
   return d.isZero() ? new D(0) : d;
 }
 
-/** A synthetic scalar holding a decimal, positioned where `at` was (for values set by --param or a sweep). */
-export function decimalScalar(value: D, at: { line: number; column: number }, origin?: string): DocScalar {
-  const text = value.toString();
-  const node: DocScalar = { kind: 'scalar', value: Number(text), text, quoted: false, line: at.line, column: at.column };
-  if (origin) node.origin = origin;
-  return node;
-}
 
 /** How a node reads in a message: `0.35`, `"abc"`, `a list`, `a map`, `nothing`. */
 export function describeNode(node: DocNode | undefined): string {
