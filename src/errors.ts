@@ -1,4 +1,4 @@
-// Typed errors a user can cause, each carrying its exit code (INTERFACE.md) and where it happened.
+// Typed errors a user can cause, each carrying its exit code (README.md, "Exit codes") and where it happened.
 // The CLI turns them into one message in one place (src/cli/errors.ts); nothing else prints them.
 
 export const EXIT = {

@@ -59,7 +59,7 @@ function io(stdin: string): Io {
 }
 
 describe('baseline figures, computed by hand', () => {
-  it('writes the long layout of METHOD.md 4 exactly, with carried-forward lines', async () => {
+  it('writes the long layout of docs/method.md, "Long CSV layout", exactly, with carried-forward lines', async () => {
     const r = await cli(['baseline', '-', '--format', 'csv', '--layout', 'long'], { stdin: AWKWARD });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(

@@ -1,4 +1,4 @@
-// The dotted PATH language of INTERFACE.md (--param, batch sweeps, breakeven, tornado).
+// The dotted PATH language (docs/method.md, "Scenario paths"): --param, batch sweeps, breakeven, tornado.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -234,7 +234,7 @@ describe('setParam', () => {
 });
 
 describe('paramRange', () => {
-  it('gives the valid range of METHOD.md 1.2 for each kind of field', () => {
+  it('gives the valid range of docs/method.md, "Scenario fields" for each kind of field', () => {
     const show = (p: string) => {
       const r = paramRange(p);
       return `${r.min}..${r.max ?? ''}${r.maxExclusive ? ')' : ']'}${r.integer ? ' int' : ''}`;

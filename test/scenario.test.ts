@@ -1,4 +1,4 @@
-// The scenario loader (METHOD.md 1.2): every field, its default and range, exact decimals, and one bad fixture
+// The scenario loader (docs/method.md, "Scenario fields"): every field, its default and range, exact decimals, and one bad fixture
 // per kind of mistake with its exit code, path and file:line:column.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ function messages(e: PlacepoolError): string {
   return e.problems.map(formatProblem).join('\n');
 }
 
-describe('a full scenario (every field of METHOD.md 1.2)', () => {
+describe('a full scenario (every field of docs/method.md, "Scenario fields")', () => {
   const s = scenarioFromText(text('full.yaml'), src('full.yaml'));
 
   it('reads every top-level field', () => {
@@ -107,7 +107,7 @@ describe('a full scenario (every field of METHOD.md 1.2)', () => {
 
 describe('defaults (a scenario with only a name)', () => {
   const s = scenarioFromText(text('minimal.yaml'), src('minimal.yaml'));
-  it('takes every default of METHOD.md 1.2', () => {
+  it('takes every default of docs/method.md, "Scenario fields"', () => {
     expect(s.name).toBe('Minimal');
     expect(s.description).toBeUndefined();
     expect(s.places).toBeUndefined();

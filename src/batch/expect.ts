@@ -1,10 +1,12 @@
-// The expectation language of batch manifests (`expect:`) and of `--fail-if` on `run` and `compare`:
-// `MEASURE OP NUMBER`, where MEASURE is a summary measure (METHOD.md 2.12) or, when the runs are simulated, a
-// statistic of one (`npv_cashable.p10`), OP one of `>= <= > < == !=`, and NUMBER a plain decimal.
+// The expectation language of batch manifests (`expect:`) and of `--fail-if` on `run` and `compare`: `MEASURE
+// OP NUMBER`, where MEASURE is a summary measure (docs/method.md, "9. Summary measures") or, when the runs
+// are simulated, a statistic of one (`npv_cashable.p10`), OP one of `>= <= > < == !=`, and NUMBER a plain
+// decimal.
 //
 // Comparisons are made on the exact value the model computed, not on the figure as rounded for a report: an
 // npv_cashable of -0.004 shows as 0.00 but fails `>= 0`. A missing value (a run that never pays back, a ROI
-// with no costs) fails every comparison, `!=` included: an expectation about a value that is not there is not met.
+// with no costs) fails every comparison, `!=` included: an expectation about a value that is not there is not
+// met.
 import { D } from '../decimal.js';
 import { SUMMARY_MEASURES, precisionOf, type SummaryMeasure } from '../model/types.js';
 import { statisticPrecision } from '../report/measures.js';
@@ -14,7 +16,7 @@ import { suggest } from '../errors.js';
 export const OPERATORS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-/** The statistics of a simulated measure (METHOD.md 3), as named in runs.csv columns and expectations. */
+/** The statistics of a simulated measure (docs/method.md, "13. Uncertainty"), as named in runs.csv columns and expectations. */
 export { STATISTICS, type Statistic } from '../uncertainty/stats.js';
 import { STATISTICS } from '../uncertainty/stats.js';
 /** Statistics of one measure only. */

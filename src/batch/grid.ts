@@ -1,4 +1,4 @@
-// The numbering of a batch's runs (INTERFACE.md "Batch manifest"): run ids from 1, scenarios as listed, then
+// The numbering of a batch's runs (docs/ci.md, "The manifest"): run ids from 1, scenarios as listed, then
 // sweep points (the grid in the manifest's key order, the last key varying fastest), then places. A run id is
 // a mixed-radix number, so any run can be found from its id alone (workers and shards need nothing else).
 

@@ -1,4 +1,4 @@
-// A batch manifest (INTERFACE.md "Batch manifest"), read from YAML or JSON and checked in one pass that
+// A batch manifest (docs/ci.md, "The manifest"), read from YAML or JSON and checked in one pass that
 // collects every problem with its file:line:column and path, like a scenario. This module only reads the
 // document's shape; src/batch/plan.ts opens the files it names and checks the sweep paths against them.
 import { D } from '../decimal.js';

@@ -1,6 +1,7 @@
 // The simulated statistics of a batch run (a manifest with `simulate:`): the columns runs.csv gets and the
 // values expectations may name (`npv_cashable.p10`). The statistics come from the uncertainty module's
-// simulation (float64 draws, METHOD.md 3); they are held here as decimals of the floats' shortest text.
+// simulation (float64 draws, docs/method.md, "13. Uncertainty"); they are held here as decimals of the
+// floats' shortest text.
 import { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type Budgets, type RunResult, type Scenario } from '../model/types.js';
 import { EXTRA_STATISTICS, STATISTICS } from './expect.js';

@@ -1,4 +1,4 @@
-// Options shared by the commands (INTERFACE.md "Common options"), and turning them into a context.
+// Options shared by the commands (README.md, "Commands"), and turning them into a context.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
 import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';

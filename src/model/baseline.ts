@@ -1,6 +1,6 @@
-// Step 1 of the model (METHOD.md 2.1): project each budget line over the horizon and total it by silo
-// and stage. A line's amount for a year comes from the budgets file when given (medium-term plan rows),
-// otherwise grows from the year before at the silo's real growth rate.
+// The first step of the model (docs/method.md, "1. Baseline spend"): project each budget line over the
+// horizon and total it by silo and stage. A line's amount for a year comes from the budgets file when given
+// (medium-term plan rows), otherwise grows from the year before at the silo's real growth rate.
 import { D, ZERO, zeros } from '../decimal.js';
 import { SeriesIndex } from './series.js';
 import type { BudgetLine, Stage } from './types.js';

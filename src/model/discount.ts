@@ -1,5 +1,6 @@
-// HM Treasury Green Book discounting (METHOD.md 2.11). DF[0] = 1 and DF[t] = DF[t-1] / (1 + r(t)), so a
-// change of rate at year 31 applies only to the years after it, as in the Green Book's own table.
+// HM Treasury Green Book discounting (docs/method.md, "8. Discounting"). DF[0] = 1 and
+// DF[t] = DF[t-1] / (1 + r(t)), so a change of rate at year 31 applies only to the years after it, as in
+// the Green Book's own table.
 import { D, ONE } from '../decimal.js';
 import type { DiscountSpec } from './types.js';
 

@@ -1,5 +1,5 @@
-// The pooling model of METHOD.md section 2, exactly, in decimal arithmetic. Pure: budgets and a scenario in,
-// a RunResult out. Step numbers in comments refer to METHOD.md 2.
+// The pooling model of docs/method.md (sections 1 to 12), exactly, in decimal arithmetic. Pure: budgets and
+// a scenario in, a RunResult out. Numbered comments name the section of docs/method.md a step follows.
 import { D, ONE, ZERO, dmin, negative, positive, sum, zeros } from '../decimal.js';
 import { InputError, ProblemList, suggest, type Warning } from '../errors.js';
 import { addBaselines, projectPlace, type SiloBaseline } from './baseline.js';
@@ -124,7 +124,7 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
   return { places, baseYear };
 }
 
-/** Summary measures (METHOD.md 2.12) from a place's yearly totals. */
+/** Summary measures (docs/method.md, "9. Summary measures") from a place's yearly totals. */
 export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary {
   let pvCosts = ZERO;
   let pvCashable = ZERO;
@@ -200,7 +200,7 @@ function emptySiloYear(): SiloYear {
   };
 }
 
-/** Steps 2-14 for one (possibly combined) place. */
+/** Sections 2 to 11 of docs/method.md for one (possibly combined) place. */
 function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df: readonly D[]): { result: PlaceResult; warnings: Warning[] } {
   const H = scenario.horizon;
   const warnings: Warning[] = [];
@@ -211,27 +211,27 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   const allSilos = [...lineSilos, ...externalSilos];
   const base = (s: string) => place.silos.get(s)!;
 
-  // 2. Pool
+  // 2. The pool: contributions, the pooled total and pooled reactive spend
   const K = new Map(lineSilos.map((s) => [s, base(s).total.map((b) => (scenario.pool.get(s) ?? ZERO).times(b))]));
   const PT = Array.from({ length: H }, (_, t) => sum(lineSilos.map((s) => K.get(s)![t]!)));
   const PR = Array.from({ length: H }, (_, t) =>
     sum(lineSilos.map((s) => (scenario.pool.get(s) ?? ZERO).times(base(s).reactive[t]!))),
   );
 
-  // 3. Funding shares
+  // 2. The pool: funding shares
   const funding = scenario.investment.funding;
   const f = (s: string, t: number): D => {
     if (funding === 'pool') return PT[t]!.isZero() ? ZERO : K.get(s)![t]!.dividedBy(PT[t]!);
     return funding.get(s) ?? ZERO;
   };
 
-  // 4. Integration
+  // 3. Integration
   const { efficiency, rampYears, transitionCosts } = scenario.integration;
   const E = PT.map((pt, t) => efficiency.times(dmin(ONE, new D(t + 1).dividedBy(rampYears))).times(pt));
   const Es = (s: string, t: number): D => (PT[t]!.isZero() ? ZERO : E[t]!.times(K.get(s)![t]!).dividedBy(PT[t]!));
   const T = Array.from({ length: H }, (_, t) => transitionCosts[t] ?? ZERO);
 
-  // 5-9, year by year: investment depends on last year's cashable savings (reinvestment).
+  // 4-6, year by year: investment depends on last year's cashable savings (reinvestment).
   const { shift, fixed, reinvest } = scenario.investment;
   const ks = scenario.interventions;
   const decay = ks.map((k) => Array.from({ length: k.duration }, (_, j) => ONE.minus(k.dropOff).pow(j)));
@@ -254,7 +254,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
         hint: 'Pool some spend (pool: {silo: share}) or give funding shares by silo (investment.funding).',
       });
     }
-    // 6. Outcomes
+    // 5. Outcomes
     ks.forEach((k, i) => {
       const participants = k.share.times(I[t]!).dividedBy(k.costPerParticipant.times(ONE.plus(k.costOptimismBias)));
       m[i]![t] = participants
@@ -263,7 +263,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
         .times(k.attribution)
         .times(ONE.minus(k.optimismBias));
     });
-    // 7. Avoided cost, gross of the cap: Araw[k][s]
+    // 6. Avoided cost, gross of the cap: Araw[k][s]
     const raw = ks.map((k, i) => {
       // the successes still saving this year, each faded by its years since the first; the same for every silo
       let saving = ZERO;
@@ -276,7 +276,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       for (const [s, perSuccess] of k.avoidedCost) bySilo.set(s, saving.times(perSuccess));
       return bySilo;
     });
-    // 8-9. The cap (silos with lines only), then the cashable share
+    // 6. The cap (silos with lines only), then the cashable share
     let cashableT = ZERO;
     for (const s of allSilos) {
       const gross = sum(raw.map((r) => r.get(s) ?? ZERO));
@@ -314,7 +314,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
     });
   }
 
-  // 10. Flows by silo and for the place
+  // 7. Flows by silo and for the place
   const silos: SiloResult[] = allSilos.map((s) => {
     const external = !place.silos.has(s);
     const years = Array.from({ length: H }, (_, t): SiloYear => {
@@ -373,7 +373,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
     });
   }
 
-  // 13. Who pays, who benefits
+  // 10. Who pays and who benefits
   const pv = (values: (t: number) => D) => sum(df.map((factor, t) => factor.times(values(t))));
   const { rows: settlement, warnings: settlementWarnings } = settle(
     silos.map((s) => ({
@@ -387,7 +387,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   );
   warnings.push(...settlementWarnings);
 
-  // 14. Per intervention
+  // 11. Interventions
   const interventions: InterventionResult[] = ks.map((k, i) => {
     const invested = I.map((it) => k.share.times(it));
     const netSuccesses = sum(m[i]!);
@@ -441,7 +441,7 @@ function sumPlaces(places: PlaceResult[], df: readonly D[], horizon: number): Al
   return { place: 'all places', all, summary: summarise(all, df) };
 }
 
-/** Run the model for a scenario on a set of budgets (METHOD.md 2). Throws InputError for inconsistent inputs. */
+/** Run the model for a scenario on a set of budgets (docs/method.md). Throws InputError for inconsistent inputs. */
 export function runModel(budgets: Budgets, scenario: Scenario, options: RunOptions = {}): RunResult {
   const { places, baseYear } = prepare(budgets, scenario, options);
   const df = discountFactors(scenario.discount, scenario.horizon);

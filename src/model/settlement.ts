@@ -1,5 +1,6 @@
-// Who pays and who benefits (METHOD.md 2.13): each silo's present value of costs borne and savings gained,
-// and the transfers of a settlement rule that share the pool's net savings back among the partners.
+// Who pays and who benefits (docs/method.md, "10. Who pays and who benefits"): each silo's present value of
+// costs borne and savings gained, and the transfers of a settlement rule that share the pool's net savings
+// back among the partners.
 import { D, ZERO, negative, positive, sum } from '../decimal.js';
 import type { Warning } from '../errors.js';
 import type { SettlementRow, SettlementRule } from './types.js';

@@ -1,5 +1,6 @@
-// Silo identifiers are normalised everywhere they appear (METHOD.md conventions): trimmed, lower-cased,
-// each run of spaces or hyphens made one `_`. `Social  care` and `social-care` are both `social_care`.
+// Silo identifiers are normalised everywhere they appear (docs/method.md, "Conventions"): trimmed,
+// lower-cased, each run of spaces or hyphens made one `_`. `Social  care` and `social-care` are both
+// `social_care`.
 
 export function normaliseSilo(text: string): string {
   return text.trim().toLowerCase().replace(/[\s-]+/g, '_');

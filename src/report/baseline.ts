@@ -1,11 +1,12 @@
 // The `baseline` report: a place's budgets by silo and stage for each year, with totals and the reactive and
-// preventive shares (of the total, as METHOD.md 2.10 defines the prevention share). Pure: budgets in, text out.
+// preventive shares (of the total, as docs/method.md, "7. Flows by silo and for the place" defines the
+// prevention share). Pure: budgets in, text out.
 //
 // Years. A budgets file gives every line for its base year and, often, medium-term-plan rows for later years
 // on some lines only. Summing only the rows given for a later year would make its total look like a collapse
 // in spend, so by default a line with no row for a year carries its latest earlier amount forward unchanged:
-// METHOD.md 2.1 with no growth (a scenario's growth applies in `run`). A line with no row for a year or any
-// earlier year is not counted. `asGiven` sums only the rows given for each year.
+// docs/method.md, "1. Baseline spend" with no growth (a scenario's growth applies in `run`). A line with no
+// row for a year or any earlier year is not counted. `asGiven` sums only the rows given for each year.
 import type { ChalkInstance } from 'chalk';
 import { D, ZERO } from '../decimal.js';
 import { AmountSum, fromPence } from '../model/amounts.js';
@@ -232,9 +233,9 @@ function stageAmount(r: BaselineRow, st: Stage | 'all'): D | null {
 }
 
 /**
- * Long CSV (METHOD.md 4): `place,year,silo,stage,amount`. Places in the order asked (else first appearance),
- * years ascending, silos alphabetically then `all`, stages reactive, preventive, other then `all`; a
- * (silo, stage) with no line in force that year has no row. `year` is the financial-year label (`2025/26`).
+ * Long CSV (docs/method.md, "Long CSV layout"): `place,year,silo,stage,amount`. Places in the order asked
+ * (else first appearance), years ascending, silos alphabetically then `all`, stages reactive, preventive,
+ * other then `all`; a (silo, stage) with no line in force that year has no row. `year` is the financial-year label (`2025/26`).
  */
 export function baselineLongCsv(report: BaselineReport): string {
   return toCsv(['place', 'year', 'silo', 'stage', 'amount'], longRows(report));

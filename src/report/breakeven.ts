@@ -1,5 +1,5 @@
-// Renderers of a breakeven (switching value, METHOD.md 3 and the `breakeven` long layout of section 4):
-// a plain statement per place, CSV wide and long, JSON, Markdown.
+// Renderers of a breakeven (the switching value of docs/method.md, "13. Uncertainty"; its long CSV layout is in
+// docs/method.md, "Long CSV layout"): a plain statement per place, CSV wide and long, JSON, Markdown.
 import type { ChalkInstance } from 'chalk';
 import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
@@ -22,7 +22,7 @@ function longRow(r: BreakevenResult, e: BreakevenEntity): Cell[] {
   return [text(e.place), text(r.scenario), text(r.parameter), text(r.target), num(str(r.central)), num(str(e.switchingValue)), num(plain(e.change, 'ratio'))];
 }
 
-/** METHOD.md 4, `breakeven`: `place,scenario,parameter,target,central_value,switching_value,change`. */
+/** docs/method.md, "Long CSV layout", `breakeven`: `place,scenario,parameter,target,central_value,switching_value,change`. */
 export function renderBreakevenLongCsv(result: BreakevenResult): string {
   return toCsv(BREAKEVEN_LONG_HEADER, result.entities.map((e) => longRow(result, e)));
 }

@@ -1,4 +1,5 @@
-// The long CSV layout of `run` (METHOD.md 4): the stable machine contract, one value a row.
+// The long CSV layout of `run` (docs/method.md, "Long CSV layout"): the stable machine contract, one value a
+// row.
 import type { D } from '../decimal.js';
 import {
   ALL_EXTRA_MEASURES,

@@ -1,6 +1,7 @@
-// The measures of METHOD.md 2.12-2.14 and 4, once: for each, what kind of number it is (which decides how
-// every format presents it) and the words each format uses for it. The formats' words differ on purpose and
-// are kept apart (HTML writes for a paper, terminal tables must fit 100 columns); a renderer asks for its own.
+// The measures of docs/method.md (sections 9 to 11 and "Long CSV layout"), once: for each, what kind of
+// number it is (which decides how every format presents it) and the words each format uses for it. The
+// formats' words differ on purpose and are kept apart (HTML writes for a paper, terminal tables must fit 100
+// columns); a renderer asks for its own.
 import {
   precisionOf,
   type AllExtraMeasure,
@@ -54,7 +55,7 @@ export interface MeasureInfo {
 }
 
 export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
-  // summary (METHOD.md 2.12)
+  // summary (docs/method.md, "9. Summary measures")
   pv_costs: { kind: 'money', html: 'Present value of costs', text: 'Present value of costs', short: 'PV of costs' },
   pv_cashable_benefits: { kind: 'money', html: 'Present value of cashable benefits', text: 'Present value of cashable benefits', short: 'PV cashable benefits' },
   pv_fiscal_benefits: { kind: 'money', html: 'Present value of fiscal benefits', text: 'Present value of fiscal benefits', short: 'PV fiscal benefits' },
@@ -79,7 +80,7 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
     short: 'Prevention share, scen.',
   },
 
-  // yearly, of a silo and of the place (METHOD.md 4)
+  // yearly, of a silo and of the place (docs/method.md, "Long CSV layout")
   baseline_spend: { kind: 'money', html: 'Baseline spend', text: 'Baseline spend' },
   baseline_reactive: { kind: 'money', html: 'Baseline reactive spend', text: 'Baseline reactive' },
   baseline_preventive: { kind: 'money', html: 'Baseline preventive spend', text: 'Baseline preventive' },
@@ -100,14 +101,14 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
   baseline_prevention_share: { kind: 'share', html: 'Prevention share, baseline', text: 'Prevention share, baseline' },
   scenario_prevention_share: { kind: 'share', html: 'Prevention share, scenario', text: 'Prevention share, scenario' },
 
-  // settlement (METHOD.md 2.13)
+  // settlement (docs/method.md, "10. Who pays and who benefits")
   pays: { kind: 'money', html: 'Pays (PV)', text: 'Pays (PV)' },
   gains: { kind: 'money', html: 'Gains (PV)', text: 'Gains (PV)' },
   net_before: { kind: 'money', html: 'Net before settlement', text: 'Net before settlement', short: 'Net before' },
   transfer: { kind: 'money', html: 'Transfer', text: 'Transfer' },
   net_after: { kind: 'money', html: 'Net after settlement', text: 'Net after settlement', short: 'Net after' },
 
-  // interventions (METHOD.md 2.14)
+  // interventions (docs/method.md, "11. Interventions")
   investment_pv: { kind: 'money', html: 'Investment (PV)', text: 'Investment (PV)', short: 'Invested (PV)' },
   avoided_cost_pv: { kind: 'money', html: 'Avoided cost (PV)', text: 'Avoided cost (PV)', short: 'Avoided (PV)' },
   cashable_pv: { kind: 'money', html: 'Cashable (PV)', text: 'Cashable (PV)' },

@@ -1,4 +1,5 @@
-// Provenance carried by every report (INTERFACE.md "Output"): tool version, scenario, inputs' SHA-256, seed.
+// Provenance carried by every report (README.md, "Output formats"): tool version, scenario, inputs' SHA-256,
+// seed.
 import type { InputSource } from '../model/types.js';
 import { VERSION } from '../version.js';
 

@@ -1,5 +1,5 @@
-// Presentation of numbers: the only place where anything is rounded (METHOD.md conventions: half away from
-// zero, money to pence, other measures to 6 dp, never a "-0").
+// Presentation of numbers: the only place where anything is rounded (docs/method.md, "Conventions": half
+// away from zero, money to pence, other measures to 6 dp, never a "-0").
 import { D, negative } from '../decimal.js';
 import { precisionOf, type Precision } from '../model/types.js';
 

@@ -1,6 +1,7 @@
-// Renderers of a Monte Carlo simulation (METHOD.md 3 and the `simulate` long layout of section 4): terminal
-// table with a histogram of npv_cashable and the payback-year distribution, CSV wide and long, JSON, Markdown.
-// They present the statistics; they compute nothing but bar lengths.
+// Renderers of a Monte Carlo simulation (docs/method.md, "13. Uncertainty"; the long CSV layout is in
+// docs/method.md, "Long CSV layout"): terminal table with a histogram of npv_cashable and the payback-year
+// distribution, CSV wide and long, JSON, Markdown. They present the statistics; they compute nothing but bar
+// lengths.
 import type { ChalkInstance } from 'chalk';
 import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
@@ -67,7 +68,7 @@ function* longRows(result: SimulationResult): Generator<Cell[]> {
   }
 }
 
-/** METHOD.md 4, `simulate`: `place,scenario,measure,statistic,value`. */
+/** docs/method.md, "Long CSV layout", `simulate`: `place,scenario,measure,statistic,value`. */
 export function renderSimulateLongCsv(result: SimulationResult): string {
   return toCsv(SIMULATE_LONG_HEADER, longRows(result));
 }

@@ -1,5 +1,5 @@
-// Renderers of a tornado (METHOD.md 3 and the `tornado` long layout of section 4): terminal table with
-// bars, CSV wide and long, JSON, Markdown.
+// Renderers of a tornado (docs/method.md, "13. Uncertainty"; its long CSV layout is in
+// docs/method.md, "Long CSV layout"): terminal table with bars, CSV wide and long, JSON, Markdown.
 import type { ChalkInstance } from 'chalk';
 import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
@@ -30,7 +30,7 @@ export function humanValue(path: string, value: D): string {
 // ---------------------------------------------------------------------------------------------------------
 // CSV
 
-/** METHOD.md 4, `tornado`: `place,scenario,parameter,low_value,high_value,npv_low,npv_high,swing`, largest swing first. */
+/** docs/method.md, "Long CSV layout", `tornado`: `place,scenario,parameter,low_value,high_value,npv_low,npv_high,swing`, largest swing first. */
 export function renderTornadoLongCsv(result: TornadoResult): string {
   const rows: Cell[][] = [];
   for (const e of result.entities) {

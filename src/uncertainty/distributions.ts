@@ -1,8 +1,9 @@
-// The four distributions a scenario value may be written as (METHOD.md 1.2 "Uncertain values"), each drawn by
-// its inverse CDF: draw = quantile(u) with u uniform on (0, 1). Triangular and uniform quantiles are closed
-// forms; PERT is a Beta(alpha, beta) scaled to [low, high]; normal uses the standard normal quantile.
-// Two versions: binary floating point for the Monte Carlo draws (PERT by src/uncertainty/beta.ts, checked
-// against @stdlib's Beta quantile), and decimal for tornado's P10/P90 (PERT by @stdlib).
+// The four distributions a scenario value may be written as (docs/method.md, "13. Uncertainty"; the fields
+// that may be are listed in docs/method.md, "Scenario fields"), each drawn by its inverse CDF: draw =
+// quantile(u) with u uniform on (0, 1). Triangular and uniform quantiles are closed forms; PERT is a
+// Beta(alpha, beta) scaled to [low, high]; normal uses the standard normal quantile. Two versions: binary
+// floating point for the Monte Carlo draws (PERT by src/uncertainty/beta.ts, checked against @stdlib's Beta
+// quantile), and decimal for tornado's P10/P90 (PERT by @stdlib).
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { D } from '../decimal.js';
@@ -32,7 +33,7 @@ export interface NumericDistribution {
   max: number;
 }
 
-/** PERT's Beta shape parameters (METHOD.md 1.2): alpha = 1 + 4(mode-low)/(high-low), beta = 1 + 4(high-mode)/(high-low). */
+/** PERT's Beta shape parameters (docs/method.md, "13. Uncertainty"): alpha = 1 + 4(mode-low)/(high-low), beta = 1 + 4(high-mode)/(high-low). */
 export function pertShape(low: D, mode: D, high: D): { alpha: D; beta: D } {
   const width = high.minus(low);
   return {

@@ -1,5 +1,6 @@
-// `simulate` (METHOD.md 3): the exact engine at the centre (which also checks the inputs and gives the
-// warnings), then N draws on the compiled float path, then statistics per summary measure of each place.
+// `simulate` (docs/method.md, "13. Uncertainty"): the exact engine at the centre (which also checks the
+// inputs and gives the warnings), then N draws on the compiled float path, then statistics per summary
+// measure of each place.
 import type { D } from '../decimal.js';
 import { runModel } from '../model/engine.js';
 import { SUMMARY_MEASURES, type Budgets, type RunResult, type Scenario, type Summary } from '../model/types.js';

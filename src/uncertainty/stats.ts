@@ -1,5 +1,5 @@
-// Statistics of simulated draws (METHOD.md 3): mean, percentiles as a spreadsheet's PERCENTILE.INC, and a
-// histogram. Everything here is deterministic given the values in draw order.
+// Statistics of simulated draws (docs/method.md, "13. Uncertainty"): mean, percentiles as a spreadsheet's
+// PERCENTILE.INC, and a histogram. Everything here is deterministic given the values in draw order.
 
 export const PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
 export type PercentileKey = `p${(typeof PERCENTILES)[number]}`;

@@ -1,6 +1,7 @@
-// Results of the uncertainty commands (METHOD.md 3), for the renderers (src/report/simulate.ts, tornado.ts,
-// breakeven.ts, and HTML). Simulation statistics are binary floating point (draws are computed in float64);
-// tornado and breakeven values come from the exact engine and are decimals.
+// Results of the uncertainty commands (docs/method.md, "13. Uncertainty"), for the renderers
+// (src/report/simulate.ts, tornado.ts, breakeven.ts, and HTML). Simulation statistics are binary floating
+// point (draws are computed in float64); tornado and breakeven values come from the exact engine and are
+// decimals.
 import type { D } from '../decimal.js';
 import type { Warning } from '../errors.js';
 import type { Distribution, Summary, SummaryMeasure, YearInfo } from '../model/types.js';

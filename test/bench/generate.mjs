@@ -87,7 +87,7 @@ const AGENCIES = {
   childcare: (p) => `${p} Council`,
   housing: (p) => `${p} Council`,
 };
-// £ per resident per year by silo, roughly England's (DOMAIN.md scale)
+// £ per resident per year by silo, roughly England's average
 const PER_HEAD = { health: 1900, social_care: 420, employment: 160, childcare: 310, housing: 90 };
 
 function services(silo) {

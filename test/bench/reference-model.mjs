@@ -1,4 +1,4 @@
-// A straightforward implementation of METHOD.md section 2, written the way a careful analyst would write it
+// A straightforward implementation of the model of docs/method.md (sections 1 to 12), written the way a careful analyst would write it
 // without thinking about speed: plain JavaScript objects keyed by name, ordinary loops, binary floating
 // point, and the whole model recomputed from the budget lines for every draw. It is the yardstick for the
 // `simulate` ratio of the benchmark, so it must compute the same thing: bench.mjs checks that it agrees with
@@ -118,7 +118,7 @@ function discountFactors(discount, H) {
 
 const list = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
-/** Yearly flows of one place (METHOD.md 2, steps 1-10). */
+/** Yearly flows of one place (docs/method.md, sections 1 to 7). */
 function modelPlace(lines, sc, baseYear, H) {
   const growth = sc.growth ?? {};
   const g = (silo) => growth[silo] ?? growth.default ?? 0;
@@ -184,11 +184,11 @@ function modelPlace(lines, sc, baseYear, H) {
     PT.push(pt);
     PR.push(pr);
   }
-  // 3. funding shares
+  // 2. funding shares
   const inv = sc.investment ?? {};
   const funding = inv.funding ?? 'pool';
   const f = (s, t) => (funding === 'pool' ? (PT[t] === 0 ? 0 : K[s][t] / PT[t]) : (funding[s] ?? 0));
-  // 4. integration
+  // 3. integration
   const integ = sc.integration ?? {};
   const efficiency = integ.efficiency ?? 0;
   const ramp = integ.ramp_years ?? 1;
@@ -197,7 +197,7 @@ function modelPlace(lines, sc, baseYear, H) {
   const T = [];
   for (let t = 0; t < H; t++) T.push(transition[t] ?? 0);
 
-  // 5-9, year by year
+  // 4-6, year by year
   const shift = list(inv.shift ?? 0);
   const fixed = list(inv.fixed);
   const reinvest = inv.reinvest ?? 0;
@@ -248,7 +248,7 @@ function modelPlace(lines, sc, baseYear, H) {
     cashablePrev = cashableT + E[t];
   }
 
-  // 10. place flows
+  // 7. place flows
   const years = [];
   for (let t = 0; t < H; t++) {
     const y = { I: I[t], T: T[t], E: E[t], A: 0, CA: 0, B: 0, V: 0, S: 0 };
@@ -267,7 +267,7 @@ function modelPlace(lines, sc, baseYear, H) {
   return years;
 }
 
-/** Summary measures (METHOD.md 2.12) of yearly flows. */
+/** Summary measures (docs/method.md, "9. Summary measures") of yearly flows. */
 function summarise(years, df) {
   const H = years.length;
   const s = { pv_costs: 0, pv_cashable_benefits: 0, pv_fiscal_benefits: 0, total_investment: 0, total_cashable_savings: 0, peak_funding_requirement: 0 };

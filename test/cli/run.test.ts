@@ -51,7 +51,7 @@ describe('run: golden reports on the bundled example', () => {
 });
 
 describe('run: the long layout contract', () => {
-  it('has the header and row order of METHOD.md 4', async () => {
+  it('has the header and row order of docs/method.md, "Long CSV layout"', async () => {
     const r = await cli(['run', BUDGETS, '-s', WHOLE, '-f', 'csv', '--layout', 'long']);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('place,scenario,table,entity,t,year,measure,value');

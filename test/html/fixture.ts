@@ -1,4 +1,4 @@
-// A hand-made RunResult for the HTML report tests, built by a small, independent reading of METHOD.md 2.1-2.14
+// A hand-made RunResult for the HTML report tests, built by a small, independent reading of docs/method.md (sections 1 to 11)
 // (one place, proportional settlement, green-book discounting) so that its figures hang together: the yearly
 // flows sum to the place totals, the cumulative position matches the payback year and the peak funding, and
 // the settlement has a wrong pocket. It is a fixture, not the engine: the renderers must not care how the
@@ -129,7 +129,7 @@ function zeroSiloYear(): SiloYear {
   };
 }
 
-/** Model one place (METHOD.md 2, proportional settlement), as a RunResult. */
+/** Model one place (docs/method.md, with proportional settlement), as a RunResult. */
 export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: YearInfo[] } {
   const H = spec.horizon;
   const df = greenBook(H);

@@ -1,4 +1,4 @@
-// Property tests: the accounting identities of METHOD.md hold for any budgets and scenario.
+// Property tests: the accounting identities of docs/method.md hold for any budgets and scenario.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D, sum } from '../../src/decimal.js';

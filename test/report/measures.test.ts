@@ -54,7 +54,7 @@ describe('the table of measures', () => {
     for (const m of [...ALL, 't', 'amount', 'no_such_measure']) expect(KIND_PRECISION[kindOf(m)], m).toBe(precisionOf(m));
   });
 
-  it('knows the kinds of METHOD.md: money, shares, returns, the discount factor, net successes, the payback year', () => {
+  it('knows each measure\'s kind of number: money, shares, returns, the discount factor, net successes, the payback year', () => {
     const expected: Record<string, string> = {
       pv_costs: 'money',
       npv_cashable: 'money',

@@ -99,7 +99,7 @@ describe('breakeven', () => {
 describe('tornado', () => {
   const args = ['tornado', BUDGETS, '-s', `${FIX}/worked-uncertain.yaml`];
 
-  it('writes METHOD.md 4\'s long layout, largest swing first, with P10/P90 values of each distribution', async () => {
+  it('writes the long layout of docs/method.md, "Long CSV layout", largest swing first, with P10/P90 values of each distribution', async () => {
     const r = await cli([...args, '-f', 'csv', '--layout', 'long']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

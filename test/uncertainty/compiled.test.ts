@@ -1,5 +1,5 @@
 // The fast float path against the exact engine: with every value at its centre the summary measures agree
-// to the penny (6 dp for ratios), on scenarios that exercise each step of METHOD.md 2; and away from the centre
+// to the penny (6 dp for ratios), on scenarios that exercise each step of docs/method.md (sections 1 to 12); and away from the centre
 // a draw agrees with the exact engine run on the scenario with those values set (in its document, rebuilt
 // through the validator, as tornado, breakeven and batch set values).
 import fc from 'fast-check';

@@ -62,7 +62,7 @@ describe('quantile functions (deterministic)', () => {
     expect(quantile(wide(norm(0, 1)), 0.5)).toBe(0);
   });
 
-  it('PERT has METHOD.md\'s shape and inverts the Beta(2, 4) CDF', () => {
+  it('PERT has the shape of docs/method.md, "13. Uncertainty", and inverts the Beta(2, 4) CDF', () => {
     const { alpha, beta } = pertShape(d(0), d(0.25), d(1));
     expect(alpha.toString()).toBe('2');
     expect(beta.toString()).toBe('4');

@@ -131,7 +131,7 @@ describe('reports (golden files)', () => {
     });
   }
 
-  it('the long CSV has exactly the rows of METHOD.md 4, in order', async () => {
+  it('the long CSV has exactly the rows of docs/method.md, "Long CSV layout", in order', async () => {
     const r = await cli([...base, '-f', 'csv', '--layout', 'long']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('place,scenario,measure,statistic,value');

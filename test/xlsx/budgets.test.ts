@@ -29,7 +29,7 @@ function io(stdin?: Buffer): Io {
   };
 }
 
-/** A realistic two-place budgets file (figures in the range of DOMAIN.md). */
+/** A realistic two-place budgets file (figures of the size a real English borough spends). */
 const TWO_PLACES_CSV = [
   'place,year,silo,service,stage,amount,agency',
   'Lambeth,2025,health,Emergency admissions (65+),reactive,48210350.17,NHS South East London ICB',

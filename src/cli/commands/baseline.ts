@@ -23,7 +23,7 @@ Years: each place is shown for every year it has rows for. A line with no row fo
 unchanged, so later years are not undercounted; \`run\` applies a scenario's growth instead.
 --as-given totals only the rows given for each year.
 
-Shares are of the total spend (reactive / total, preventive / total), as in METHOD.md 2.10.
+Shares are reactive / total and preventive / total (the total includes other).
 
 CSV layouts (--format csv, or -o FILE.csv):
   wide (default)  place,silo,stage,measure,<one column per year, e.g. 2025/26>
@@ -31,9 +31,10 @@ CSV layouts (--format csv, or -o FILE.csv):
                   stages reactive, preventive, other, all (those with lines), then the share rows
                   for reactive and preventive. A cell is empty where the place has no such line
                   that year.
-  long            place,year,silo,stage,amount  (METHOD.md 4; year written 2025/26)
+  long            place,year,silo,stage,amount  (year written 2025/26)
                   places in order of appearance, years ascending, silos alphabetically then all,
                   stages reactive, preventive, other (those with lines), then all.
+                  See docs/method.md, "Long CSV layout".
 Amounts are plain numbers to the penny; shares to 6 decimal places.
 
 Examples:

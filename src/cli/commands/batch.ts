@@ -36,7 +36,7 @@ export function registerBatch(program: Command, io: Io): void {
     .option('--strict', 'treat warnings as errors (exit 65)');
   cmd.addHelpText(
     'after',
-    '\nManifest (see INTERFACE.md):\n' +
+    '\nManifest (see docs/ci.md, "The manifest"):\n' +
       '  budgets: budgets.csv\n' +
       '  scenarios: [whole-place.yaml, cautious-health-care.yaml]\n' +
       '  places: [Lambridge, Eastmoor]                       # optional; default every place\n' +

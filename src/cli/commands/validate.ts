@@ -55,7 +55,8 @@ export function registerValidate(program: Command, io: Io): void {
           message: `${budgetsArg} is not valid: ${err.problems.length === 1 ? '1 problem' : `${n}${n !== err.problems.length ? '+' : ''} problems`}, listed in the JSON report`,
         });
       }
-      // Each scenario is checked in full (METHOD.md 1.2); the problems of every scenario are listed together.
+      // Each scenario is checked in full (docs/method.md, "Scenario fields"); the problems of every scenario
+      // are listed together.
       const { loadScenario } = await import('../../io/scenario.js');
       const { runModel } = await import('../../model/engine.js');
       const failed: InputError[] = [];

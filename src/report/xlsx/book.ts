@@ -28,7 +28,7 @@ const KIND_FORMAT: Record<MeasureKind, string> = {
   year: FMT.int,
 };
 
-/** The Excel number format of a named measure (METHOD.md 4 names). */
+/** The Excel number format of a named measure (as named in docs/method.md, "Long CSV layout"). */
 export function formatOf(measure: string): string {
   return KIND_FORMAT[kindOf(measure)];
 }

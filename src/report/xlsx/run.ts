@@ -42,7 +42,7 @@ function paybackYear(baseYear: number, t: number | null): string {
   return t === null ? 'not within the horizon' : yearLabel(baseYear + t);
 }
 
-/** Summary: Measure | Key | place... ; one row per measure of METHOD.md 2.12, and the payback year as text. */
+/** Summary: Measure | Key | place... ; one row per measure of docs/method.md, "9. Summary measures", and the payback year as text. */
 export function addSummarySheet(wb: Workbook, result: RunResult): Worksheet {
   const ws = wb.addWorksheet('Summary');
   const cols = summaryColumns(result);
@@ -98,7 +98,7 @@ export function addYearlySheet(wb: Workbook, result: RunResult): Worksheet {
   return ws;
 }
 
-/** Settlement: who pays and who benefits, present values by silo (METHOD.md 2.13). */
+/** Settlement: who pays and who benefits, present values by silo (docs/method.md, "10. Who pays and who benefits"). */
 export function addSettlementSheet(wb: Workbook, result: RunResult): Worksheet {
   const ws = wb.addWorksheet('Settlement');
   headerRow(ws, 1, ['Place', 'Silo', 'External', 'Wrong pocket', ...SETTLEMENT_MEASURES.map(label)]);
@@ -118,7 +118,7 @@ export function addSettlementSheet(wb: Workbook, result: RunResult): Worksheet {
   return ws;
 }
 
-/** Interventions: present values, net successes and cost per success (METHOD.md 2.14). */
+/** Interventions: present values, net successes and cost per success (docs/method.md, "11. Interventions"). */
 export function addInterventionsSheet(wb: Workbook, result: RunResult): Worksheet {
   const ws = wb.addWorksheet('Interventions');
   headerRow(ws, 1, ['Place', 'Intervention', ...INTERVENTION_MEASURES.map(label)]);
