@@ -1,12 +1,12 @@
 // The domain types every layer shares. The model consumes Budgets and Scenario and produces RunResult;
-// readers (src/io) build the first two, renderers (src/report) consume the last. See METHOD.md.
+// readers (src/io) build the first two, renderers (src/report) consume the last. See docs/method.md.
 import type { D } from '../decimal.js';
 import type { Location, Warning } from '../errors.js';
 
 export type Stage = 'reactive' | 'preventive' | 'other';
 export const STAGES: readonly Stage[] = ['reactive', 'preventive', 'other'];
 
-/** One row of a budgets file, validated. `silo` is normalised (METHOD.md conventions). */
+/** One row of a budgets file, validated. `silo` is normalised (docs/method.md, "Conventions"). */
 export interface BudgetLine {
   place: string;
   /** financial year by its starting calendar year: 2025 means 2025/26 */
@@ -43,7 +43,7 @@ export type { DiscountSpec, Distribution, InputSource, Intervention, Scenario, S
 import type { InputSource } from './schema.js';
 
 // ---------------------------------------------------------------------------------------------------------
-// Results. Measure names are the snake_case names of METHOD.md sections 2.12-2.14 and 4, used as they are in
+// Results. Measure names are the snake_case names of docs/method.md (sections 9 to 11 and "Long CSV layout"), used as they are in
 // long CSV, JSON, expectations and batch files.
 
 export const SUMMARY_MEASURES = [
@@ -65,7 +65,7 @@ export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number];
 
 export type Summary = { [K in Exclude<SummaryMeasure, 'payback_t'>]: D | null } & { payback_t: number | null };
 
-/** Yearly measures of a silo with lines and of the place total `all`, in the order of METHOD.md 4. */
+/** Yearly measures of a silo with lines and of the place total `all`, in the order of docs/method.md, "Long CSV layout". */
 export const YEARLY_MEASURES = [
   'baseline_spend',
   'baseline_reactive',

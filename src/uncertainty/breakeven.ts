@@ -1,4 +1,4 @@
-// `breakeven` (METHOD.md 3; the Green Book's switching value): the value of one numeric scenario field at
+// `breakeven` (docs/method.md, "13. Uncertainty"; the Green Book's switching value): the value of one numeric scenario field at
 // which a target (npv_cashable >= 0, or payback_t <= T) is just met, by bisection on the exact engine within
 // the field's valid range (or --min/--max), to 6 significant digits.
 import { D } from '../decimal.js';

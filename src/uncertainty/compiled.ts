@@ -1,7 +1,7 @@
 // The fast evaluation path for Monte Carlo draws: (budgets, scenario) compiled once into flat typed arrays,
-// then each draw evaluated in binary floating point following METHOD.md 2 step by step, writing only the
-// summary measures (2.12) of each place and of `all places`. The exact decimal engine (src/model/engine.ts)
-// stays the only path for `run`, `tornado` and `breakeven`; with every uncertain value at its centre this
+// then each draw evaluated in binary floating point following docs/method.md (sections 1 to 12) step by step,
+// writing only the summary measures (docs/method.md, "9. Summary measures") of each place and of `all
+// places`. The exact decimal engine (src/model/engine.ts) stays the only path for `run`, `tornado` and `breakeven`; with every uncertain value at its centre this
 // path agrees with it to the penny (test/uncertainty/compiled.test.ts).
 //
 // Usage: `const model = compileModel(budgets, scenario, plan)` once; then `createEvaluator(model)` and call
@@ -264,7 +264,7 @@ function compilePlace(
   };
 }
 
-/** A place's yearly totals for one draw (the parts of METHOD.md 2.10 the summary needs). */
+/** A place's yearly totals for one draw (the parts of docs/method.md, "7. Flows by silo and for the place" the summary needs). */
 interface YearTotals {
   I: Float64Array;
   T: Float64Array;
@@ -334,7 +334,7 @@ export function createEvaluator(model: CompiledModel): Evaluate {
     p.set(model.central);
     for (let j = 0; j < model.uncertainSlot.length; j++) p[model.uncertainSlot[j]!] = values[j]!;
 
-    // 6. outcomes per £ invested in intervention k, and its drop-off by year of benefit
+    // 5. outcomes per £ invested in intervention k, and its drop-off by year of benefit
     for (let k = 0; k < nK; k++) {
       const o = k * K_FIELDS;
       const ks = model.kSlots;
@@ -382,7 +382,7 @@ export function createEvaluator(model: CompiledModel): Evaluate {
         const I = p[model.shiftSlot[t]!]! * PR[t]! + model.fixed[t]! + reinvest * cashablePrev;
         const E = efficiency * model.ramp[t]! * PT[t]!;
         for (let k = 0; k < nK; k++) m[k * H + t] = q[k]! * I;
-        // 7. avoided cost per success-year of each intervention (silo-independent part)
+        // 6. avoided cost per success-year of each intervention (silo-independent part)
         for (let k = 0; k < nK; k++) {
           let total = 0;
           const dur = model.duration[k]!;
@@ -442,7 +442,7 @@ export function createEvaluator(model: CompiledModel): Evaluate {
   };
 }
 
-/** METHOD.md 2.12 from a place's yearly totals. */
+/** The summary measures (docs/method.md, "9. Summary measures") from a place's yearly totals. */
 function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: number): void {
   const H = model.horizon;
   const df = model.df;

@@ -1,4 +1,4 @@
-// `tornado` (METHOD.md 3): for each uncertain value, npv_cashable with that value at its distribution's P10
+// `tornado` (docs/method.md, "13. Uncertainty"): for each uncertain value, npv_cashable with that value at its distribution's P10
 // and at its P90 (clamped into the field's valid range), every other value central, on the exact engine.
 // Each end is set on the typed scenario through the schema's setter (setParam), as breakeven and batch sweeps
 // do, so a value tornado sets obeys every rule a written one does; the file is not read or parsed again.
