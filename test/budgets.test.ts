@@ -4,7 +4,7 @@ import { D } from '../src/decimal.js';
 import { InputError } from '../src/errors.js';
 import { budgetsFromRows, parseAmount, parseSilo, parseStage, parseYear, readBudgets } from '../src/io/budgets.js';
 import { firstInvalidUtf8, readInputText } from '../src/io/input.js';
-import type { Io } from '../src/cli/context.js';
+import type { Io } from '../src/io-types.js';
 import type { RawTable } from '../src/io/rows.js';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

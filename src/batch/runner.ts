@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
 import { workerFile } from '../workers.js';
 import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';
-import type { OutStream } from '../cli/context.js';
+import type { OutStream } from '../io-types.js';
 import { assertNotInput } from '../cli/output.js';
 import { csvRecord, text } from '../report/csv.js';
 import { RunComputer, YEARLY_HEADER, placeLines, placesOfRuns, raiseFailure, runsHeader, runsRecord, type BatchData, type RunFailure, type RunOutput, type RunTask } from './compute.js';

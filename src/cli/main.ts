@@ -7,7 +7,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
-import type { Io } from './context.js';
+import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
 import { removePendingTemps } from './temps.js';
 

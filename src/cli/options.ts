@@ -1,7 +1,8 @@
 // Options shared by the commands (INTERFACE.md "Common options"), and turning them into a context.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
-import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';
+import { Messenger, colorEnabled, type ColorMode } from './context.js';
+import type { Io } from '../io-types.js';
 import { InputError, UsageError, suggest, type Warning } from '../errors.js';
 import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';

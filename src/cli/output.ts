@@ -6,7 +6,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import { splitXlsxArg } from '../io/args.js';
 import { fileURLToPath } from 'node:url';
-import type { Io } from './context.js';
+import type { Io } from '../io-types.js';
 import { trackTemp } from './temps.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';

@@ -2,7 +2,7 @@
 // workbooks in budgets-xlsx.ts). It collects every problem (up to 100), each located at the offending cell,
 // so an analyst can mend a file in one pass; nothing downstream sees raw strings.
 import { parse, type CsvError } from 'csv-parse';
-import type { Io } from '../cli/context.js';
+import type { Io } from '../io-types.js';
 import { D } from '../decimal.js';
 import { fromPence } from '../model/amounts.js';
 import { SeriesIndex } from '../model/series.js';

@@ -2,7 +2,7 @@
 // with totals and the reactive and preventive shares.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, checkPlaces, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import { emitReport, type Format } from '../output.js';
 

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExpectationError, InputError, UsageError } from '../../errors.js';
-import { progressEnabled, type ColorMode, type Io } from '../context.js';
+import { progressEnabled, type ColorMode } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
 
 interface BatchOptions {

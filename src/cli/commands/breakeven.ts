@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { D } from '../../decimal.js';
 import { PlacepoolError, UsageError } from '../../errors.js';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 import type { BreakevenTarget } from '../../uncertainty/types.js';

@@ -1,7 +1,7 @@
 // placepool compare BUDGETS -s A -s B ...: the scenarios' summaries side by side.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, checkPlaces, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 

@@ -1,6 +1,6 @@
 // placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 

@@ -1,7 +1,7 @@
 // placepool simulate BUDGETS -s SCENARIO [--draws N] [--seed S] [--jobs J]: Monte Carlo over the uncertain values.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, commandContext, emitWarnings, intOption, renderAs, type CommonOptions } from '../options.js';
 import type { Format } from '../output.js';
 

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { InputError, formatLocation, type Problem, type Warning } from '../../errors.js';
 import type { Budgets } from '../../model/types.js';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { addCommonOptions, commandContext, emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport, type Format } from '../output.js';
 
