@@ -1,12 +1,12 @@
-// Budgets from an Excel workbook (INTERFACE.md: `BUDGETS` may be `book.xlsx` or `book.xlsx#Sheet name`).
-// The sheet becomes the same raw text table a CSV file does, each cell located as `Budgets!F12`, and the one
-// validator (src/io/budgets.ts) applies METHOD.md 1.1 to it. exceljs is loaded only when a workbook is read.
+// Budgets from an Excel workbook (`BUDGETS` may be `book.xlsx` or `book.xlsx#Sheet name`). The sheet becomes
+// the same raw text table a CSV file does, each cell located as `Budgets!F12`, and the one validator
+// (src/io/budgets-validate.ts) applies the same rules to it. exceljs is loaded only when a workbook is read.
 import { createHash } from 'node:crypto';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import { D } from '../decimal.js';
 import { InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
-import { budgetsFromRows } from './budgets.js';
+import { budgetsFromRows } from './budgets-validate.js';
 import { looksLikeZip, readInputBytes, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
 import { splitXlsxArg, type XlsxArg } from './args.js';

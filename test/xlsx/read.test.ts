@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { D } from '../../src/decimal.js';
 import { InputError, PlacepoolError } from '../../src/errors.js';
 import { numberText, splitXlsxArg, xlsxToRawTable } from '../../src/io/budgets-xlsx.js';
-import { budgetsFromRows } from '../../src/io/budgets.js';
+import { budgetsFromRows } from '../../src/io/budgets-validate.js';
 import type { RawRow, RawTable } from '../../src/io/rows.js';
 import { unzip, zip } from '../helpers/zip.js';
 import { c, handmadeXlsx } from './handmade.js';

@@ -54,7 +54,8 @@ export function registerBaseline(program: Command, io: Io): void {
     .addHelpText('after', HELP)
     .action(async (budgetsArg: string, opts: BaselineOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
-      const { readBudgets, parseYear } = await import('../../io/budgets.js');
+      const { readBudgets } = await import('../../io/budgets.js');
+      const { parseYear } = await import('../../io/budget-cells.js');
       let year: number | undefined;
       if (opts.year !== undefined) {
         const parsed = parseYear(opts.year);
