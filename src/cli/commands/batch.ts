@@ -68,14 +68,23 @@ export function registerBatch(program: Command, io: Io): void {
     emitWarnings(ctx, plan.warnings);
 
     const { runBatch } = await import('../../batch/runner.js');
-    const { record, runWarnings } = await runBatch(plan, {
-      jobs,
-      shard,
-      outShown,
-      outDir: resolve(io.cwd, outShown),
-      cwd: io.cwd,
-      ...(progressEnabled(io, quiet) ? { progress: io.stderr } : {}),
-    });
+    const { ProgressBar } = await import('../progress.js');
+    let bar: InstanceType<typeof ProgressBar> | undefined;
+    const onProgress = (done: number, total: number): void => (bar ??= new ProgressBar(io.stderr, total, { label: 'runs' })).update(done);
+    let outcome;
+    try {
+      outcome = await runBatch(plan, {
+        jobs,
+        shard,
+        outShown,
+        outDir: resolve(io.cwd, outShown),
+        cwd: io.cwd,
+        ...(progressEnabled(io, quiet) ? { onProgress } : {}),
+      });
+    } finally {
+      bar?.clear();
+    }
+    const { record, runWarnings } = outcome;
     const n = record.runs;
     const m = record.failed_expectations;
     // one line per kind of warning, not one per run: a batch may have many thousands
