@@ -72,8 +72,9 @@ export function registerBaseline(program: Command, io: Io): void {
           hint: `Years in the budgets: ${budgets.years.map(yearLabel).join(', ')}.`,
         });
       }
+      const { computeBaseline } = await import('../../model/baseline-totals.js');
       const report = await import('../../report/baseline.js');
-      const result = report.computeBaseline(budgets, {
+      const result = computeBaseline(budgets, {
         ...(places ? { places } : {}),
         ...(year !== undefined ? { year } : {}),
         asGiven: opts.asGiven === true,
