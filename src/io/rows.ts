@@ -1,5 +1,5 @@
 // The contract between table readers (CSV, Excel) and budgets validation: a reader turns its file into rows of
-// raw text cells; one validator (src/io/budgets.ts) applies METHOD.md 1.1 to every source alike. Rows come in
+// raw text cells; one validator (src/io/budgets-validate.ts) applies the same rules to every source. Rows come in
 // batches (a CSV reader hands over what it has parsed from each chunk of the file), and a cell's location is
 // made only when a problem needs it: a national file has millions of cells and almost never a problem.
 import type { Location, Problem, Warning } from '../errors.js';
