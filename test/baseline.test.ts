@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sum } from '../src/decimal.js';
 import { readBudgets } from '../src/io/budgets.js';
-import { computeBaseline, grandTotal } from '../src/report/baseline.js';
-import type { Io } from '../src/cli/context.js';
+import { computeBaseline } from '../src/model/baseline-totals.js';
+import { grandTotal } from '../src/report/baseline.js';
+import type { Io } from '../src/io-types.js';
 import { BIN, ROOT, cli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 

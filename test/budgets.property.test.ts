@@ -8,7 +8,7 @@ import { D, sum } from '../src/decimal.js';
 import { InputError } from '../src/errors.js';
 import { readBudgets } from '../src/io/budgets.js';
 import { normaliseSilo } from '../src/model/silo.js';
-import type { Io } from '../src/cli/context.js';
+import type { Io } from '../src/io-types.js';
 import { ROOT } from './helpers/cli.js';
 
 const RUNS = Number(process.env.PLACEPOOL_PROPERTY_RUNS ?? 60);

@@ -1,12 +1,11 @@
 // The files of a batch folder, written atomically: each goes to a temporary file beside its target and is
 // renamed into place only when every file of the folder is complete, so a failed or interrupted batch leaves
 // the folder as it was (no partial runs.csv that CI could mistake for a result).
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { makeFolders, outputFailure } from '../cli/output.js';
-import { trackTemp } from '../cli/temps.js';
+import { makeFolders, outputFailure, tempPath } from '../io/output.js';
+import { trackTemp } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -22,11 +21,11 @@ export class StreamFile {
     private handle: FileHandle | undefined,
   ) {}
 
-  /** forgets the temporary file in the interruption clean-up (src/cli/output.ts) */
+  /** forgets the temporary file in the interruption clean-up (src/io/temps.ts) */
   private untrack: () => void = () => undefined;
 
   static async create(target: string): Promise<StreamFile> {
-    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = await tempPath(target);
     const untrack = trackTemp(tmp);
     try {
       const file = new StreamFile(target, tmp, await open(tmp, 'wx'));

@@ -3,7 +3,7 @@
 // validator), the places checked against the budgets, and the grid's size. Any problem stops the batch here,
 // before a single run, with its location.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Io } from '../cli/context.js';
+import type { Io } from '../io-types.js';
 import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import type { Budgets, InputSource, Scenario } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from '../io/document.js';

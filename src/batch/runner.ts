@@ -7,14 +7,12 @@ import { VERSION } from '../version.js';
 import { workerFile } from '../workers.js';
 import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';
-import type { OutStream } from '../cli/context.js';
-import { assertNotInput } from '../cli/output.js';
+import { assertNotInput } from '../io/output.js';
 import { csvRecord, text } from '../report/csv.js';
 import { RunComputer, YEARLY_HEADER, placeLines, placesOfRuns, raiseFailure, runsHeader, runsRecord, type BatchData, type RunFailure, type RunOutput, type RunTask } from './compute.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';
-import { ProgressBar } from '../cli/progress.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { simulateStatistics } from './simulate.js';
 
@@ -25,8 +23,11 @@ export interface BatchOptions {
   outShown: string;
   outDir: string;
   cwd: string;
-  /** a terminal to draw progress on, or undefined */
-  progress?: OutStream;
+  /**
+   * Told how many of the shard's runs are written, from 0 to `total`, as they are written (the CLI draws its
+   * progress bar with it): the batch itself shows nothing.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BatchOutcome {
@@ -121,7 +122,6 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
   // worker threads when asked for and built (the tests run the sources; a thread needs the compiled module)
   const script = options.jobs > 1 && count > 1 ? workerFile('batch/worker.js') : undefined;
   const executor = script ? await workerPool(plan, data, Math.min(options.jobs, count), script) : inProcess(plan, data);
-  const bar = options.progress ? new ProgressBar(options.progress, count, { label: 'runs' }) : undefined;
   try {
     const runs = await folder.file(resolve(targets[0]!));
     const yearly = await folder.file(resolve(targets[1]!));
@@ -146,7 +146,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     };
     while (pending.length < window && submit());
     let done = 0;
-    bar?.update(0);
+    options.onProgress?.(0, count);
     while (pending.length > 0) {
       const results = await pending.shift()!;
       submit();
@@ -165,9 +165,8 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
         }
         done++;
       }
-      bar?.update(done);
+      options.onProgress?.(done, count);
     }
-    bar?.clear();
 
     const runsHash = await runs.close();
     const yearlyHash = await yearly.close();
@@ -189,7 +188,6 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     await folder.commit();
     return { record, runWarnings: [...runWarnings.values()] };
   } catch (err) {
-    bar?.clear();
     await folder.discard();
     throw err;
   } finally {

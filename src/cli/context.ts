@@ -1,18 +1,8 @@
-// What a command needs from the outside world, passed in so tests can run the CLI in-process.
-import type { Readable, Writable } from 'node:stream';
+// Colour, messages on stderr and whether progress may be drawn: what a command makes of the outside world (Io).
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Warning } from '../errors.js';
 import { formatLocation } from '../errors.js';
-
-export type OutStream = Writable & { isTTY?: boolean; columns?: number };
-
-export interface Io {
-  stdin: Readable;
-  stdout: OutStream;
-  stderr: OutStream;
-  env: Record<string, string | undefined>;
-  cwd: string;
-}
+import type { Io, OutStream } from '../io-types.js';
 
 export type ColorMode = 'auto' | 'always' | 'never';
 

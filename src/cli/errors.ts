@@ -1,6 +1,6 @@
 // The one place where an error becomes a message on stderr and an exit code.
 import { EXIT, PlacepoolError, formatProblem, type ExitCode } from '../errors.js';
-import type { Io } from './context.js';
+import type { Io } from '../io-types.js';
 
 export function reportError(io: Io, err: unknown): ExitCode {
   const debug = io.env.PLACEPOOL_DEBUG === '1';

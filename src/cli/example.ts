@@ -3,8 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import { exampleDir } from '../io/input.js';
-import type { Io } from './context.js';
-import { makeFolders, outputFailure, writeFileAtomic } from './output.js';
+import type { Io } from '../io-types.js';
+import { makeFolders, outputFailure, writeFileAtomic } from '../io/output.js';
 
 export async function writeExample(io: Io, dir: string, force: boolean): Promise<string[]> {
   const source = exampleDir();

@@ -1,9 +1,11 @@
 // Loading the inputs of the commands that model scenarios (run, compare, simulate, tornado, breakeven).
-// Heavy readers are imported lazily so that `--help` stays fast.
+// Imported by their actions (src/cli/actions/), never when the commands are registered, so `--help` stays fast.
 import { UsageError } from '../errors.js';
+import { readBudgets } from '../io/budgets.js';
+import { loadScenario } from '../io/scenario.js';
 import type { Budgets, Scenario } from '../model/types.js';
-import type { CommandContext } from './options.js';
-import { emitWarnings } from './options.js';
+import { checkPlaces, emitWarnings, type CommandContext } from './options.js';
+import { precheckOutput } from './output.js';
 
 export const EXAMPLE_BUDGETS = 'example:budgets.csv';
 export const EXAMPLE_SCENARIO = 'example:whole-place.yaml';
@@ -34,8 +36,6 @@ export function assertStdinOnce(args: readonly string[]): void {
  */
 export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string | undefined, scenarioArgs: string[]): Promise<ScenarioInputs> {
   assertStdinOnce([...(budgetsArg === undefined ? [] : [budgetsArg]), ...scenarioArgs]);
-  const { readBudgets } = await import('../io/budgets.js');
-  const { loadScenario } = await import('../io/scenario.js');
   let bArg = budgetsArg;
   let sArgs = scenarioArgs;
   if (bArg === undefined) {
@@ -45,7 +45,6 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
       ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
     } else ctx.msg.info('placepool: no budgets given, so using the bundled example budgets');
   }
-  const { precheckOutput } = await import('./output.js');
   await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd);
   const budgets = await readBudgets(bArg, ctx.io);
   emitWarnings(ctx, budgets.warnings);
@@ -73,11 +72,9 @@ export async function loadOneScenario(
   options: { exampleAllowed?: boolean } = {},
 ): Promise<OneScenario> {
   if (scenarioArg === undefined && !options.exampleAllowed) {
-    const { UsageError } = await import('../errors.js');
     throw new UsageError({ message: `${command} needs a scenario: -s SCENARIO`, hint: `E.g. \`placepool ${command} budgets.csv -s uncertain.yaml\`.` });
   }
   const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArg === undefined ? [] : [scenarioArg]);
-  const { checkPlaces } = await import('./options.js');
   const places = ctx.opts.place ? checkPlaces(ctx.opts.place, inputs.budgets) : undefined;
   return { inputs, scenario: inputs.scenarios[0]!, runOptions: places ? { places } : {} };
 }

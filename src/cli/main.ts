@@ -7,9 +7,9 @@
 import { Command, CommanderError, Help } from 'commander';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
-import type { Io } from './context.js';
+import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
-import { removePendingTemps } from './temps.js';
+import { removePendingTemps } from '../io/temps.js';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -177,7 +177,7 @@ export async function main(argv: string[]): Promise<void> {
   // A closed stdout (`placepool ... | head`) ends quietly with status 0.
   let pipeClosed = false;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // other write errors reach the writer through its callback (src/cli/output.ts writeStdout): exit 73
+    // other write errors reach the writer through its callback (src/io/output.ts writeStdout): exit 73
     if (err.code === 'EPIPE') pipeClosed = true;
   });
   // stderr that cannot be written (closed, a full disk) must not turn the run's own exit code into a crash:

@@ -1,7 +1,8 @@
 // Options shared by the commands (README.md, "Commands"), and turning them into a context.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Option, type Command } from 'commander';
-import { Messenger, colorEnabled, type ColorMode, type Io } from './context.js';
+import { Messenger, colorEnabled, type ColorMode } from './context.js';
+import type { Io } from '../io-types.js';
 import { InputError, UsageError, suggest, type Warning } from '../errors.js';
 import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';
@@ -104,34 +105,4 @@ export function checkPlaces(names: readonly string[], budgets: Pick<Budgets, 'pl
     if (!out.includes(name)) out.push(name);
   }
   return out;
-}
-
-type Rendered = string | Uint8Array | Promise<string | Uint8Array>;
-
-/** A command's renderer for each format it offers; only the one asked for is called (and its modules loaded). */
-export interface Renderers {
-  table?: () => Rendered;
-  csv?: (layout: 'wide' | 'long') => Rendered;
-  json?: () => Rendered;
-  md?: () => Rendered;
-  /** `date`: the day the report says it was made (SOURCE_DATE_EPOCH, else today) */
-  html?: (date: string) => Rendered;
-  xlsx?: () => Rendered;
-}
-
-/** The report in the chosen format. */
-export async function renderAs(ctx: CommandContext, renderers: Renderers): Promise<string | Uint8Array> {
-  switch (ctx.format) {
-    case 'csv':
-      if (renderers.csv) return renderers.csv(ctx.opts.layout ?? 'wide');
-      break;
-    case 'html':
-      if (renderers.html) return renderers.html((await import('../report/meta.js')).reportDate(ctx.io.env));
-      break;
-    default: {
-      const render = renderers[ctx.format];
-      if (render) return render();
-    }
-  }
-  throw new Error(`no ${ctx.format} renderer for this command`);
 }

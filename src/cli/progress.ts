@@ -1,7 +1,7 @@
 // The one progress bar (batch runs, simulate's draws): on stderr, drawn only where the caller allows it (a
 // terminal, not --quiet: progressEnabled), at most ten times a second, with the time left once it can be told.
 // `delayMs` keeps quick work silent: nothing is drawn until it has taken that long.
-import type { OutStream } from './context.js';
+import type { OutStream } from '../io-types.js';
 
 /** `m:ss`, or `h:mm:ss` from an hour. */
 export function clock(seconds: number): string {

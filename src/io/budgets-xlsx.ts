@@ -1,12 +1,12 @@
-// Budgets from an Excel workbook (INTERFACE.md: `BUDGETS` may be `book.xlsx` or `book.xlsx#Sheet name`).
-// The sheet becomes the same raw text table a CSV file does, each cell located as `Budgets!F12`, and the one
-// validator (src/io/budgets.ts) applies METHOD.md 1.1 to it. exceljs is loaded only when a workbook is read.
+// Budgets from an Excel workbook (`BUDGETS` may be `book.xlsx` or `book.xlsx#Sheet name`). The sheet becomes
+// the same raw text table a CSV file does, each cell located as `Budgets!F12`, and the one validator
+// (src/io/budgets-validate.ts) applies the same rules to it. exceljs is loaded only when a workbook is read.
 import { createHash } from 'node:crypto';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import { D } from '../decimal.js';
+import { numberText } from '../excel-numbers.js';
 import { InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
-import { budgetsFromRows } from './budgets.js';
+import { budgetsFromRows } from './budgets-validate.js';
 import { looksLikeZip, readInputBytes, type InputIo } from './input.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
 import { splitXlsxArg, type XlsxArg } from './args.js';
@@ -15,9 +15,6 @@ export { splitXlsxArg, type XlsxArg };
 
 /** The columns of a budgets file (METHOD.md 1.1); problems in other columns' cells are not ours to report. */
 const BUDGET_COLUMNS = new Set(['place', 'year', 'silo', 'service', 'stage', 'amount', 'agency']);
-
-/** Excel keeps 15 significant digits; anything past them in a stored double is binary noise. */
-const EXCEL_DIGITS = 15;
 
 /** How many leading non-empty rows may be titles above the header. */
 const HEADER_SEARCH_ROWS = 20;
@@ -151,14 +148,6 @@ type CellProblem = { problem: string; hint: string };
 type CellRead = { text: string } | CellProblem;
 
 const WRONG_YEAR_HINT = 'Write the financial year as 2025 or 2025/26; a date counts as a year only on 1 April or when formatted as a year (yyyy).';
-
-/** The shortest decimal that round-trips the stored double, cut to Excel's 15 significant digits, plain. */
-export function numberText(n: number): string {
-  let d = new D(String(n));
-  if (d.precision(true) > EXCEL_DIGITS) d = d.toSignificantDigits(EXCEL_DIGITS);
-  const s = d.toFixed();
-  return s === '-0' ? '0' : s;
-}
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -1,8 +1,7 @@
-// The contract between table readers (CSV, Excel) and budgets validation: a reader turns its file into rows
-// of raw text cells; one validator (src/io/budgets.ts) applies the rules of README.md, "Budgets" to every
-// source alike. Rows come in batches (a CSV reader hands over what it has parsed from each chunk of the
-// file), and a cell's location is made only when a problem needs it: a national file has millions of cells
-// and almost never a problem.
+// The contract between table readers (CSV, Excel) and budgets validation: a reader turns its file into rows of
+// raw text cells; one validator (src/io/budgets-validate.ts) applies the same rules to every source. Rows come in
+// batches (a CSV reader hands over what it has parsed from each chunk of the file), and a cell's location is
+// made only when a problem needs it: a national file has millions of cells and almost never a problem.
 import type { Location, Problem, Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 

@@ -3,7 +3,7 @@
 import { Command, Help } from 'commander';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/context.js';
+import type { Io } from '../../src/io-types.js';
 import { COMMANDS, buildProgram, namedCommand } from '../../src/cli/main.js';
 
 function io(): Io {

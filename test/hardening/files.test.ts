@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomic } from '../../src/cli/output.js';
+import { writeFileAtomic } from '../../src/io/output.js';
 import { OutputError } from '../../src/errors.js';
 import { BIN, cli, cliProcess, ROOT } from '../helpers/cli.js';
 import { EXAMPLE, entries, leftovers, manyPlacesBudgets, pipedToHead, scratch, STACK_LINE } from './helpers.js';

@@ -7,7 +7,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import type { Io } from '../../src/cli/context.js';
+import type { Io } from '../../src/io-types.js';
 import { reportError } from '../../src/cli/errors.js';
 import { FileOpenError, InputError, OutputError, UsageError } from '../../src/errors.js';
 import { BIN, cli, cliProcess } from '../helpers/cli.js';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/context.js';
+import type { Io } from '../../src/io-types.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/placepool.js', import.meta.url));

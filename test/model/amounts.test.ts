@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D, sum } from '../../src/decimal.js';
-import { parseAmount, plainPence } from '../../src/io/budgets.js';
+import { parseAmount, plainPence } from '../../src/io/budget-cells.js';
 import { AmountSum, fromPence } from '../../src/model/amounts.js';
 
 function decimalOf(text: string): D {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/context.js';
+import type { Io } from '../../src/io-types.js';
 import { sum } from '../../src/decimal.js';
 import { readBudgets } from '../../src/io/budgets.js';
 import type { Budgets } from '../../src/model/types.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runModel } from '../../src/model/engine.js';
 import { SUMMARY_MEASURES } from '../../src/model/types.js';
-import { computeBaseline } from '../../src/report/baseline.js';
+import { computeBaseline } from '../../src/model/baseline-totals.js';
 import { reportMeta } from '../../src/report/meta.js';
 import { FMT } from '../../src/report/xlsx/book.js';
 import { renderBaselineXlsx } from '../../src/report/xlsx/baseline.js';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
-import { budgetsFromRows } from '../../src/io/budgets.js';
+import { budgetsFromRows } from '../../src/io/budgets-validate.js';
 import { xlsxToRawTable } from '../../src/io/budgets-xlsx.js';
 import { STAGES } from '../../src/model/types.js';
 import { reportMeta } from '../../src/report/meta.js';

@@ -1,17 +1,12 @@
 // `placepool baseline BUDGETS [--place P ...] [--year Y] [--as-given]`: the place's budgets by silo and stage,
 // with totals and the reactive and preventive shares.
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import type { Io } from '../context.js';
-import { addCommonOptions, checkPlaces, commandContext, emitWarnings, renderAs, type CommonOptions } from '../options.js';
-import { emitReport, type Format } from '../output.js';
+import type { Io } from '../../io-types.js';
+import type { BaselineOpts } from '../actions/baseline.js';
+import { addCommonOptions, commandContext } from '../options.js';
+import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'xlsx'];
-
-interface BaselineOpts extends CommonOptions {
-  year?: string;
-  asGiven?: boolean;
-}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -55,42 +50,6 @@ export function registerBaseline(program: Command, io: Io): void {
     .addHelpText('after', HELP)
     .action(async (budgetsArg: string, opts: BaselineOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
-      const { readBudgets, parseYear } = await import('../../io/budgets.js');
-      let year: number | undefined;
-      if (opts.year !== undefined) {
-        const parsed = parseYear(opts.year);
-        if (!parsed.ok) throw new UsageError({ message: `--year: ${parsed.message}`, ...(parsed.hint ? { hint: parsed.hint } : {}) });
-        year = parsed.value;
-      }
-      const budgets = await readBudgets(budgetsArg, io);
-      emitWarnings(ctx, budgets.warnings);
-      const places = opts.place ? checkPlaces(opts.place, budgets) : undefined;
-      const { yearLabel } = await import('../../report/numbers.js');
-      if (year !== undefined && !budgets.years.includes(year)) {
-        throw new UsageError({
-          message: `--year ${opts.year}: the budgets have no rows for ${yearLabel(year)}`,
-          hint: `Years in the budgets: ${budgets.years.map(yearLabel).join(', ')}.`,
-        });
-      }
-      const report = await import('../../report/baseline.js');
-      const result = report.computeBaseline(budgets, {
-        ...(places ? { places } : {}),
-        ...(year !== undefined ? { year } : {}),
-        asGiven: opts.asGiven === true,
-      });
-      if (result.places.length === 0) {
-        throw new UsageError({
-          message: `no budget lines for ${places ? places.join(', ') : 'any place'}${year !== undefined ? ` in ${yearLabel(year)}` : ''}`,
-          hint: 'Choose another --year or --place, or leave out --as-given.',
-        });
-      }
-      const content = await renderAs(ctx, {
-        table: () => report.baselineTable(result, ctx.chalk),
-        csv: (layout) => (layout === 'long' ? report.baselineLongCsv(result) : report.baselineWideCsv(result)),
-        json: () => report.baselineJson(result),
-        md: () => report.baselineMarkdown(result),
-        xlsx: async () => (await import('../../report/xlsx/baseline.js')).renderBaselineXlsx(result, { env: io.env }),
-      });
-      await emitReport(io, opts.output, content, [budgetsArg]);
+      await (await import('../actions/baseline.js')).baseline(ctx, budgetsArg, opts);
     });
 }

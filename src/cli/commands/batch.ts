@@ -1,20 +1,9 @@
 // placepool batch MANIFEST [--jobs J] [--shard K/N] [-o DIR]: many runs (scenarios x sweep points x places)
 // with expectations, for CI. The work lives in src/batch/; this file reads the options and reports.
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ExpectationError, InputError, UsageError } from '../../errors.js';
-import { progressEnabled, type ColorMode, type Io } from '../context.js';
-import { commandContext, emitWarnings, intOption, type CommonOptions } from '../options.js';
-
-interface BatchOptions {
-  output?: string;
-  jobs?: string;
-  shard?: string;
-  color: ColorMode;
-  quiet?: boolean;
-  strict?: boolean;
-}
+import type { Io } from '../../io-types.js';
+import type { BatchOptions } from '../actions/batch.js';
+import { commandContext, type CommonOptions } from '../options.js';
 
 export const DEFAULT_BATCH_DIR = 'placepool-batch';
 
@@ -48,50 +37,9 @@ export function registerBatch(program: Command, io: Io): void {
       '  placepool batch manifest.yaml --shard 2/4 -o shard-2   (then: placepool merge shard-* -o results)',
   );
   cmd.action(async (manifestArg: string, opts: BatchOptions) => {
-    const quiet = opts.quiet === true;
     // batch writes no report to stdout: the context serves only for messages, warnings and --strict
     const common: CommonOptions = { layout: 'wide', color: opts.color, ...(opts.quiet ? { quiet: true } : {}), ...(opts.strict ? { strict: true } : {}) };
     const ctx = commandContext(io, common, ['table']);
-    const msg = ctx.msg;
-    const jobs = intOption('--jobs', opts.jobs, 1, 1024) ?? Math.max(1, availableParallelism());
-    const { parseShard } = await import('../../batch/grid.js');
-    const shard = opts.shard === undefined ? { k: 1, n: 1 } : parseShard(opts.shard);
-    if (typeof shard === 'string') throw new UsageError({ message: shard, hint: 'Write --shard 1/4 for the first of four shards.' });
-    if (opts.output === '' || opts.output === '-') throw new UsageError({ message: 'batch writes a folder of files, not to stdout', hint: 'Give -o DIR.' });
-    const outShown = opts.output ?? DEFAULT_BATCH_DIR;
-
-    const { loadPlan } = await import('../../batch/plan.js');
-    const plan = await loadPlan(manifestArg, io, {
-      onGrid: (text) => msg.info(`placepool: batch of ${text}${shard.n > 1 ? `; shard ${shard.k}/${shard.n}` : ''}`),
-    });
-    emitWarnings(ctx, plan.warnings);
-
-    const { runBatch } = await import('../../batch/runner.js');
-    const { record, runWarnings } = await runBatch(plan, {
-      jobs,
-      shard,
-      outShown,
-      outDir: resolve(io.cwd, outShown),
-      cwd: io.cwd,
-      ...(progressEnabled(io, quiet) ? { progress: io.stderr } : {}),
-    });
-    const n = record.runs;
-    const m = record.failed_expectations;
-    // one line per kind of warning, not one per run: a batch may have many thousands
-    const warnings = runWarnings.map((w) => ({
-      code: w.code,
-      message: `${w.code} in ${w.runs} of ${n} run${n === 1 ? '' : 's'}; the first, run ${w.first.id}: ${w.first.message}`,
-    }));
-    if (opts.strict && warnings.length) {
-      throw new InputError(warnings, `${warnings.length === 1 ? 'a warning' : `${warnings.length} kinds of warning`} in the runs, treated as errors under --strict (the files are written)`);
-    }
-    for (const w of warnings) msg.warn(w);
-    msg.info(`${n} run${n === 1 ? '' : 's'}, ${m} failed expectation${m === 1 ? '' : 's'}, written to ${outShown}`);
-    if (m > 0) {
-      throw new ExpectationError({
-        message: `${record.failed_runs} of ${n} run${n === 1 ? '' : 's'} did not meet the manifest's expectations`,
-        hint: `See ${outShown}/summary.md, and the \`expectations\` column of ${outShown}/runs.csv.`,
-      });
-    }
+    await (await import('../actions/batch.js')).batch(ctx, manifestArg, { ...opts, output: opts.output ?? DEFAULT_BATCH_DIR });
   });
 }

@@ -1,6 +1,6 @@
 // placepool example [DIR]: write the bundled example to start from.
 import { Option, type Command } from 'commander';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { Messenger, colorEnabled, type ColorMode } from '../context.js';
 
 interface ExampleOptions {

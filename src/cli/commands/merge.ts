@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExpectationError } from '../../errors.js';
-import type { ColorMode, Io } from '../context.js';
+import type { ColorMode } from '../context.js';
+import type { Io } from '../../io-types.js';
 import { commandContext, type CommonOptions } from '../options.js';
 
 interface MergeOptions {

@@ -1,15 +1,11 @@
 // placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
-import type { Io } from '../context.js';
-import { addCommonOptions, commandContext, emitWarnings, type CommonOptions } from '../options.js';
+import type { Io } from '../../io-types.js';
+import type { RunOptions } from '../actions/run.js';
+import { addCommonOptions, commandContext } from '../options.js';
 import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
-
-interface RunOptions extends CommonOptions {
-  failIf?: string[];
-  scenario?: string;
-}
 
 export function registerRun(program: Command, io: Io): void {
   const cmd = program
@@ -34,20 +30,6 @@ export function registerRun(program: Command, io: Io): void {
   );
   cmd.action(async (budgetsArg: string | undefined, opts: RunOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
-    const failIf = opts.failIf ? await import('../../batch/fail-if.js') : undefined;
-    const expectations = failIf?.parseFailIf(opts.failIf) ?? [];
-    const { loadOneScenario } = await import('../inputs.js');
-    const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'run', budgetsArg, opts.scenario, { exampleAllowed: true });
-    const { runModel } = await import('../../model/engine.js');
-    const result = runModel(inputs.budgets, scenario, runOptions);
-    // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
-    if (!ctx.reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
-    const { reportMeta } = await import('../../report/meta.js');
-    const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
-    const { renderRun } = await import('../render-run.js');
-    const content = await renderRun(ctx, result, meta, scenario);
-    const { emitReport } = await import('../output.js');
-    await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
-    failIf?.checkFailIf(expectations, [result]);
+    await (await import('../actions/run.js')).run(ctx, budgetsArg, opts);
   });
 }

@@ -1,7 +1,7 @@
 // placepool schema scenario|manifest: print the JSON Schema of scenario or manifest files, for editors.
 import type { Command } from 'commander';
 import { UsageError, suggest } from '../../errors.js';
-import type { Io } from '../context.js';
+import type { Io } from '../../io-types.js';
 
 interface SchemaOptions {
   output?: string;
@@ -27,8 +27,6 @@ export function registerSchema(program: Command, io: Io): void {
       const guess = suggest(kind, KINDS);
       throw new UsageError({ message: `unknown schema \`${kind}\``, hint: `${guess ? `Did you mean \`${guess}\`? ` : ''}Write \`placepool schema scenario\` or \`placepool schema manifest\`.` });
     }
-    const { schemaText } = await import('../schemas.js');
-    const { emitReport } = await import('../output.js');
-    await emitReport(io, opts.output, schemaText(kind as (typeof KINDS)[number]), []);
+    await (await import('../schemas.js')).emitSchema(io, kind as (typeof KINDS)[number], opts.output);
   });
 }

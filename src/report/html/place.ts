@@ -103,7 +103,8 @@ function running(values: D[]): D[] {
 /** Chart (b) and its table: yearly net cashable, the cumulative cash and discounted positions. */
 export function cashPosition(id: string, all: PlaceYear[], summary: Summary, years: YearInfo[], where: string): string {
   const net = all.map((y) => y.net_cashable);
-  const cumulative = all.map((y, t) => y.cumulative_net_cashable ?? running(net)[t]!);
+  // the engine fills in the cash position of every place and of all places (model/engine.ts completePlaceYears)
+  const cumulative = all.map((y) => y.cumulative_net_cashable!);
   const discounted = running(all.map((y) => y.pv_net_cashable ?? ZERO));
   const last = years.length - 1;
   let trough = 0;

@@ -1,8 +1,8 @@
-// `baseline --format xlsx`: the baseline report's figures (computed by src/report/baseline.ts, not here) as a
+// `baseline --format xlsx`: the baseline report's figures (src/model/baseline-totals.ts, not computed here) as a
 // workbook: Baseline (a row per place, year and silo, then `all`; stages across, with shares), Years (lines
 // counted and carried forward) and Inputs (provenance).
+import type { BaselineReport } from '../../model/baseline-totals.js';
 import { STAGES } from '../../model/types.js';
-import type { BaselineReport } from '../baseline.js';
 import { reportMeta, type ReportMeta } from '../meta.js';
 import { FMT, boldText, cellNumber, finishWorkbook, fitColumns, freeze, headerRow, newWorkbook, putNumber, putText, type XlsxOptions } from './book.js';
 import { addInputsSheet } from './inputs.js';

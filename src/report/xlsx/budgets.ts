@@ -1,8 +1,7 @@
-// Budget lines as a workbook in the budgets format (README.md, "Budgets"), one row per line: what `placepool`
-// reads back from `book.xlsx`. Used by the round-trip check and available to commands that hand budgets to
-// Excel.
+// Budget lines as a workbook in the budgets format (README.md, "Budgets"), one row per line: what `placepool` reads
+// back from `book.xlsx`. Used by the round-trip check and available to commands that hand budgets to Excel.
+import { numberText } from '../../excel-numbers.js';
 import type { Budgets } from '../../model/types.js';
-import { numberText } from '../../io/budgets-xlsx.js';
 import type { ReportMeta } from '../meta.js';
 import { FMT, finishWorkbook, fitColumns, freeze, headerRow, newWorkbook, putNumber, putText, type XlsxOptions } from './book.js';
 

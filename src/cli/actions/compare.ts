@@ -1,0 +1,47 @@
+// What `placepool compare` does once its options are read (src/cli/commands/compare.ts registers it).
+import { checkFailIf, parseFailIf } from '../../batch/fail-if.js';
+import { UsageError } from '../../errors.js';
+import { runModel } from '../../model/engine.js';
+import { renderCompareCsv, renderCompareJson, renderCompareMd, renderCompareTable } from '../../report/compare.js';
+import { renderCompareHtml } from '../../report/html/compare.js';
+import { reportMeta } from '../../report/meta.js';
+import { renderCompareXlsx } from '../../report/xlsx/compare.js';
+import { loadScenarioInputs } from '../inputs.js';
+import { checkPlaces, emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
+import { emitReport } from '../output.js';
+import { renderAs } from '../render.js';
+
+export interface CompareOptions extends CommonOptions {
+  failIf?: string[];
+  scenario?: string[];
+}
+
+export async function compare(ctx: CommandContext, budgetsArg: string, opts: CompareOptions): Promise<void> {
+  const expectations = parseFailIf(opts.failIf);
+  const scenarioArgs = opts.scenario ?? [];
+  if (scenarioArgs.length < 2) {
+    throw new UsageError({ message: 'compare needs at least two scenarios', hint: 'Give -s A.yaml -s B.yaml (use `run` for one scenario).' });
+  }
+  const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArgs);
+  const places = opts.place ? checkPlaces(opts.place, inputs.budgets) : undefined;
+  const results = inputs.scenarios.map((s) => runModel(inputs.budgets, s, places ? { places } : {}));
+  emitWarnings(
+    ctx,
+    results.flatMap((r) => r.warnings.map((w) => ({ ...w, message: `${r.scenario}: ${w.message}` }))),
+  );
+  const meta = reportMeta(
+    'compare',
+    [inputs.budgets.source, ...inputs.scenarios.map((s) => s.source)],
+    inputs.scenarios.map((s) => s.name),
+  );
+  const content = await renderAs(ctx, {
+    table: () => renderCompareTable(results, ctx.chalk),
+    csv: (layout) => renderCompareCsv(results, layout),
+    json: () => renderCompareJson(results, meta),
+    md: () => renderCompareMd(results, meta),
+    html: (date) => renderCompareHtml(results, meta, date),
+    xlsx: () => renderCompareXlsx(results, meta, { env: ctx.io.env }),
+  });
+  await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
+  checkFailIf(expectations, results);
+}

@@ -1,0 +1,44 @@
+// What `placepool run` does once its options are read (src/cli/commands/run.ts registers it).
+import { checkFailIf, parseFailIf } from '../../batch/fail-if.js';
+import { runModel } from '../../model/engine.js';
+import type { RunResult, Scenario } from '../../model/types.js';
+import { renderLongCsv } from '../../report/long.js';
+import { reportMeta, type ReportMeta } from '../../report/meta.js';
+import { renderRunHtml } from '../../report/html/run.js';
+import { renderRunJson, renderRunMd, renderRunTable, renderWideCsv } from '../../report/run.js';
+import { renderRunXlsx } from '../../report/xlsx/run.js';
+import { loadOneScenario } from '../inputs.js';
+import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
+import { emitReport } from '../output.js';
+import { renderAs } from '../render.js';
+
+export interface RunOptions extends CommonOptions {
+  failIf?: string[];
+  scenario?: string;
+}
+
+export async function run(ctx: CommandContext, budgetsArg: string | undefined, opts: RunOptions): Promise<void> {
+  const expectations = parseFailIf(opts.failIf);
+  const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'run', budgetsArg, opts.scenario, { exampleAllowed: true });
+  const result = runModel(inputs.budgets, scenario, runOptions);
+  // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
+  if (!ctx.reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
+  const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
+  const content = await renderRun(ctx, result, meta, scenario);
+  await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
+  checkFailIf(expectations, [result]);
+}
+
+function renderRun(ctx: CommandContext, result: RunResult, meta: ReportMeta, scenario: Scenario): Promise<string | Uint8Array> {
+  return renderAs(ctx, {
+    table: () => {
+      const width = ctx.reportOnTerminal ? Math.max(80, Math.min(ctx.io.stdout.columns ?? 100, 160)) : 100;
+      return renderRunTable(result, { chalk: ctx.chalk, width, includeWarnings: ctx.reportOnTerminal });
+    },
+    csv: (layout) => (layout === 'long' ? renderLongCsv([result]) : renderWideCsv([result])),
+    json: () => renderRunJson(result, meta),
+    md: () => renderRunMd(result, meta),
+    html: (date) => renderRunHtml(result, meta, date),
+    xlsx: () => renderRunXlsx(result, meta, { scenario, env: ctx.io.env }),
+  });
+}

@@ -1,0 +1,69 @@
+// What `placepool simulate` does once its options are read (src/cli/commands/simulate.ts registers it).
+import { availableParallelism } from 'node:os';
+import { renderSimulateHtml } from '../../report/html/simulate.js';
+import { reportMeta } from '../../report/meta.js';
+import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED } from '../../uncertainty/limits.js';
+import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
+import { tornado } from '../../uncertainty/tornado.js';
+import { progressEnabled } from '../context.js';
+import { loadOneScenario } from '../inputs.js';
+import { emitWarnings, intOption, type CommandContext, type CommonOptions } from '../options.js';
+import { emitReport } from '../output.js';
+import { ProgressBar } from '../progress.js';
+import { renderAs } from '../render.js';
+
+const MAX_JOBS = 256;
+
+export interface SimulateCliOptions extends CommonOptions {
+  scenario?: string;
+  draws?: string;
+  seed?: string;
+  jobs?: string;
+}
+
+export async function simulate(ctx: CommandContext, budgetsArg: string, opts: SimulateCliOptions): Promise<void> {
+  const io = ctx.io;
+  const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
+  const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
+  const jobs = intOption('--jobs', opts.jobs, 1, MAX_JOBS) ?? availableParallelism();
+  const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
+  const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
+  emitWarnings(ctx, prepared.centre.warnings);
+  if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
+  // quick simulations print nothing: the bar appears once one has taken a second
+  const bar = progressEnabled(io, opts.quiet === true) ? new ProgressBar(io.stderr, draws, { label: 'draws', delayMs: 1000 }) : undefined;
+  let result;
+  try {
+    result = await runSimulation(prepared, { draws, seed, jobs, onProgress: (done) => bar?.update(done) });
+  } finally {
+    bar?.clear();
+  }
+  // npv_cashable is defined for every draw unless the floating-point evaluation overflowed (values near
+  // 1e300); such draws are left out of the statistics, and would read as "not positive" and "never pays back"
+  for (const e of result.entities) {
+    const left = draws - (e.measures.find((m) => m.measure === 'npv_cashable')?.count ?? draws);
+    if (left > 0) {
+      emitWarnings(ctx, [
+        {
+          code: 'draws-overflow',
+          message: `${e.place}: ${left} of ${draws} draws could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
+          loc: { file: scenario.source.name },
+        },
+      ]);
+    }
+  }
+  const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
+  const content = await renderAs(ctx, {
+    table: () => renderSimulateTable(result, { chalk: ctx.chalk }),
+    csv: (layout) => (layout === 'long' ? renderSimulateLongCsv(result) : renderSimulateWideCsv(result)),
+    json: () => renderSimulateJson(result, meta),
+    md: () => renderSimulateMd(result, meta),
+    html: (date) => {
+      // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine)
+      const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, runOptions) : undefined;
+      return renderSimulateHtml(result, meta, date, swings);
+    },
+  });
+  await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
+}
