@@ -55,9 +55,13 @@ function valueAt(s: Scenario, path: string): D | number | undefined {
         lag: k.lag,
         duration: k.duration,
         drop_off: k.dropOff,
+        economic_value_per_success: k.economicValue,
+        social_value_per_success: k.socialValue,
+        displacement: k.displacement,
       };
       if (c === 'avoided_cost_per_success') return k.avoidedCost.get(d!);
       if (c === 'cashable') return k.cashable.get(d!);
+      if (c === 'transfer') return k.transfer.get(d!);
       return fields[c!];
     }
   }

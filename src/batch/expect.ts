@@ -19,11 +19,9 @@ export type Operator = (typeof OPERATORS)[number];
 /** The statistics of a simulated measure (docs/method.md, "13. Uncertainty"), as named in runs.csv columns and expectations. */
 export { STATISTICS, type Statistic } from '../uncertainty/stats.js';
 import { STATISTICS } from '../uncertainty/stats.js';
+import { PROBABILITIES } from '../uncertainty/types.js';
 /** Statistics of one measure only. */
-export const EXTRA_STATISTICS: readonly { measure: SummaryMeasure; statistic: string }[] = [
-  { measure: 'npv_cashable', statistic: 'prob_positive' },
-  { measure: 'payback_t', statistic: 'prob_never' },
-];
+export const EXTRA_STATISTICS: readonly { measure: SummaryMeasure; statistic: string }[] = PROBABILITIES;
 
 export interface Expectation {
   measure: SummaryMeasure;

@@ -5,7 +5,8 @@ import type { Budgets, RunResult, Scenario } from '../model/types.js';
 import { compileModel, planFromResult } from '../uncertainty/compiled.js';
 import { drawInThread } from '../uncertainty/pool.js';
 import { summariseDraws } from '../uncertainty/simulate.js';
-import { EXTRA_STATISTICS, STATISTICS } from './expect.js';
+import { PROBABILITIES, probabilityOf } from '../uncertainty/types.js';
+import { STATISTICS } from './expect.js';
 import { floatDecimal, type Statistics } from './stats.js';
 
 export function simulateStatistics(budgets: Budgets, scenario: Scenario, centre: RunResult, options: { draws: number; seed: number }): Statistics {
@@ -17,6 +18,6 @@ export function simulateStatistics(budgets: Budgets, scenario: Scenario, centre:
   for (const m of entity.measures) {
     for (const s of STATISTICS) stats.set(`${m.measure}.${s}`, floatDecimal(s === 'mean' ? m.mean : m.percentiles[s]));
   }
-  for (const x of EXTRA_STATISTICS) stats.set(`${x.measure}.${x.statistic}`, floatDecimal(x.statistic === 'prob_positive' ? entity.probPositive : entity.probNever));
+  for (const p of PROBABILITIES) stats.set(`${p.measure}.${p.statistic}`, floatDecimal(probabilityOf(entity, p)));
   return stats;
 }

@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'tornado',
     term: 'tornado [options] <budgets>',
-    summary: 'one-at-a-time sensitivity of npv_cashable',
+    summary: 'one-at-a-time sensitivity of an NPV (npv_cashable by default)',
     load: async () => (await import('./commands/tornado.js')).registerTornado,
   },
   {

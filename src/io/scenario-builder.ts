@@ -13,6 +13,7 @@ import {
   isEvidenceGrade,
   isNumeric,
   keysUnder,
+  noDisplacementWarning,
   noOptimismBiasWarning,
   zeroDeadweightWarning,
   type FieldDef,
@@ -341,46 +342,42 @@ export class ScenarioBuilder extends ValueReader {
       ok = false;
     }
 
-    const avoidedEntry = get('avoided_cost_per_success');
-    const cashableEntry = get('cashable');
+    // The maps by silo (avoided cost, cashable and transfer shares), each value read by its schema entry.
     const before = this.problems.size;
-    const avoided = this.siloMap(
-      avoidedEntry?.value,
-      [...base, 'avoided_cost_per_success'],
-      (n, shown, canonical) => this.number(n, shown, { canonical, label: `${who}: avoided_cost_per_success.${String(canonical[canonical.length - 1])}` }),
-    );
-    const cashable = this.siloMap(
-      cashableEntry?.value,
-      [...base, 'cashable'],
-      (n, shown, canonical) => this.number(n, shown, { canonical, label: `${who}: cashable.${String(canonical[canonical.length - 1])}` }),
-    );
+    const maps: Record<string, Map<string, D>> = {};
+    for (const [key, f] of Object.entries(INTERVENTION_FIELDS) as [string, FieldDef][]) {
+      if (f.shape !== 'silos') continue;
+      maps[f.prop!] = this.siloMap(get(key)?.value, [...base, key], (n, shown, canonical) => this.number(n, shown, { canonical, label: `${who}: ${key}.${String(canonical[canonical.length - 1])}` }));
+    }
     if (this.problems.size !== before) ok = false;
-    // Every silo with an avoided cost needs a cashable share, and no other silo may have one.
-    const avoidedKeys = silosWritten(avoidedEntry?.value);
+    // Every silo with an avoided cost needs a cashable share; a cashable or transfer share needs an avoided cost.
+    const avoidedKeys = silosWritten(get('avoided_cost_per_success')?.value);
+    const cashableEntry = get('cashable');
     const cashableKeys = silosWritten(cashableEntry?.value);
     const missing = [...avoidedKeys.keys()].filter((s) => !cashableKeys.has(s));
     if (missing.length) {
       ok = false;
-      const at = cashableEntry?.value && cashableEntry.value.kind === 'map' ? cashableEntry.value : (cashableEntry?.value ?? node);
-      const path = cashableEntry ? [...base, 'cashable'] : [...base, 'cashable'];
       this.problem(
-        at,
-        path,
+        cashableEntry?.value ?? node,
+        [...base, 'cashable'],
         `${who}: \`cashable\` has no share for ${missing.map((s) => `\`${s}\``).join(', ')}, which ${missing.length === 1 ? 'has' : 'have'} an avoided cost`,
         `Give the cashable share (0 to 1) of every silo in avoided_cost_per_success, e.g. \`cashable: {${missing.map((s) => `${s}: 0.5`).join(', ')}}\`.`,
       );
     }
-    for (const [silo, e] of cashableKeys) {
-      if (avoidedKeys.has(silo)) continue;
-      ok = false;
-      const guess = suggest(e.key, [...avoidedKeys.values()].map((a) => a.key).filter((k) => !cashableKeys.has(normaliseSilo(k))));
-      this.problem(
-        e,
-        [...base, 'cashable', e.key],
-        `${who}: \`cashable\` has a share for \`${e.key}\`, which has no avoided cost`,
-        guess ? `Did you mean \`${guess}\`?` : `Give \`${e.key}\` an avoided cost in avoided_cost_per_success, or remove it from cashable.`,
-        true,
-      );
+    for (const key of ['cashable', 'transfer']) {
+      const keys = silosWritten(get(key)?.value);
+      for (const [silo, e] of keys) {
+        if (avoidedKeys.has(silo)) continue;
+        ok = false;
+        const guess = suggest(e.key, [...avoidedKeys.values()].map((a) => a.key).filter((k) => !keys.has(normaliseSilo(k))));
+        this.problem(
+          e,
+          [...base, key, e.key],
+          `${who}: \`${key}\` has a share for \`${e.key}\`, which has no avoided cost`,
+          guess ? `Did you mean \`${guess}\`?` : `Give \`${e.key}\` an avoided cost in avoided_cost_per_success, or remove it from ${key}.`,
+          true,
+        );
+      }
     }
 
     const explicitOb = values.optimismBias as D | undefined;
@@ -397,7 +394,8 @@ export class ScenarioBuilder extends ValueReader {
     if (optimismBiasSource === 'none') this.warnings.push(noOptimismBiasWarning(name, this.loc(node, base), dottedPath(base)));
     const dw = get('deadweight');
     if ((values.deadweight as D).isZero()) this.warnings.push(zeroDeadweightWarning(name, dw !== undefined, this.loc(dw?.value ?? node, dw ? [...base, 'deadweight'] : base), dottedPath(base)));
-    const k = { ...values, name, optimismBias, optimismBiasSource, avoidedCost: avoided, cashable } as unknown as Intervention;
+    if (!(values.economicValue as D).isZero() && !get('displacement')) this.warnings.push(noDisplacementWarning(name, this.loc(get('economic_value_per_success')!.value, [...base, 'economic_value_per_success']), dottedPath(base)));
+    const k = { ...values, ...maps, name, optimismBias, optimismBiasSource } as unknown as Intervention;
     if (confidence === undefined) delete k.confidence;
     return k;
   }

@@ -35,6 +35,17 @@ interface ModelPlace {
 
 const HIGH_ROI = new D(10);
 
+/** The most cash a party is out of pocket at any point: max(0, max over t of minus the running sum of its net cashable). */
+export function peakFunding(net: readonly D[]): D {
+  let cumulative = ZERO;
+  let peak = ZERO;
+  for (const n of net) {
+    cumulative = cumulative.plus(n);
+    if (cumulative.negated().greaterThan(peak)) peak = cumulative.negated();
+  }
+  return peak;
+}
+
 /** Describe consecutive year labels compactly: `2026/27-2029/30, 2032/33`. */
 function yearRanges(ts: number[], baseYear: number): string {
   const parts: string[] = [];
@@ -124,11 +135,14 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
   return { places, baseYear };
 }
 
-/** Summary measures (docs/method.md, "9. Summary measures") from a place's yearly totals. */
+/** Summary measures (docs/method.md, "9. Summary measures" and "Public value") from a place's yearly totals. */
 export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary {
   let pvCosts = ZERO;
   let pvCashable = ZERO;
   let pvFiscal = ZERO;
+  let pvEconomic = ZERO;
+  let pvSocial = ZERO;
+  let pvTransfers = ZERO;
   let totalInvestment = ZERO;
   let totalCashable = ZERO;
   let cumulative = ZERO;
@@ -140,6 +154,9 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
     pvCosts = pvCosts.plus(f.times(y.investment.plus(y.transition_cost)));
     pvCashable = pvCashable.plus(f.times(y.cashable_saving.plus(y.efficiency_saving)));
     pvFiscal = pvFiscal.plus(f.times(y.avoided_cost.plus(y.efficiency_saving)));
+    pvEconomic = pvEconomic.plus(f.times(y.economic_value));
+    pvSocial = pvSocial.plus(f.times(y.social_value));
+    pvTransfers = pvTransfers.plus(f.times(y.transfers));
     totalInvestment = totalInvestment.plus(y.investment);
     totalCashable = totalCashable.plus(y.cashable_saving.plus(y.efficiency_saving));
     cumulative = cumulative.plus(y.net_cashable);
@@ -148,11 +165,14 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
     if (negative(cumulativeDiscounted)) lastNegative = t;
   });
   const last = all[all.length - 1];
+  // public value leaves out transfer payments: a benefit no longer paid moves money, it creates none
+  const pvPublic = pvFiscal.minus(pvTransfers).plus(pvEconomic).plus(pvSocial);
+  const npvCashable = pvCashable.minus(pvCosts);
   return {
     pv_costs: pvCosts,
     pv_cashable_benefits: pvCashable,
     pv_fiscal_benefits: pvFiscal,
-    npv_cashable: pvCashable.minus(pvCosts),
+    npv_cashable: npvCashable,
     npv_fiscal: pvFiscal.minus(pvCosts),
     cashable_roi: pvCosts.isZero() ? null : pvCashable.dividedBy(pvCosts),
     fiscal_roi: pvCosts.isZero() ? null : pvFiscal.dividedBy(pvCosts),
@@ -162,11 +182,31 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
     total_cashable_savings: totalCashable,
     final_baseline_prevention_share: last?.baseline_prevention_share ?? null,
     final_scenario_prevention_share: last?.scenario_prevention_share ?? null,
+    pv_economic_benefits: pvEconomic,
+    pv_social_benefits: pvSocial,
+    pv_transfers: pvTransfers,
+    pv_public_value: pvPublic,
+    npv_public_value: pvPublic.minus(pvCosts),
+    public_value_roi: pvCosts.isZero() ? null : pvPublic.dividedBy(pvCosts),
+    pv_external_funding: ZERO,
+    partners_npv_cashable: npvCashable,
+    partners_peak_funding_requirement: peak,
+    final_baseline_gap: null,
+    final_scenario_gap: null,
+    cumulative_baseline_gap: null,
+    cumulative_scenario_gap: null,
   };
 }
 
-/** Fill in the running and discounted measures and the prevention shares of place totals. */
-function completePlaceYears(rows: SiloYear[], df: readonly D[]): PlaceYear[] {
+/** The public value flows of a place by year (docs/method.md, "Public value"). */
+interface ValueYears {
+  economic: D[];
+  social: D[];
+  transfers: D[];
+}
+
+/** Fill in the running and discounted measures, the prevention shares and public value of place totals. */
+function completePlaceYears(rows: SiloYear[], df: readonly D[], value: ValueYears): PlaceYear[] {
   let cumulative = ZERO;
   return rows.map((y, t) => {
     cumulative = cumulative.plus(y.net_cashable);
@@ -179,6 +219,9 @@ function completePlaceYears(rows: SiloYear[], df: readonly D[]): PlaceYear[] {
       scenario_prevention_share: y.scenario_spend.isZero()
         ? null
         : y.baseline_preventive.plus(y.investment).dividedBy(y.scenario_spend),
+      economic_value: value.economic[t]!,
+      social_value: value.social[t]!,
+      transfers: value.transfers[t]!,
     };
   });
 }
@@ -241,6 +284,10 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   const CA = new Map(allSilos.map((s) => [s, zeros(H)])); // cashable
   const avoidedPv = ks.map(() => ZERO);
   const cashablePv = ks.map(() => ZERO);
+  // public value: economic and social value by intervention and year, and the transfers within avoided cost
+  const EV = ks.map(() => zeros(H));
+  const SV = ks.map(() => zeros(H));
+  const TF = zeros(H);
   const capBinding = new Map<string, number[]>();
   let cashablePrev = ZERO; // CS[t-1], external silos included
 
@@ -274,6 +321,9 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       }
       const bySilo = new Map<string, D>();
       for (const [s, perSuccess] of k.avoidedCost) bySilo.set(s, saving.times(perSuccess));
+      // the same cohorts and time profile value the outcome for the economy and for people (never capped)
+      EV[i]![t] = saving.times(k.economicValue).times(ONE.minus(k.displacement));
+      SV[i]![t] = saving.times(k.socialValue);
       return bySilo;
     });
     // 6. The cap (silos with lines only), then the cashable share
@@ -298,6 +348,8 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
         const part = gross.isZero() ? ZERO : r.times(capped).dividedBy(gross);
         const partCashable = (k.cashable.get(s) ?? ZERO).times(part);
         cashable = cashable.plus(partCashable);
+        const transfer = k.transfer.get(s);
+        if (transfer !== undefined) TF[t] = TF[t]!.plus(transfer.times(part));
         avoidedPv[i] = avoidedPv[i]!.plus(df[t]!.times(part));
         cashablePv[i] = cashablePv[i]!.plus(df[t]!.times(partCashable));
       });
@@ -364,7 +416,11 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       scenario_spend: sum(withLines.map((y) => y.scenario_spend)),
     };
   });
-  const all = completePlaceYears(totals, df);
+  const all = completePlaceYears(totals, df, {
+    economic: Array.from({ length: H }, (_, t) => sum(EV.map((e) => e[t]!))),
+    social: Array.from({ length: H }, (_, t) => sum(SV.map((v) => v[t]!))),
+    transfers: TF,
+  });
   const summary = summarise(all, df);
   if (summary.fiscal_roi?.greaterThan(HIGH_ROI)) {
     warnings.push({
@@ -381,6 +437,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       external: s.external,
       pays: pv((t) => s.years[t]!.investment.plus(s.years[t]!.transition_cost)),
       gains: pv((t) => s.years[t]!.cashable_saving.plus(s.years[t]!.efficiency_saving)),
+      peak: peakFunding(s.years.map((y) => y.net_cashable)),
     })),
     scenario.settlement,
     place.name,
@@ -398,6 +455,8 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       cashable_pv: cashablePv[i]!,
       net_successes: netSuccesses,
       cost_per_success: netSuccesses.isZero() ? null : sum(invested).dividedBy(netSuccesses),
+      economic_value_pv: pv((t) => EV[i]![t]!),
+      social_value_pv: pv((t) => SV[i]![t]!),
     };
   });
 
@@ -437,7 +496,8 @@ function sumPlaces(places: PlaceResult[], df: readonly D[], horizon: number): Al
     }
     return y;
   });
-  const all = completePlaceYears(totals, df);
+  const byYear = (key: 'economic_value' | 'social_value' | 'transfers') => Array.from({ length: horizon }, (_, t) => sum(places.map((p) => p.all[t]![key])));
+  const all = completePlaceYears(totals, df, { economic: byYear('economic_value'), social: byYear('social_value'), transfers: byYear('transfers') });
   return { place: 'all places', all, summary: summarise(all, df) };
 }
 

@@ -168,6 +168,9 @@ export function setParam(s: Scenario, path: string, value: D, options: SetParamO
     const grade = Number(r.sub);
     next = { ...next, interventions: next.interventions.map((k) => (k.optimismBiasSource === 'confidence' && k.confidence === grade ? { ...k, optimismBias: value } : k)) };
   }
+  if (key === 'interventions.displacement' || (key === 'interventions.economic_value_per_success' && value.isZero())) {
+    warnings = warnings.filter((w) => !(w.code === 'no-displacement' && w.about === `interventions.${r.item!}`));
+  }
   if (key === 'interventions.deadweight') {
     const about = `interventions.${r.item!}`;
     warnings = warnings.filter((w) => !(w.code === 'zero-deadweight' && w.about === about));

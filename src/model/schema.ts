@@ -153,6 +153,26 @@ export const INTERVENTION_FIELDS = {
     description: 'Share of each silo\'s avoided cost that can be taken out of its budget; a share for every silo of `avoided_cost_per_success`.',
     unit: 'share', hint: 'Write the cashable share of the avoided cost, between 0 and 1.',
   },
+  economic_value_per_success: {
+    key: 'interventions.economic_value_per_success', kind: 'money', shape: 'one', prop: 'economicValue', default: 0, min: '0', uncertain: true, money: true, varied: true,
+    description: 'Economic benefit a year for each net success, to individuals and the economy (e.g. higher earnings); public value, not a saving to any budget.',
+    unit: '£ a year per net success', reference: 'GMCA Unit Cost Database (economic values)', hint: 'Write the pounds a year of economic benefit per net success, 0 or more.',
+  },
+  social_value_per_success: {
+    key: 'interventions.social_value_per_success', kind: 'money', shape: 'one', prop: 'socialValue', default: 0, min: '0', uncertain: true, money: true, varied: true,
+    description: 'Social benefit a year for each net success (wellbeing, harm avoided); public value, not a saving to any budget.',
+    unit: '£ a year per net success', reference: 'GMCA Unit Cost Database (social values)', hint: 'Write the pounds a year of social benefit per net success, 0 or more.',
+  },
+  displacement: {
+    key: 'interventions.displacement', kind: 'share', shape: 'one', prop: 'displacement', default: 0, min: '0', max: '1', uncertain: true, varied: true,
+    description: 'Share of the economic benefit that is displaced from elsewhere (a job filled here that someone else would have had).',
+    unit: 'share', reference: ADDITIONALITY, hint: SHARE_HINT,
+  },
+  transfer: {
+    key: 'interventions.transfer', kind: 'share', shape: 'silos', prop: 'transfer', default: {}, min: '0', max: '1', uncertain: true, varied: true,
+    description: "Share of a silo's avoided cost that is a transfer payment (a benefit no longer paid, a tax received): fiscal and cashable as before, but left out of public value. Keys are silos of `avoided_cost_per_success`.",
+    unit: 'share', reference: 'GMCA Unit Cost Database guidance on transfers', hint: 'Write the share of the avoided cost that is a transfer payment, between 0 and 1.',
+  },
 } as const satisfies Record<string, FieldDef>;
 
 export type InterventionFieldName = keyof typeof INTERVENTION_FIELDS;
@@ -534,6 +554,15 @@ export function zeroDeadweightWarning(name: string, written: boolean, loc: Locat
   return {
     code: 'zero-deadweight',
     message: `${name} has deadweight 0${written ? '' : ' (the default)'}: savings without a counterfactual are overstated. Give the share who would have achieved the outcome anyway.`,
+    loc,
+    about,
+  };
+}
+
+export function noDisplacementWarning(name: string, loc: Location, about: string): Warning {
+  return {
+    code: 'no-displacement',
+    message: `${name} has an economic value but no \`displacement\` (taken as 0): part of a benefit such as a job filled is usually displaced from elsewhere. Give the share displaced, e.g. \`displacement: 0.25\`.`,
     loc,
     about,
   };

@@ -10,6 +10,8 @@ export interface SiloPv {
   external: boolean;
   pays: D;
   gains: D;
+  /** the most cash it is out of pocket at any point, before settlement (undiscounted) */
+  peak: D;
 }
 
 function proportional(rows: SiloPv[], netBefore: D[], total: D): D[] | undefined {
@@ -65,6 +67,7 @@ export function settle(silos: SiloPv[], rule: SettlementRule, place: string): { 
     net_before: netBefore[i]!,
     transfer: transfers[i]!,
     net_after: netBefore[i]!.plus(transfers[i]!),
+    peak_funding: s.peak,
   }));
   return { rows, warnings };
 }

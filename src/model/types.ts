@@ -60,6 +60,22 @@ export const SUMMARY_MEASURES = [
   'total_cashable_savings',
   'final_baseline_prevention_share',
   'final_scenario_prevention_share',
+  // public value (docs/method.md, "Public value")
+  'pv_economic_benefits',
+  'pv_social_benefits',
+  'pv_transfers',
+  'pv_public_value',
+  'npv_public_value',
+  'public_value_roi',
+  // outside money: with no funders these are 0, npv_cashable and peak_funding_requirement
+  'pv_external_funding',
+  'partners_npv_cashable',
+  'partners_peak_funding_requirement',
+  // the funding gap: empty without an envelope
+  'final_baseline_gap',
+  'final_scenario_gap',
+  'cumulative_baseline_gap',
+  'cumulative_scenario_gap',
 ] as const;
 export type SummaryMeasure = (typeof SUMMARY_MEASURES)[number];
 
@@ -88,17 +104,25 @@ export const ALL_EXTRA_MEASURES = [
   'pv_net_cashable',
   'baseline_prevention_share',
   'scenario_prevention_share',
+  'economic_value',
+  'social_value',
 ] as const;
 export type AllExtraMeasure = (typeof ALL_EXTRA_MEASURES)[number];
 
 export type SiloYear = Record<YearlyMeasure, D>;
-export type PlaceYear = SiloYear & { [K in AllExtraMeasure]: D | null };
+/** A place's totals of a year: the silos' measures summed, the running and discounted measures, public value. */
+export type PlaceYear = SiloYear & { [K in AllExtraMeasure]: D | null } & {
+  economic_value: D;
+  social_value: D;
+  /** avoided cost that is a transfer payment (TF[t]): in pv_transfers, not a measure of its own */
+  transfers: D;
+};
 
-export const SETTLEMENT_MEASURES = ['pays', 'gains', 'net_before', 'transfer', 'net_after'] as const;
+export const SETTLEMENT_MEASURES = ['pays', 'gains', 'net_before', 'transfer', 'net_after', 'peak_funding'] as const;
 export type SettlementMeasure = (typeof SETTLEMENT_MEASURES)[number];
 export type SettlementRow = { silo: string; external: boolean; wrongPocket: boolean } & Record<SettlementMeasure, D>;
 
-export const INTERVENTION_MEASURES = ['investment_pv', 'avoided_cost_pv', 'cashable_pv', 'net_successes', 'cost_per_success'] as const;
+export const INTERVENTION_MEASURES = ['investment_pv', 'avoided_cost_pv', 'cashable_pv', 'net_successes', 'cost_per_success', 'economic_value_pv', 'social_value_pv'] as const;
 export type InterventionMeasure = (typeof INTERVENTION_MEASURES)[number];
 export type InterventionResult = { name: string } & { [K in InterventionMeasure]: D | null };
 
@@ -116,6 +140,7 @@ const RATIO_MEASURES = new Set<string>([
   'baseline_prevention_share',
   'scenario_prevention_share',
   'net_successes',
+  'public_value_roi',
 ]);
 export function precisionOf(measure: string): Precision {
   if (measure === 'payback_t' || measure === 't') return 'int';

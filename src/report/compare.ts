@@ -5,7 +5,7 @@ import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } f
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { kindOf, labelOf } from './measures.js';
+import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio, yearsDifference } from './numbers.js';
 import { renderTable } from './table.js';
@@ -28,7 +28,7 @@ function difference(a: Value, b: Value): Value {
 }
 
 /** Places in order of first appearance across the scenarios, `all places` last. */
-export function compareRows(results: readonly RunResult[]): CompareRow[] {
+export function compareRows(results: readonly RunResult[], options: { forPeople?: boolean } = {}): CompareRow[] {
   const summaries = new Map<string, (Summary | null)[]>();
   const put = (place: string, i: number, s: Summary) => {
     if (!summaries.has(place)) summaries.set(place, results.map(() => null));
@@ -40,7 +40,8 @@ export function compareRows(results: readonly RunResult[]): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const place of order) {
     const s = summaries.get(place)!;
-    for (const m of SUMMARY_MEASURES) {
+    // a report for people leaves out what says nothing here (summaryMeasuresFor); CSV, JSON and Excel keep all
+    for (const m of options.forPeople ? summaryMeasuresFor(s) : SUMMARY_MEASURES) {
       const values = s.map((x) => (x ? x[m] : null));
       rows.push({ place, measure: m, values, differences: values.map((v, i) => (i === 0 ? null : difference(values[0]!, v))) });
     }
@@ -79,7 +80,7 @@ function byPlace(rows: CompareRow[]): Map<string, CompareRow[]> {
 
 export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
   const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
-  for (const [place, rows] of byPlace(compareRows(results))) {
+  for (const [place, rows] of byPlace(compareRows(results, { forPeople: true }))) {
     // long scenario names wrap in the header so that the table keeps to the terminal's width
     const head = [{ header: place, width: 42 }, ...columns(results).map((header) => ({ header, numeric: true, width: 14 }))];
     blocks.push(renderTable(head, rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results, true)]), { chalk, headerRule: false }));
@@ -124,7 +125,7 @@ export function renderCompareJson(results: readonly RunResult[], meta: ReportMet
 export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta): string {
   const out = [`# Scenarios compared`, `Differences are from **${mdEscape(results[0]!.scenario)}**. Money in pounds; present values.`];
   let n = 0;
-  for (const [place, rows] of byPlace(compareRows(results))) {
+  for (const [place, rows] of byPlace(compareRows(results, { forPeople: true }))) {
     out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);
     out.push(mdGrid(['Measure', ...columns(results)], rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results)])));
   }

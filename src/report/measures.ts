@@ -3,11 +3,13 @@
 // formats' words differ on purpose and are kept apart (HTML writes for a paper, terminal tables must fit 100
 // columns); a renderer asks for its own.
 import {
+  SUMMARY_MEASURES,
   precisionOf,
   type AllExtraMeasure,
   type InterventionMeasure,
   type Precision,
   type SettlementMeasure,
+  type Summary,
   type SummaryMeasure,
   type YearlyMeasure,
 } from '../model/types.js';
@@ -79,6 +81,22 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
     text: 'Prevention share, scenario (final year)',
     short: 'Prevention share, scen.',
   },
+  // public value (docs/method.md, "Public value")
+  pv_economic_benefits: { kind: 'money', html: 'Present value of economic benefits', text: 'Present value of economic benefits', short: 'PV economic' },
+  pv_social_benefits: { kind: 'money', html: 'Present value of social benefits', text: 'Present value of social benefits', short: 'PV social' },
+  pv_transfers: { kind: 'money', html: 'Present value of transfer payments (not public value)', text: 'Present value of transfers', short: 'PV transfers' },
+  pv_public_value: { kind: 'money', html: 'Present value of public value', text: 'Present value of public value', short: 'PV public value' },
+  npv_public_value: { kind: 'money', html: 'Net present public value', text: 'Net present public value', short: 'NPV (public value)' },
+  public_value_roi: { kind: 'roi', html: 'Public value return (£ per £1)', text: 'Public value return on investment', short: 'Public value ROI' },
+  // outside money: with no funders, 0, npv_cashable and peak_funding_requirement
+  pv_external_funding: { kind: 'money', html: 'Present value of outside funding', text: 'Present value of outside funding', short: 'PV outside funding' },
+  partners_npv_cashable: { kind: 'money', html: "Net present value to the partners, cashable", text: "Partners' net present value (cashable)", short: "Partners' NPV" },
+  partners_peak_funding_requirement: { kind: 'money', html: "Partners' peak funding requirement (cash)", text: "Partners' peak funding requirement", short: "Partners' peak" },
+  // the funding gap, empty without an envelope
+  final_baseline_gap: { kind: 'money', html: 'Funding gap in the final year, baseline', text: 'Funding gap, baseline (final year)', short: 'Gap, baseline' },
+  final_scenario_gap: { kind: 'money', html: 'Funding gap in the final year, scenario', text: 'Funding gap, scenario (final year)', short: 'Gap, scenario' },
+  cumulative_baseline_gap: { kind: 'money', html: 'Funding gap over the horizon, baseline (cash)', text: 'Cumulative funding gap, baseline', short: 'Cum. gap, base' },
+  cumulative_scenario_gap: { kind: 'money', html: 'Funding gap over the horizon, scenario (cash)', text: 'Cumulative funding gap, scenario', short: 'Cum. gap, scen.' },
 
   // yearly, of a silo and of the place (docs/method.md, "Long CSV layout")
   baseline_spend: { kind: 'money', html: 'Baseline spend', text: 'Baseline spend' },
@@ -100,6 +118,8 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
   pv_net_cashable: { kind: 'money', html: 'Present value of net cashable', text: 'Discounted net cashable' },
   baseline_prevention_share: { kind: 'share', html: 'Prevention share, baseline', text: 'Prevention share, baseline' },
   scenario_prevention_share: { kind: 'share', html: 'Prevention share, scenario', text: 'Prevention share, scenario' },
+  economic_value: { kind: 'money', html: 'Economic value', text: 'Economic value' },
+  social_value: { kind: 'money', html: 'Social value', text: 'Social value' },
 
   // settlement (docs/method.md, "10. Who pays and who benefits")
   pays: { kind: 'money', html: 'Pays (PV)', text: 'Pays (PV)' },
@@ -107,6 +127,7 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
   net_before: { kind: 'money', html: 'Net before settlement', text: 'Net before settlement', short: 'Net before' },
   transfer: { kind: 'money', html: 'Transfer', text: 'Transfer' },
   net_after: { kind: 'money', html: 'Net after settlement', text: 'Net after settlement', short: 'Net after' },
+  peak_funding: { kind: 'money', html: 'Peak funding (cash)', text: 'Peak funding', short: 'Peak' },
 
   // interventions (docs/method.md, "11. Interventions")
   investment_pv: { kind: 'money', html: 'Investment (PV)', text: 'Investment (PV)', short: 'Invested (PV)' },
@@ -114,6 +135,8 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
   cashable_pv: { kind: 'money', html: 'Cashable (PV)', text: 'Cashable (PV)' },
   net_successes: { kind: 'count', html: 'Net successes', text: 'Net successes' },
   cost_per_success: { kind: 'money', html: 'Cost per net success', text: 'Cost per net success', short: 'Cost/success' },
+  economic_value_pv: { kind: 'money', html: 'Economic value (PV)', text: 'Economic value (PV)', short: 'Economic (PV)' },
+  social_value_pv: { kind: 'money', html: 'Social value (PV)', text: 'Social value (PV)', short: 'Social (PV)' },
 };
 
 function infoOf(measure: string): MeasureInfo | undefined {
@@ -152,5 +175,34 @@ export function labelOf(measure: string, style: LabelStyle = 'text'): string {
       return info.short ?? info.text;
     case 'xlsx':
       return info.xlsx ?? info.text;
+  }
+}
+
+const OUTSIDE_MONEY: ReadonlySet<string> = new Set(['pv_external_funding', 'partners_npv_cashable', 'partners_peak_funding_requirement']);
+const GAP: ReadonlySet<string> = new Set(['final_baseline_gap', 'final_scenario_gap', 'cumulative_baseline_gap', 'cumulative_scenario_gap']);
+
+/**
+ * The summary measures a report for people shows: all but those that say nothing here, the partners' view when
+ * no outside money comes in (it repeats the place's own figures) and the funding gap without an envelope (it
+ * is empty). CSV, JSON and Excel keep every measure, so that their columns never depend on the scenario.
+ */
+export function summaryMeasuresFor(summaries: readonly (Summary | null)[]): SummaryMeasure[] {
+  const given = summaries.filter((s): s is Summary => s !== null);
+  const outside = given.some((s) => s.pv_external_funding !== null && !s.pv_external_funding.isZero());
+  const gap = given.some((s) => s.final_baseline_gap !== null);
+  return SUMMARY_MEASURES.filter((m) => (outside || !OUTSIDE_MONEY.has(m)) && (gap || !GAP.has(m)));
+}
+
+/** An NPV measure in a sentence: `the cashable net present value`. */
+export function npvWords(measure: string): string {
+  switch (measure) {
+    case 'npv_fiscal':
+      return 'the fiscal net present value';
+    case 'npv_public_value':
+      return 'the net present public value';
+    case 'partners_npv_cashable':
+      return "the partners' cashable net present value";
+    default:
+      return 'the cashable net present value';
   }
 }

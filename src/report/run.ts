@@ -17,7 +17,7 @@ import {
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { kindOf, labelOf } from './measures.js';
+import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 import { renderTable, type TableColumn } from './table.js';
 
@@ -59,8 +59,8 @@ export function humanMeasure(measure: string, value: D | number | null, result?:
 const HEADLINE: readonly (keyof Summary)[] = [
   'npv_cashable',
   'npv_fiscal',
+  'npv_public_value',
   'cashable_roi',
-  'fiscal_roi',
   'payback_t',
   'peak_funding_requirement',
   'total_investment',
@@ -99,10 +99,12 @@ function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): str
   const rows: string[][] = [];
   for (const m of HEADLINE) {
     let value = kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result);
-    if ((m === 'npv_cashable' || m === 'npv_fiscal') && s[m] !== null) {
+    if ((m === 'npv_cashable' || m === 'npv_fiscal' || m === 'npv_public_value') && s[m] !== null) {
       value = (s[m] as D).lessThan(0) ? chalk.red(value) : chalk.green(value);
     }
     rows.push([labelOf(m), value]);
+    // the two returns a board reads side by side: financial (fiscal benefits) and public value (all three kinds)
+    if (m === 'cashable_roi') rows.push(['Financial and public value returns', `${humanMeasure('fiscal_roi', s.fiscal_roi)} and ${humanMeasure('public_value_roi', s.public_value_roi)}`]);
   }
   const share = (m: 'final_baseline_prevention_share' | 'final_scenario_prevention_share') => humanMeasure(m, s[m]);
   rows.push(['Prevention share of spend (final year)', `${share('final_baseline_prevention_share')} baseline, ${share('final_scenario_prevention_share')} scenario`]);
@@ -274,7 +276,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
   const headline = (s: Summary) =>
-    mdGrid(['Measure', 'Value'], [...SUMMARY_MEASURES.map((m) => [labelOf(m), kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
+    mdGrid(['Measure', 'Value'], [...summaryMeasuresFor([s]).map((m) => [labelOf(m), kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result)])]);
   for (const place of result.places) {
     out.push(`## ${mdEscape(place.place)}`);
     out.push(caption(`Summary, ${place.place}`), headline(place.summary));

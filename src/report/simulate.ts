@@ -6,12 +6,12 @@ import type { ChalkInstance } from 'chalk';
 import { D } from '../decimal.js';
 import { formatLocation } from '../errors.js';
 import { SUMMARY_MEASURES, type Distribution, type Precision, type Summary } from '../model/types.js';
-import { PERCENTILES, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
+import { PERCENTILES, PROBABILITIES, probabilityOf, type EntitySimulation, type MeasureStatistics, type SimulationResult } from '../uncertainty/types.js';
 import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { kindOf, labelOf, precisionOf, statisticPrecision } from './measures.js';
+import { kindOf, labelOf, precisionOf, statisticPrecision, summaryMeasuresFor } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { renderTable } from './table.js';
@@ -61,8 +61,7 @@ function* longRows(result: SimulationResult): Generator<Cell[]> {
     for (const s of e.measures) {
       for (const statistic of STATISTICS) yield row(s.measure, statistic, plain(statValue(s, statistic), statisticPrecision(s.measure)));
     }
-    yield row('npv_cashable', 'prob_positive', plain(e.probPositive, 'ratio'));
-    yield row('payback_t', 'prob_never', plain(e.probNever, 'ratio'));
+    for (const p of PROBABILITIES) yield row(p.measure, p.statistic, plain(probabilityOf(e, p), 'ratio'));
     yield row('draws', 'count', String(result.draws));
     yield row('clamped', 'count', String(result.clamped));
   }
@@ -84,8 +83,10 @@ export function renderSimulateWideCsv(result: SimulationResult): string {
         text(s.measure),
         num(String(s.count)),
         ...STATISTICS.map((st) => num(plain(statValue(s, st), statisticPrecision(s.measure)))),
-        num(s.measure === 'npv_cashable' ? plain(e.probPositive, 'ratio') : ''),
-        num(s.measure === 'payback_t' ? plain(e.probNever, 'ratio') : ''),
+        ...(['prob_positive', 'prob_never'] as const).map((statistic) => {
+          const p = PROBABILITIES.find((x) => x.measure === s.measure && x.statistic === statistic);
+          return num(p ? plain(probabilityOf(e, p), 'ratio') : '');
+        }),
       ]);
     }
   }
@@ -157,6 +158,7 @@ export function simulateJson(result: SimulationResult) {
         ]),
       ),
       prob_npv_cashable_positive: jsonNumber(e.probPositive, 'ratio'),
+      prob_npv_public_value_positive: jsonNumber(e.probPublicValuePositive, 'ratio'),
       prob_never_pays_back: jsonNumber(e.probNever, 'ratio'),
       payback: e.payback.map((b) => ({ t: b.t, label: b.label, draws: b.count, share: jsonNumber(b.share, 'ratio') })),
       npv_cashable_histogram: e.histogram.map((b) => ({ from: jsonNumber(b.from, 'money'), to: jsonNumber(b.to, 'money'), draws: b.count })),
@@ -188,8 +190,14 @@ export function humanStatistic(measure: string, value: number | null): string {
   }
 }
 
+/** The statistics of the measures a report for people shows (summaryMeasuresFor). */
+function shownStatistics(e: EntitySimulation): MeasureStatistics[] {
+  const shown = new Set<string>(summaryMeasuresFor([e.centre]));
+  return e.measures.filter((s) => shown.has(s.measure));
+}
+
 function statisticsRows(e: EntitySimulation): string[][] {
-  return e.measures.map((s) => [labelOf(s.measure, 'short'), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]);
+  return shownStatistics(e).map((s) => [labelOf(s.measure, 'short'), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]);
 }
 
 const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
@@ -290,7 +298,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       mdGrid(
         ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
         // payback's statistics are of the year index t (a mean of 1.9 is not a year): its short words say so
-        e.measures.map((s) => [labelOf(s.measure, kindOf(s.measure) === 'year' ? 'short' : 'text'), String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
+        shownStatistics(e).map((s) => [labelOf(s.measure, kindOf(s.measure) === 'year' ? 'short' : 'text'), String(s.count), ...STATISTICS.map((st) => humanStatistic(s.measure, statValue(s, st)))]),
       ),
     );
     out.push(`The cashable net present value is positive in ${percent(toD(e.probPositive))} of draws; the plan never pays back within the horizon in ${percent(toD(e.probNever))}.`);

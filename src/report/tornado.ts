@@ -10,6 +10,7 @@ import { money, moneyShort, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { fit, wrap } from './simulate.js';
+import { labelOf, npvWords } from './measures.js';
 import { renderTable } from './table.js';
 import { paramField } from '../model/params.js';
 
@@ -70,9 +71,10 @@ const jsonNum = (v: D, precision: 'money' | 'ratio') => Number(plain(v, precisio
 export function tornadoJson(result: TornadoResult) {
   return {
     scenario: result.scenario,
+    measure: result.measure,
     places: result.entities.map((e) => ({
       place: e.place,
-      npv_cashable_central: jsonNum(e.centralNpv, 'money'),
+      [`${result.measure}_central`]: jsonNum(e.centralNpv, 'money'),
       bars: e.bars.map((b) => ({
         parameter: b.path,
         label: b.label,
@@ -121,10 +123,10 @@ function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
 export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance }): string {
   const { chalk } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: tornado of the cashable NPV`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
+  blocks.push(`${chalk.bold(`${result.scenario}: tornado of ${npvWords(result.measure)}`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
   if (result.entities[0]?.bars.length === 0) blocks.push('The scenario has no uncertain values (no distributions), so there is nothing to vary.');
   for (const e of result.entities) {
-    blocks.push(`${chalk.bold.underline(e.place)}\nNPV (cashable) at the central values: ${money(e.centralNpv)}`);
+    blocks.push(`${chalk.bold.underline(e.place)}\n${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}`);
     if (e.bars.length === 0) continue;
     blocks.push(
       renderTable(
@@ -140,20 +142,20 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
         { chalk, headerRule: false },
       ),
     );
-    blocks.push(`NPV (cashable) from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
+    blocks.push(`${labelOf(result.measure, 'short')} from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }
 
 export function renderTornadoMd(result: TornadoResult, meta: ReportMeta): string {
   const out: string[] = [];
-  out.push(`# ${mdEscape(result.scenario)}: tornado of the cashable NPV`);
+  out.push(`# ${mdEscape(result.scenario)}: tornado of ${npvWords(result.measure)}`);
   out.push('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first.');
   out.push(provenanceMd(meta));
   let n = 0;
   for (const e of result.entities) {
     out.push(`## ${mdEscape(e.place)}`);
-    out.push(`NPV (cashable) at the central values: ${money(e.centralNpv)}.`);
+    out.push(`${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}.`);
     if (e.bars.length === 0) {
       out.push('The scenario has no uncertain values.');
       continue;

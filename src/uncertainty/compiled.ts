@@ -49,6 +49,8 @@ export interface CompiledPlace {
   linkK: Int32Array;
   linkAvoidedSlot: Int32Array;
   linkCashableSlot: Int32Array;
+  /** the transfer share's slot of each link, -1 for none (then 0) */
+  linkTransferSlot: Int32Array;
 }
 
 export interface CompiledModel {
@@ -101,6 +103,9 @@ const K_DW = kSlot('deadweight');
 const K_ATTR = kSlot('attribution');
 const K_OB = kSlot('optimism_bias');
 const K_DROP = kSlot('drop_off');
+const K_EV = kSlot('economic_value_per_success');
+const K_SV = kSlot('social_value_per_success');
+const K_DISP = kSlot('displacement');
 
 /** Number of output values per draw: the summary measures of each place and of `all places`. */
 export function outputSize(model: CompiledModel): number {
@@ -136,6 +141,7 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
     K_SLOT_FIELDS.forEach(([name, f], j) => (kSlots[i * K_FIELDS + j] = slot(`interventions.${i}.${name}`, k[f.prop as keyof Intervention] as { toNumber(): number })));
     for (const [s, v] of k.avoidedCost) slot(`interventions.${i}.avoided_cost_per_success.${s}`, v);
     for (const [s, v] of k.cashable) slot(`interventions.${i}.cashable.${s}`, v);
+    for (const [s, v] of k.transfer) slot(`interventions.${i}.transfer.${s}`, v);
   });
 
   // each place's rows, in file order, found once (not a scan of every row for every place)
@@ -237,6 +243,7 @@ function compilePlace(
   const linkK: number[] = [];
   const linkAvoided: number[] = [];
   const linkCashable: number[] = [];
+  const linkTransfer: number[] = [];
   silos.forEach((s, j) => {
     scenario.interventions.forEach((k, i) => {
       if (!k.avoidedCost.has(s)) return;
@@ -244,6 +251,7 @@ function compilePlace(
       linkAvoided.push(slotOf.get(`interventions.${i}.avoided_cost_per_success.${s}`)!);
       // a missing cashable share is 0 (the loader requires one for every silo)
       linkCashable.push(k.cashable.has(s) ? slotOf.get(`interventions.${i}.cashable.${s}`)! : -1);
+      linkTransfer.push(k.transfer.has(s) ? slotOf.get(`interventions.${i}.transfer.${s}`)! : -1);
     });
     linkStart[j + 1] = linkK.length;
   });
@@ -261,6 +269,7 @@ function compilePlace(
     linkK: Int32Array.from(linkK),
     linkAvoidedSlot: Int32Array.from(linkAvoided),
     linkCashableSlot: Int32Array.from(linkCashable),
+    linkTransferSlot: Int32Array.from(linkTransfer),
   };
 }
 
@@ -275,11 +284,15 @@ interface YearTotals {
   CAlines: Float64Array;
   B: Float64Array;
   V: Float64Array;
+  /** public value: economic and social value, and the transfer payments within avoided cost */
+  EV: Float64Array;
+  SV: Float64Array;
+  TF: Float64Array;
 }
 
 function yearTotals(H: number): YearTotals {
   const z = () => new Float64Array(H);
-  return { I: z(), T: z(), E: z(), A: z(), CA: z(), CAlines: z(), B: z(), V: z() };
+  return { I: z(), T: z(), E: z(), A: z(), CA: z(), CAlines: z(), B: z(), V: z(), EV: z(), SV: z(), TF: z() };
 }
 
 export type Evaluate = (values: Float64Array, out: Float64Array, outOffset?: number) => void;
@@ -302,6 +315,9 @@ export function createEvaluator(model: CompiledModel): Evaluate {
   const q = new Float64Array(nK);
   const decay = new Float64Array(nK * model.maxDuration);
   const kBase = new Float64Array(nK);
+  // economic value (net of displacement) and social value per success-year of each intervention
+  const kEV = new Float64Array(nK);
+  const kSV = new Float64Array(nK);
   const totals = model.places.map(() => yearTotals(H));
   const sums = yearTotals(H);
   const PR = new Float64Array(H);
@@ -342,6 +358,8 @@ export function createEvaluator(model: CompiledModel): Evaluate {
         (p[ks[o + K_SHARE]!]! * p[ks[o + K_SR]!]! * (1 - p[ks[o + K_DW]!]!) * p[ks[o + K_ATTR]!]! * (1 - p[ks[o + K_OB]!]!)) /
         (p[ks[o + K_CPP]!]! * (1 + p[ks[o + K_COB]!]!));
       const keep = 1 - p[ks[o + K_DROP]!]!;
+      kEV[k] = p[ks[o + K_EV]!]! * (1 - p[ks[o + K_DISP]!]!);
+      kSV[k] = p[ks[o + K_SV]!]!;
       let f = 1;
       for (let j = 0; j < model.duration[k]!; j++) {
         decay[k * model.maxDuration + j] = f;
@@ -382,7 +400,9 @@ export function createEvaluator(model: CompiledModel): Evaluate {
         const I = p[model.shiftSlot[t]!]! * PR[t]! + model.fixed[t]! + reinvest * cashablePrev;
         const E = efficiency * model.ramp[t]! * PT[t]!;
         for (let k = 0; k < nK; k++) m[k * H + t] = q[k]! * I;
-        // 6. avoided cost per success-year of each intervention (silo-independent part)
+        // 6. avoided cost per success-year of each intervention (silo-independent part), and public value
+        let EV = 0;
+        let SV = 0;
         for (let k = 0; k < nK; k++) {
           let total = 0;
           const dur = model.duration[k]!;
@@ -392,30 +412,38 @@ export function createEvaluator(model: CompiledModel): Evaluate {
             total += m[k * H + tau]! * decay[k * model.maxDuration + j]!;
           }
           kBase[k] = total;
+          EV += total * kEV[k]!;
+          SV += total * kSV[k]!;
         }
         // 8-9. the cap on silos with lines, then cashable shares
         let A = 0;
         let CA = 0;
         let CAlines = 0;
+        let TF = 0;
         for (let j = 0; j < pl.silos.length; j++) {
           let gross = 0;
           let grossCashable = 0;
+          let grossTransfer = 0;
           for (let l = pl.linkStart[j]!; l < pl.linkStart[j + 1]!; l++) {
             const raw = p[pl.linkAvoidedSlot[l]!]! * kBase[pl.linkK[l]!]!;
             gross += raw;
             const cs = pl.linkCashableSlot[l]!;
             if (cs >= 0) grossCashable += p[cs]! * raw;
+            const ts = pl.linkTransferSlot[l]!;
+            if (ts >= 0) grossTransfer += p[ts]! * raw;
           }
           if (j < pl.nLines) {
             const reactive = R[j * H + t]!;
             if (gross > reactive) {
               grossCashable = gross > 0 ? (grossCashable * reactive) / gross : 0;
+              grossTransfer = gross > 0 ? (grossTransfer * reactive) / gross : 0;
               gross = reactive;
             }
             CAlines += grossCashable;
           }
           A += gross;
           CA += grossCashable;
+          TF += grossTransfer;
         }
         y.I[t] = I;
         y.T[t] = model.transition[t]!;
@@ -423,6 +451,9 @@ export function createEvaluator(model: CompiledModel): Evaluate {
         y.A[t] = A;
         y.CA[t] = CA;
         y.CAlines[t] = CAlines;
+        y.EV[t] = EV;
+        y.SV[t] = SV;
+        y.TF[t] = TF;
         cashablePrev = CA + E;
       }
       summarise(model, y, out, outOffset + pi * MEASURE_COUNT);
@@ -449,6 +480,9 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
   let pvCosts = 0;
   let pvCashable = 0;
   let pvFiscal = 0;
+  let pvEconomic = 0;
+  let pvSocial = 0;
+  let pvTransfers = 0;
   let totalInvestment = 0;
   let totalCashable = 0;
   let cumulative = 0;
@@ -460,6 +494,9 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
     pvCosts += df[t]! * costs;
     pvCashable += df[t]! * cashable;
     pvFiscal += df[t]! * (y.A[t]! + y.E[t]!);
+    pvEconomic += df[t]! * y.EV[t]!;
+    pvSocial += df[t]! * y.SV[t]!;
+    pvTransfers += df[t]! * y.TF[t]!;
     totalInvestment += y.I[t]!;
     totalCashable += cashable;
     cumulative += cashable - costs;
@@ -491,6 +528,20 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
   out[o + M.total_cashable_savings] = totalCashable;
   out[o + M.final_baseline_prevention_share] = y.B[last] === 0 ? NaN : y.V[last]! / y.B[last]!;
   out[o + M.final_scenario_prevention_share] = scenarioSpend === 0 ? NaN : (y.V[last]! + y.I[last]!) / scenarioSpend;
+  const pvPublic = pvFiscal - pvTransfers + pvEconomic + pvSocial;
+  out[o + M.pv_economic_benefits] = pvEconomic;
+  out[o + M.pv_social_benefits] = pvSocial;
+  out[o + M.pv_transfers] = pvTransfers;
+  out[o + M.pv_public_value] = pvPublic;
+  out[o + M.npv_public_value] = pvPublic - pvCosts;
+  out[o + M.public_value_roi] = pvCosts === 0 ? NaN : pvPublic / pvCosts;
+  out[o + M.pv_external_funding] = 0;
+  out[o + M.partners_npv_cashable] = pvCashable - pvCosts;
+  out[o + M.partners_peak_funding_requirement] = peak;
+  out[o + M.final_baseline_gap] = NaN;
+  out[o + M.final_scenario_gap] = NaN;
+  out[o + M.cumulative_baseline_gap] = NaN;
+  out[o + M.cumulative_scenario_gap] = NaN;
 }
 
 /** The central values of the uncertain parameters (the draw that must agree with `run`). */

@@ -68,8 +68,11 @@ export function summariseDraws(
       return { measure, count: s.count, mean: s.mean, percentiles: s.percentiles };
     });
     const npv = column('npv_cashable');
-    let positive = 0;
-    for (let i = 0; i < n; i++) if (npv[i]! > 0) positive++;
+    const share = (values: Float64Array | number[]): number => {
+      let positive = 0;
+      for (let i = 0; i < n; i++) if (values[i]! > 0) positive++;
+      return positive / n;
+    };
     const counts = new Array<number>(model.horizon + 1).fill(0);
     const payback = column('payback_t');
     for (let i = 0; i < n; i++) {
@@ -86,7 +89,8 @@ export function summariseDraws(
       place,
       centre: centres[e]!,
       measures,
-      probPositive: positive / n,
+      probPositive: share(npv),
+      probPublicValuePositive: share(column('npv_public_value')),
       probNever: counts[model.horizon]! / n,
       payback: bins,
       histogram: histogram(npv, HISTOGRAM_BINS),
@@ -113,3 +117,4 @@ export function summariseDraws(
     warnings: centre.warnings,
   };
 }
+

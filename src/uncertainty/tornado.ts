@@ -1,4 +1,5 @@
-// `tornado` (docs/method.md, "13. Uncertainty"): for each uncertain value, npv_cashable with that value at its distribution's P10
+// `tornado` (docs/method.md, "13. Uncertainty"): for each uncertain value, an NPV (npv_cashable unless another is
+// asked for) with that value at its distribution's P10
 // and at its P90 (clamped into the field's valid range), every other value central, on the exact engine.
 // Each end is set on the typed scenario through the schema's setter (setParam), as breakeven and batch sweeps
 // do, so a value tornado sets obeys every rule a written one does; the file is not read or parsed again.
@@ -8,15 +9,15 @@ import { setParam } from '../model/params.js';
 import { runModel, type RunOptions } from '../model/engine.js';
 import type { Budgets, RunResult, Scenario, UncertainParam } from '../model/types.js';
 import { quantileDecimal } from './distributions.js';
-import type { TornadoBar, TornadoEntity, TornadoResult } from './types.js';
+import type { NpvMeasure, TornadoBar, TornadoEntity, TornadoResult } from './types.js';
 
 const P10 = new D('0.1');
 const P90 = new D('0.9');
 
-/** npv_cashable of every entity: the places, then `all places` when present. */
-export function entityNpvs(r: RunResult): { place: string; npv: D }[] {
-  const out = r.places.map((p) => ({ place: p.place, npv: p.summary.npv_cashable! }));
-  if (r.allPlaces) out.push({ place: r.allPlaces.place, npv: r.allPlaces.summary.npv_cashable! });
+/** An NPV of every entity: the places, then `all places` when present. */
+export function entityNpvs(r: RunResult, measure: NpvMeasure = 'npv_cashable'): { place: string; npv: D }[] {
+  const out = r.places.map((p) => ({ place: p.place, npv: p.summary[measure]! }));
+  if (r.allPlaces) out.push({ place: r.allPlaces.place, npv: r.allPlaces.summary[measure]! });
   return out;
 }
 
@@ -53,9 +54,9 @@ function endOf(scenario: Scenario, u: UncertainParam, end: 'P10' | 'P90', value:
   }
 }
 
-export function tornado(budgets: Budgets, scenario: Scenario, options: RunOptions = {}): TornadoResult {
+export function tornado(budgets: Budgets, scenario: Scenario, options: RunOptions = {}, measure: NpvMeasure = 'npv_cashable'): TornadoResult {
   const centre = runModel(budgets, scenario, options);
-  const entities: TornadoEntity[] = entityNpvs(centre).map((e) => ({ place: e.place, centralNpv: e.npv, bars: [] }));
+  const entities: TornadoEntity[] = entityNpvs(centre, measure).map((e) => ({ place: e.place, centralNpv: e.npv, bars: [] }));
   // every end's scenario first, so that all the ends that make it invalid are reported together
   const problems: Problem[] = [];
   const ends = scenario.uncertain.map((u) => ({
@@ -67,8 +68,8 @@ export function tornado(budgets: Budgets, scenario: Scenario, options: RunOption
     throw new InputError(problems, problems.length > 1 ? `${scenario.source.name}: ${problems.length} ends of uncertain values make the scenario invalid` : undefined);
   }
   for (const { u, low, high } of ends) {
-    const npvLow = entityNpvs(runModel(budgets, low.scenario!, options));
-    const npvHigh = entityNpvs(runModel(budgets, high.scenario!, options));
+    const npvLow = entityNpvs(runModel(budgets, low.scenario!, options), measure);
+    const npvHigh = entityNpvs(runModel(budgets, high.scenario!, options), measure);
     entities.forEach((e, i) => {
       const bar: TornadoBar = {
         path: u.path,
@@ -84,5 +85,5 @@ export function tornado(budgets: Budgets, scenario: Scenario, options: RunOption
   }
   // largest swing first; Array.prototype.sort is stable, so equal swings keep the scenario's order
   for (const e of entities) e.bars.sort((a, b) => b.swing.comparedTo(a.swing));
-  return { scenario: scenario.name, entities, warnings: centre.warnings };
+  return { scenario: scenario.name, measure, entities, warnings: centre.warnings };
 }

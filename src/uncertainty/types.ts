@@ -37,6 +37,8 @@ export interface EntitySimulation {
   measures: MeasureStatistics[];
   /** share of draws with npv_cashable > 0 */
   probPositive: number;
+  /** share of draws with npv_public_value > 0 */
+  probPublicValuePositive: number;
   /** share of draws that never pay back within the horizon */
   probNever: number;
   /** every year index 0..H-1, then never */
@@ -93,8 +95,14 @@ export interface TornadoEntity {
   bars: TornadoBar[];
 }
 
+/** The net present values tornado and breakeven may look at (the cashable NPV by default). */
+export const NPV_MEASURES = ['npv_cashable', 'npv_fiscal', 'npv_public_value', 'partners_npv_cashable'] as const;
+export type NpvMeasure = (typeof NPV_MEASURES)[number];
+
 export interface TornadoResult {
   scenario: string;
+  /** the NPV each bar swings */
+  measure: NpvMeasure;
   entities: TornadoEntity[];
   warnings: Warning[];
 }
@@ -134,4 +142,16 @@ export interface BreakevenResult {
   integer: boolean;
   entities: BreakevenEntity[];
   warnings: Warning[];
+}
+
+/** The probabilities a simulation reports (long CSV, batch statistics): by measure and statistic. */
+export const PROBABILITIES = [
+  { measure: 'npv_cashable', statistic: 'prob_positive' },
+  { measure: 'npv_public_value', statistic: 'prob_positive' },
+  { measure: 'payback_t', statistic: 'prob_never' },
+] as const;
+
+export function probabilityOf(e: EntitySimulation, p: (typeof PROBABILITIES)[number]): number {
+  if (p.statistic === 'prob_never') return e.probNever;
+  return p.measure === 'npv_public_value' ? e.probPublicValuePositive : e.probPositive;
 }

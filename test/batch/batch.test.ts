@@ -241,8 +241,8 @@ describe('a simulated batch (simulate: {draws: 500, seed: 7})', async () => {
   it('adds each measure\'s statistics as columns, then the probabilities', () => {
     const first = header.indexOf('pv_costs.mean');
     expect(header.slice(first, first + 8)).toEqual(['pv_costs.mean', 'pv_costs.p5', 'pv_costs.p10', 'pv_costs.p25', 'pv_costs.p50', 'pv_costs.p75', 'pv_costs.p90', 'pv_costs.p95']);
-    expect(header.slice(-3)).toEqual(['npv_cashable.prob_positive', 'payback_t.prob_never', 'expectations']);
-    expect(header).toHaveLength(3 + 1 + 13 + 13 * 8 + 2 + 1);
+    expect(header.slice(-4)).toEqual(['npv_cashable.prob_positive', 'npv_public_value.prob_positive', 'payback_t.prob_never', 'expectations']);
+    expect(header).toHaveLength(3 + 1 + SUMMARY_MEASURES.length + SUMMARY_MEASURES.length * 8 + 3 + 1);
   });
 
   it('gives each run the statistics of `simulate --place P` with the same draws and seed', async () => {
@@ -257,7 +257,7 @@ describe('a simulated batch (simulate: {draws: 500, seed: 7})', async () => {
       expect([`${measure}.${statistic}`, row[col(`${measure}.${statistic}`)]]).toEqual([`${measure}.${statistic}`, value]);
       compared++;
     }
-    expect(compared).toBe(13 * 8 + 2);
+    expect(compared).toBe(SUMMARY_MEASURES.length * 8 + 3);
   });
 
   it('checks expectations on statistics, and exits 1', () => {

@@ -43,6 +43,10 @@ export interface InterventionSpec {
   drop_off?: Num;
   avoided_cost_per_success?: Record<string, Num>;
   cashable?: Record<string, Num>;
+  economic_value_per_success?: Num;
+  social_value_per_success?: Num;
+  displacement?: Num;
+  transfer?: Record<string, Num>;
 }
 
 export function makeIntervention(spec: InterventionSpec, index = 0): Intervention {
@@ -61,6 +65,10 @@ export function makeIntervention(spec: InterventionSpec, index = 0): Interventio
     dropOff: d(spec.drop_off ?? 0),
     avoidedCost: dmap(spec.avoided_cost_per_success),
     cashable: dmap(spec.cashable),
+    economicValue: d(spec.economic_value_per_success ?? 0),
+    socialValue: d(spec.social_value_per_success ?? 0),
+    displacement: d(spec.displacement ?? 0),
+    transfer: dmap(spec.transfer),
   };
 }
 

@@ -228,6 +228,10 @@ export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: Year
       pv_net_cashable: df[t]!.times(placeYear.net_cashable),
       baseline_prevention_share: placeYear.baseline_spend.isZero() ? null : Vt.dividedBy(placeYear.baseline_spend),
       scenario_prevention_share: placeYear.scenario_spend.isZero() ? null : Vt.plus(I).dividedBy(placeYear.scenario_spend),
+      // this fixture's interventions have no economic or social value and no transfers
+      economic_value: ZERO,
+      social_value: ZERO,
+      transfers: ZERO,
     });
   }
 
@@ -244,6 +248,8 @@ export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: Year
       cashable_pv: pv(CAk[i]!),
       net_successes: successes,
       cost_per_success: successes.isZero() ? null : sum(Ik[i]!).dividedBy(successes),
+      economic_value_pv: ZERO,
+      social_value_pv: ZERO,
     };
   });
   const years = Array.from({ length: H }, (_, t) => {
@@ -279,6 +285,19 @@ function summarise(all: PlaceYear[], df: D[]): Summary {
     total_cashable_savings: sum(all.map((y) => y.cashable_saving.plus(y.efficiency_saving))),
     final_baseline_prevention_share: last.baseline_prevention_share,
     final_scenario_prevention_share: last.scenario_prevention_share,
+    pv_economic_benefits: ZERO,
+    pv_social_benefits: ZERO,
+    pv_transfers: ZERO,
+    pv_public_value: pvFiscal,
+    npv_public_value: pvFiscal.minus(pvCosts),
+    public_value_roi: pvCosts.isZero() ? null : pvFiscal.dividedBy(pvCosts),
+    pv_external_funding: ZERO,
+    partners_npv_cashable: pvCash.minus(pvCosts),
+    partners_peak_funding_requirement: peak,
+    final_baseline_gap: null,
+    final_scenario_gap: null,
+    cumulative_baseline_gap: null,
+    cumulative_scenario_gap: null,
   };
 }
 
@@ -286,7 +305,13 @@ function settle(silos: SiloResult[], df: D[]): SettlementRow[] {
   const rows = silos.map((s) => {
     const pays = sum(s.years.map((y, t) => df[t]!.times(y.investment.plus(y.transition_cost))));
     const gains = sum(s.years.map((y, t) => df[t]!.times(y.cashable_saving.plus(y.efficiency_saving))));
-    return { silo: s.silo, external: s.external, pays, gains, net_before: gains.minus(pays) };
+    let running = ZERO;
+    let peak = ZERO;
+    for (const y of s.years) {
+      running = running.plus(y.net_cashable);
+      if (running.negated().greaterThan(peak)) peak = running.negated();
+    }
+    return { silo: s.silo, external: s.external, pays, gains, net_before: gains.minus(pays), peak_funding: peak };
   }).filter((r) => !r.pays.isZero() || !r.gains.isZero());
   const totalPays = sum(rows.map((r) => r.pays));
   const totalNet = sum(rows.map((r) => r.net_before));

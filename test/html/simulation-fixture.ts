@@ -65,6 +65,7 @@ export function lambethSimulation(draws = 2000): SimulationResult {
     centre,
     measures,
     probPositive: positive / draws,
+    probPublicValuePositive: (cols.get('npv_public_value') ?? []).filter((v) => v > 0).length / draws,
     probNever: counts[LAMBETH.horizon]! / draws,
     payback: counts.map((count, t) => ({
       t: t === LAMBETH.horizon ? null : t,
@@ -110,6 +111,7 @@ export function lambethTornado(): TornadoResult {
     return { path, label, low: new D(low), high: new D(high), npvLow: l, npvHigh: h, swing: h.minus(l).abs() };
   };
   return {
+    measure: 'npv_cashable',
     scenario: run.scenario,
     entities: [
       {

@@ -65,6 +65,7 @@ describe('the table of measures', () => {
       net_after: 'money',
       cashable_roi: 'roi',
       fiscal_roi: 'roi',
+      public_value_roi: 'roi',
       final_baseline_prevention_share: 'share',
       final_scenario_prevention_share: 'share',
       baseline_prevention_share: 'share',

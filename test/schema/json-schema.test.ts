@@ -68,6 +68,7 @@ describe('placepool schema scenario', async () => {
         'json-duplicate.json',
         'shares-sum.yaml',
         'silo-duplicate.yaml',
+        'transfer-misspelt.yaml',
       ].sort(),
     );
   });

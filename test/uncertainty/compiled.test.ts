@@ -69,6 +69,9 @@ const family = {
   drop_off: '0.2',
   avoided_cost_per_success: { social_care: 8000, health: 1200, employment: 9234 },
   cashable: { social_care: '0.5', health: '0.2', employment: 1 },
+  economic_value_per_success: 14044,
+  displacement: '0.25',
+  transfer: { employment: 1 },
 };
 const work = {
   name: 'Work coaching',
@@ -82,6 +85,7 @@ const work = {
   drop_off: '0.1',
   avoided_cost_per_success: { employment: 7100, health: 350, housing: 900 },
   cashable: { employment: '0.8', health: 0, housing: '0.4' },
+  social_value_per_success: 1500,
 };
 
 const wholePlace: ScenarioSpec = {
@@ -164,6 +168,10 @@ describe('the centre draw equals run to the penny', () => {
       avoided: fc.integer({ min: 0, max: 40000 }),
       avoidedHousing: fc.integer({ min: 0, max: 5000 }),
       cashable: rate(1),
+      economic: fc.integer({ min: 0, max: 20000 }),
+      social: fc.integer({ min: 0, max: 5000 }),
+      displacement: rate(0.8),
+      transfer: rate(1),
     });
     fc.assert(
       fc.property(
@@ -211,6 +219,10 @@ describe('the centre draw equals run to the penny', () => {
               drop_off: k.drop_off,
               avoided_cost_per_success: { employment: k.avoided, housing: k.avoidedHousing, health: 300 },
               cashable: { employment: k.cashable, housing: '0.5', health: '0.1' },
+              economic_value_per_success: k.economic,
+              social_value_per_success: k.social,
+              displacement: k.displacement,
+              transfer: { employment: k.transfer },
             })),
           });
           expectCentreAgrees(budgets, scenario);
@@ -295,9 +307,13 @@ describe('draws away from the centre', () => {
         param('interventions.1.drop_off', { kind: 'uniform', low: num('0'), high: num('0.2') }, '0.1', '0', '1'),
         param('interventions.0.avoided_cost_per_success.social_care', { kind: 'uniform', low: num('6000'), high: num('10000') }, '8000', '0', null),
         param('interventions.1.cashable.housing', { kind: 'uniform', low: num('0.2'), high: num('0.6') }, '0.4', '0', '1'),
+        param('interventions.0.economic_value_per_success', { kind: 'uniform', low: num('10000'), high: num('18000') }, '14044', '0', null),
+        param('interventions.0.displacement', { kind: 'uniform', low: num('0'), high: num('0.5') }, '0.25', '0', '1'),
+        param('interventions.1.social_value_per_success', { kind: 'uniform', low: num('0'), high: num('3000') }, '1500', '0', null),
+        param('interventions.0.transfer.employment', { kind: 'uniform', low: num('0.5'), high: num('1') }, '1', '0', '1'),
       ],
     };
-    const values = ['0.041', '0.004', '0.033', '0.25', '0.013', '0.42', '6123.5', '0.27', '0.02', '0.71', '0.18', '0.05', '9100', '0.55'];
+    const values = ['0.041', '0.004', '0.033', '0.25', '0.013', '0.42', '6123.5', '0.27', '0.02', '0.71', '0.18', '0.05', '9100', '0.55', '12500', '0.3', '2200', '0.8'];
     const budgets = makeBudgets(borough);
     const exact = runModel(budgets, exactAt(wholePlace, scenario.uncertain.map((u) => u.path), values));
     const { float, result: central } = evaluateAt(budgets, scenario, values.map(Number));

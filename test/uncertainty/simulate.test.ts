@@ -1,5 +1,6 @@
 // simulate end to end: statistics against closed forms, reproducibility at any --jobs, reports, usage errors.
 import { describe, expect, it } from 'vitest';
+import { SUMMARY_MEASURES } from '../../src/model/types.js';
 import { cli, cliProcess } from '../helpers/cli.js';
 import { parse } from 'csv-parse/sync';
 import { expectGolden } from '../helpers/golden.js';
@@ -135,10 +136,11 @@ describe('reports (golden files)', () => {
     const r = await cli([...base, '-f', 'csv', '--layout', 'long']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('place,scenario,measure,statistic,value');
-    expect(lines).toHaveLength(1 + 13 * 8 + 4);
+    expect(lines).toHaveLength(1 + SUMMARY_MEASURES.length * 8 + 5);
     expect(lines[1]).toMatch(/^Example,"?Worked example, uncertain"?,pv_costs,mean,150000\.00$/);
-    expect(lines.slice(-4).map((l) => l.split(',').slice(-3).join(','))).toEqual([
+    expect(lines.slice(-5).map((l) => l.split(',').slice(-3).join(','))).toEqual([
       expect.stringMatching(/^npv_cashable,prob_positive,0\.\d{6}$/),
+      expect.stringMatching(/^npv_public_value,prob_positive,(0\.\d{6}|1\.000000)$/),
       expect.stringMatching(/^payback_t,prob_never,0\.\d{6}$/),
       'draws,count,2000',
       expect.stringMatching(/^clamped,count,\d+$/),

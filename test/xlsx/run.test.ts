@@ -141,7 +141,7 @@ describe('run workbook: the published worked example', () => {
     expect(Math.abs(npv - 192598.16)).toBeLessThan(0.03);
 
     const settlement = wb.getWorksheet('Settlement')!;
-    expect(values(settlement)[0]).toEqual(['Place', 'Silo', 'External', 'Wrong pocket', 'Pays (PV)', 'Gains (PV)', 'Net before settlement', 'Transfer', 'Net after settlement']);
+    expect(values(settlement)[0]).toEqual(['Place', 'Silo', 'External', 'Wrong pocket', 'Pays (PV)', 'Gains (PV)', 'Net before settlement', 'Transfer', 'Net after settlement', 'Peak funding']);
     const rows = values(settlement).slice(1);
     expect(rows.map((r) => r[1])).toEqual(result.places[0]!.settlement.map((s) => s.silo));
     const netAfter = rows.reduce((t, r) => t + (r[8] as number), 0);

@@ -3,6 +3,7 @@ import { renderTornadoHtml } from '../../report/html/simulate.js';
 import { reportMeta } from '../../report/meta.js';
 import { renderTornadoJson, renderTornadoLongCsv, renderTornadoMd, renderTornadoTable, renderTornadoWideCsv } from '../../report/tornado.js';
 import { tornado as swings } from '../../uncertainty/tornado.js';
+import type { NpvMeasure } from '../../uncertainty/types.js';
 import { loadOneScenario } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
@@ -10,11 +11,12 @@ import { renderAs } from '../render.js';
 
 export interface TornadoCliOptions extends CommonOptions {
   scenario?: string;
+  measure: NpvMeasure;
 }
 
 export async function tornado(ctx: CommandContext, budgetsArg: string, opts: TornadoCliOptions): Promise<void> {
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'tornado', budgetsArg, opts.scenario);
-  const result = swings(inputs.budgets, scenario, runOptions);
+  const result = swings(inputs.budgets, scenario, runOptions, opts.measure);
   emitWarnings(ctx, result.warnings);
   if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so there is nothing to vary');
   const meta = reportMeta('tornado', [inputs.budgets.source, scenario.source], [scenario.name]);

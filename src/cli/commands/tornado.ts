@@ -1,5 +1,6 @@
 // placepool tornado BUDGETS -s SCENARIO: one-at-a-time sensitivity of npv_cashable to each uncertain value.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { NPV_MEASURES } from '../../uncertainty/types.js';
 import type { Io } from '../../io-types.js';
 import type { TornadoCliOptions } from '../actions/tornado.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -12,9 +13,11 @@ export function registerTornado(program: Command, io: Io): void {
     .command('tornado')
     .argument('<budgets>', 'budgets file (CSV, or .xlsx[#Sheet]); - reads stdin')
     .option('-s, --scenario <file>', 'scenario file (YAML or JSON) with uncertain values')
-    .summary('one-at-a-time sensitivity of npv_cashable')
+    .addOption(new Option('--measure <npv>', 'the NPV to swing').choices([...NPV_MEASURES]).default('npv_cashable'))
+    .summary('one-at-a-time sensitivity of an NPV (npv_cashable by default)')
     .description(
-      'For each uncertain value of the scenario, the cashable NPV with that value at its P10 and at its P90\n' +
+      'For each uncertain value of the scenario, the NPV (--measure: npv_cashable, npv_fiscal,\n' +
+        'npv_public_value or partners_npv_cashable) with that value at its P10 and at its P90\n' +
         '(clamped to its valid range) and every other value central, computed exactly; largest swing first.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });

@@ -1,14 +1,14 @@
 // `compare --format html`: for each place, the scenarios' summaries side by side with each one's difference
 // from the first, and charts of their net present values and returns on investment.
 import { D } from '../../decimal.js';
-import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure, type YearInfo } from '../../model/types.js';
+import type { RunResult, Summary, SummaryMeasure, YearInfo } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { money, moneyShort, plain, ratio, yearsDifference } from '../numbers.js';
 import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
 import { esc } from '../svg/xml.js';
-import { kindOf, labelOf } from '../measures.js';
+import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
 import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
 
@@ -44,7 +44,7 @@ function comparison(id: string, where: string, cols: Column[]): string {
     head.push(c.name);
     if (i > 0) head.push(`Difference from 1`);
   });
-  const rows = SUMMARY_MEASURES.map((m) => {
+  const rows = summaryMeasuresFor(cols.map((c) => c.summary)).map((m) => {
     const cells: CellLike[] = [{ text: labelOf(m, 'html'), th: true }];
     cols.forEach((c, i) => {
       cells.push(c.summary ? showMeasure(m, c.summary[m], c.years) : 'not modelled');

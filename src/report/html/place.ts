@@ -5,7 +5,6 @@ import {
   EXTERNAL_YEARLY_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
-  SUMMARY_MEASURES,
   YEARLY_MEASURES,
   type PlaceResult,
   type PlaceYear,
@@ -13,7 +12,7 @@ import {
   type Summary,
   type YearInfo,
 } from '../../model/types.js';
-import { kindOf, labelOf } from '../measures.js';
+import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
 import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
@@ -91,7 +90,7 @@ export function summaryTable(summary: Summary, years: YearInfo[], caption: strin
   return table(
     caption,
     [{ text: 'Measure', cls: 'l' }, 'Value'],
-    SUMMARY_MEASURES.map((m) => [{ text: labelOf(m, 'html'), th: true }, showMeasure(m, summary[m], years)]),
+    summaryMeasuresFor([summary]).map((m) => [{ text: labelOf(m, 'html'), th: true }, showMeasure(m, summary[m], years)]),
   );
 }
 
@@ -188,7 +187,8 @@ export function settlement(id: string, place: PlaceResult): string {
     ],
   }));
   const sumOf = (m: (typeof SETTLEMENT_MEASURES)[number]): D => rows.reduce((a, r) => a.plus(r[m]), ZERO);
-  body.push({ cls: 'total', cells: [{ text: 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => money(sumOf(m))), { text: '', cls: 'l' }] });
+  // peaks fall in different years, so they do not add up to the place's peak: no total for them
+  body.push({ cls: 'total', cells: [{ text: 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => (m === 'peak_funding' ? '' : money(sumOf(m)))), { text: '', cls: 'l' }] });
   const head: CellLike[] = [{ text: 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'html')), { text: 'Note', cls: 'l' }];
   return figure(chart, table(`Figures: who pays and who benefits, ${place.place} (£, present values)`, head, body));
 }

@@ -2,7 +2,7 @@
 // draws (histogram, chart d), the chance it is positive, the statistics of every measure, the payback years,
 // the uncertain values, and the one-at-a-time sensitivity of the NPV (tornado, chart e).
 import { D } from '../../decimal.js';
-import { SUMMARY_MEASURES, type Distribution } from '../../model/types.js';
+import type { Distribution } from '../../model/types.js';
 import {
   PERCENTILES,
   type EntitySimulation,
@@ -10,13 +10,14 @@ import {
   type SimulationResult,
   type TornadoEntity,
   type TornadoResult,
+  type NpvMeasure,
 } from '../../uncertainty/types.js';
 import type { ReportMeta } from '../meta.js';
 import { money, moneyShort, percent, ratio } from '../numbers.js';
 import { barChart, histogramChart } from '../svg/charts.js';
 import { INK, PALETTE } from '../svg/frame.js';
 import { esc } from '../svg/xml.js';
-import { kindOf, labelOf } from '../measures.js';
+import { kindOf, labelOf, npvWords, summaryMeasuresFor } from '../measures.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
 
@@ -111,7 +112,7 @@ function npvHistogram(id: string, e: EntitySimulation, draws: number): string {
 function statisticsTable(e: EntitySimulation, years: SimulationResult['years']): string {
   const head: CellLike[] = [{ text: 'Measure', cls: 'l' }, 'Central', 'Mean', ...PERCENTILES.map((p) => `P${p}`), 'Draws with a value'];
   const byMeasure = new Map<string, MeasureStatistics>(e.measures.map((m) => [m.measure, m]));
-  const rows = SUMMARY_MEASURES.map((m) => {
+  const rows = summaryMeasuresFor([e.centre]).map((m) => {
     const s = byMeasure.get(m);
     return [
       { text: labelOf(m, 'html'), th: true },
@@ -148,23 +149,25 @@ function parametersTable(result: SimulationResult): string {
   );
 }
 
-/** Chart (e) and its table: npv_cashable with each uncertain value at its P10 and at its P90. */
-export function tornadoFigure(id: string, e: TornadoEntity): string {
+/** Chart (e) and its table: an NPV (the cashable one unless asked) with each uncertain value at its P10 and at its P90. */
+export function tornadoFigure(id: string, e: TornadoEntity, measure: NpvMeasure = 'npv_cashable'): string {
+  const what = npvWords(measure);
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
   if (e.bars.length === 0) return '<p>The scenario has no uncertain values: there is nothing to vary.</p>';
   const desc =
-    `For each uncertain value, the cashable net present value of ${e.place} with that value at its P10 and at its P90, ` +
+    `For each uncertain value, ${what} of ${e.place} with that value at its P10 and at its P90, ` +
     `every other value at its centre (central NPV ${moneyShort(e.centralNpv)}); largest swing first. ` +
     e.bars.map((b) => `${b.label}: ${moneyShort(b.npvLow)} at ${paramValue(b.low)}, ${moneyShort(b.npvHigh)} at ${paramValue(b.high)}`).join('; ') +
     '.';
   const chart = barChart(
-    { id, title: `What moves the cashable net present value most, ${e.place}`, desc },
+    { id, title: `What moves ${what} most, ${e.place}`, desc },
     e.bars.map((b) => ({ label: b.label, note: `${shortValue(b.low)} to ${shortValue(b.high)}`, values: [b.npvLow, b.npvHigh] })),
     [
       { name: 'Value at its P10', colour: PALETTE.orange },
       { name: 'Value at its P90', colour: PALETTE.blue },
     ],
     {
-      axisTitle: 'Net present value, cashable, £ (bars start at the central value)',
+      axisTitle: `${What}, £ (bars start at the central value)`,
       format: moneyShort,
       base: e.centralNpv,
       noteColour: '#555555',
@@ -173,7 +176,7 @@ export function tornadoFigure(id: string, e: TornadoEntity): string {
   );
   const head: CellLike[] = [{ text: 'Uncertain value', cls: 'l' }, 'At P10', 'At P90', 'NPV at P10', 'NPV at P90', 'Swing'];
   const rows = e.bars.map((b) => [{ text: b.label, th: true }, paramValue(b.low), paramValue(b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]);
-  return figure(chart, table(`Figures: sensitivity of the cashable net present value, ${e.place} (central ${money(e.centralNpv)})`, head, rows));
+  return figure(chart, table(`Figures: sensitivity of ${what}, ${e.place} (central ${money(e.centralNpv)})`, head, rows));
 }
 
 function header(title: string, lines: string[]): string[] {
@@ -230,7 +233,7 @@ export function renderTornadoHtml(result: TornadoResult, meta: ReportMeta, date:
       'every other value at its centre, and the model is run exactly. The swing is the difference between the two results.</p>',
   ];
   result.entities.forEach((e, i) => {
-    body.push(`<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(e.place)}</h2>`, tornadoFigure(`p${i + 1}-tornado`, e), '</section>');
+    body.push(`<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(e.place)}</h2>`, tornadoFigure(`p${i + 1}-tornado`, e, result.measure), '</section>');
   });
   body.push(warningsSection([{ warnings: result.warnings }]), provenanceSection(meta, date));
   return page(`${result.scenario}: placepool tornado`, body);
