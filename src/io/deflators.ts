@@ -2,12 +2,13 @@
 // file in the same two columns, read into a PriceIndex (src/model/prices.ts) with every problem located at its
 // cell. docs/method.md, "Prices and unit costs" describes the file and the calendar-year approximation.
 import { D } from '../decimal.js';
-import { InputError, ProblemList, type Location } from '../errors.js';
+import { InputError, type Location } from '../errors.js';
 import { priceIndex, type PriceIndex } from '../model/prices.js';
 import { yearLabel } from '../model/years.js';
 import { parseYear, readCsvTable } from './budgets.js';
 import type { InputIo } from './input.js';
 import type { RawTable } from './rows.js';
+import { checkTable, TableCheck } from './tables.js';
 
 /** The bundled series, as an input argument. */
 export const BUNDLED_DEFLATORS = 'bundled:gdp-deflators.csv';
@@ -39,72 +40,41 @@ export async function readDeflators(arg: string, io: InputIo): Promise<PriceInde
 
 /** The one validator of deflators files, from the raw table of any CSV reader. */
 export async function deflatorsFromRows(table: RawTable, name: string, note?: string): Promise<PriceIndex> {
-  try {
-    return await validate(table, name, note);
-  } finally {
-    await table.close?.();
-  }
+  return checkTable(table, () => validate(new TableCheck(table, 'deflators', FORMAT_HINT), name, note));
 }
 
-async function validate(table: RawTable, name: string, note: string | undefined): Promise<PriceIndex> {
-  const file = table.source.name;
-  const problems = new ProblemList(100);
-  const summary = (): string | undefined => (problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
-  if (table.header.length === 0 || table.header.every((c) => c.value.trim() === '')) {
-    for await (const batch of table.batches) for (const row of batch) if (row.problem) problems.add(row.problem);
-    problems.throwIfAny(summary());
-    throw new InputError({ message: 'the deflators file is empty', loc: { file }, hint: FORMAT_HINT });
-  }
-  const at = new Map<string, number>();
-  table.header.forEach((cell, i) => {
-    const n = cell.value.trim().toLowerCase();
-    if ((COLUMNS as readonly string[]).includes(n) && !at.has(n)) at.set(n, i);
-  });
-  const headerLoc: Location = { ...table.header[0]!.loc };
-  delete headerLoc.column;
-  for (const col of COLUMNS) {
-    if (!at.has(col)) {
-      const found = table.header.map((c) => `"${c.value.trim()}"`).join(', ');
-      problems.add({ message: `the header has no "${col}" column (it has ${found})`, loc: headerLoc, hint: FORMAT_HINT });
-    }
-  }
-  problems.throwIfAny(summary());
+async function validate(check: TableCheck, name: string, note: string | undefined): Promise<PriceIndex> {
+  const { problems, table } = check;
+  const at = await check.columns(COLUMNS, COLUMNS);
   const yearAt = at.get('year')!;
   const indexAt = at.get('index')!;
 
   const byYear = new Map<number, { value: D; loc: Location }>();
-  for await (const batch of table.batches) {
-    for (const row of batch) {
-      if (row.problem) {
-        problems.add(row.problem);
-        continue;
-      }
-      const v = row.values;
-      if (v.every((c) => c.trim() === '')) continue;
-      const year = parseYear(v[yearAt] ?? '');
-      const indexText = (v[indexAt] ?? '').trim();
-      if (!year.ok) problems.add({ message: year.message, loc: row.cellLoc(yearAt), ...(year.hint ? { hint: year.hint } : {}) });
-      let value: D | undefined;
-      if (indexText === '') problems.add({ message: 'the index is empty', loc: row.cellLoc(indexAt), hint: 'Write the index of the year as a positive number, e.g. 71.9294.' });
-      else if (!PLAIN.test(indexText) || !new D(indexText).greaterThan(0) || !new D(indexText).isFinite()) {
-        problems.add({ message: `the index "${indexText}" is not a positive number`, loc: row.cellLoc(indexAt), hint: 'Write the index of the year as a positive number, e.g. 71.9294 (a point for decimals, no % sign).' });
-      } else value = new D(indexText);
-      if (!year.ok || value === undefined) continue;
-      const before = byYear.get(year.value);
-      if (before) {
-        problems.add({
-          message: `${yearLabel(year.value)} is given twice: also on line ${before.loc.line ?? '?'}`,
-          loc: row.cellLoc(yearAt),
-          hint: 'Give each year once: remove one of the rows, or correct its year.',
-        });
-        continue;
-      }
-      byYear.set(year.value, { value, loc: row.cellLoc(yearAt) });
+  for await (const row of check.rows()) {
+    const v = row.values;
+    const year = parseYear(v[yearAt] ?? '');
+    const indexText = (v[indexAt] ?? '').trim();
+    if (!year.ok) problems.add({ message: year.message, loc: row.cellLoc(yearAt), ...(year.hint ? { hint: year.hint } : {}) });
+    let value: D | undefined;
+    if (indexText === '') problems.add({ message: 'the index is empty', loc: row.cellLoc(indexAt), hint: 'Write the index of the year as a positive number, e.g. 71.9294.' });
+    else if (!PLAIN.test(indexText) || !new D(indexText).greaterThan(0) || !new D(indexText).isFinite()) {
+      problems.add({ message: `the index "${indexText}" is not a positive number`, loc: row.cellLoc(indexAt), hint: 'Write the index of the year as a positive number, e.g. 71.9294 (a point for decimals, no % sign).' });
+    } else value = new D(indexText);
+    if (!year.ok || value === undefined) continue;
+    const before = byYear.get(year.value);
+    if (before) {
+      problems.add({
+        message: `${yearLabel(year.value)} is given twice: also on line ${before.loc.line ?? '?'}`,
+        loc: row.cellLoc(yearAt),
+        hint: 'Give each year once: remove one of the rows, or correct its year.',
+      });
+      continue;
     }
+    byYear.set(year.value, { value, loc: row.cellLoc(yearAt) });
   }
-  problems.throwIfAny(summary());
+  check.throwIfAny();
   if (byYear.size === 0) {
-    throw new InputError({ message: 'the deflators file has a header but no years', loc: headerLoc, hint: FORMAT_HINT });
+    throw new InputError({ message: 'the deflators file has a header but no years', loc: check.headerLoc, hint: FORMAT_HINT });
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);
   for (let i = 1; i < years.length; i++) {
@@ -117,7 +87,7 @@ async function validate(table: RawTable, name: string, note: string | undefined)
       });
     }
   }
-  problems.throwIfAny(summary());
+  check.throwIfAny();
   return priceIndex(
     name,
     years.map((y) => [y, byYear.get(y)!.value] as const),

@@ -23,6 +23,7 @@ import {
 import { csvTable, parseYear, type Parsed } from './budgets.js';
 import { looksLikeZip, readInputBytes, utf8FromBytes, type InputIo } from './input.js';
 import type { RawTable } from './rows.js';
+import { checkTable, TableCheck } from './tables.js';
 import { loadWorkbook, readValue, sheetRef } from './xlsx.js';
 
 export {
@@ -212,115 +213,78 @@ interface Building {
 
 /** The one validator of unit-cost CSV files, from the raw table of the CSV reader. */
 export async function unitCostsFromRows(table: RawTable): Promise<UnitCostLibrary> {
-  try {
-    return await validateCsv(table);
-  } finally {
-    await table.close?.();
-  }
+  return checkTable(table, () => validateCsv(new TableCheck(table, 'unit-cost', CSV_HINT)));
 }
 
-async function validateCsv(table: RawTable): Promise<UnitCostLibrary> {
-  const file = table.source.name;
-  const problems = new ProblemList(100);
-  const summary = (): string | undefined => (problems.size === 1 ? undefined : `${problems.size} problems in ${file}`);
-  if (table.header.length === 0 || table.header.every((c) => c.value.trim() === '')) {
-    for await (const batch of table.batches) for (const row of batch) if (row.problem) problems.add(row.problem);
-    problems.throwIfAny(summary());
-    throw new InputError({ message: 'the unit-cost file is empty', loc: { file }, hint: CSV_HINT });
-  }
-  const index = new Map<Column, number>();
-  table.header.forEach((cell, i) => {
-    const name = cell.value.trim().toLowerCase();
-    if (!(ALL_COLUMNS as readonly string[]).includes(name)) return;
-    if (index.has(name as Column)) problems.add({ message: `the column "${name}" appears twice in the header`, loc: cell.loc, hint: 'Rename or remove one of them.' });
-    else index.set(name as Column, i);
-  });
-  const headerLoc: Location = { ...table.header[0]!.loc };
-  delete headerLoc.column;
-  for (const col of REQUIRED_COLUMNS) {
-    if (index.has(col)) continue;
-    const found = table.header.map((c) => c.value.trim()).filter((n) => n !== '');
-    const near = found.find((n) => suggest(n, [col]) !== undefined);
-    problems.add({
-      message: `the header has no "${col}" column${near !== undefined ? `; did you mean "${near}"?` : ''}`,
-      loc: headerLoc,
-      hint: `${CSV_HINT} Found: ${found.map((n) => `"${n}"`).join(', ') || 'nothing'}.`,
-    });
-  }
-  problems.throwIfAny(summary());
+async function validateCsv(check: TableCheck): Promise<UnitCostLibrary> {
+  const { problems, table, file } = check;
+  const index = await check.columns(ALL_COLUMNS, REQUIRED_COLUMNS);
 
   const building = new Map<string, Building>();
-  for await (const batch of table.batches) {
-    for (const row of batch) {
-      if (row.problem) {
-        problems.add(row.problem);
-        continue;
-      }
-      const v = row.values;
-      if (v.every((c) => c.trim() === '')) continue;
-      const cell = (c: Column): string => (index.has(c) ? (v[index.get(c)!] ?? '').trim() : '');
-      const locOf = (c: Column): Location => row.cellLoc(index.get(c)!);
-      const line = row.line ?? row.loc.line ?? 0;
-      const before = problems.size;
-      const code = cell('code');
-      if (code === '') problems.add({ message: 'the code is empty', loc: locOf('code'), hint: 'Give every entry a code, e.g. PP.GP1 (a local code) or the Unit Cost Database code.' });
-      const kindText = cell('kind').toLowerCase();
-      const kind = (VALUE_KINDS as readonly string[]).includes(kindText) ? (kindText as ValueKind) : undefined;
-      if (kind === undefined) {
-        const near = suggest(kindText, VALUE_KINDS);
-        problems.add({
-          message: kindText === '' ? 'the kind is empty' : `unknown kind "${cell('kind')}"${near ? `; did you mean ${near}?` : ''}`,
-          loc: locOf('kind'),
-          hint: 'The kind of a value is fiscal (to the public purse), economic or social.',
-        });
-      }
-      const amount = moneyText(cell('amount'));
-      if (amount === undefined || !amount.greaterThan(0) || !amount.isFinite()) {
-        problems.add({
-          message: cell('amount') === '' ? 'the amount is empty' : `the amount "${cell('amount')}" is not a positive number`,
-          loc: locOf('amount'),
-          hint: 'Write the published amount in pounds, e.g. 9234, 9234.50 or £9,234.50, in the prices of its price_year.',
-        });
-      }
-      const year = priceYear(cell('price_year'));
-      if (!year.ok) problems.add({ message: year.message.replace(/^the year/, 'the price year'), loc: locOf('price_year'), ...(year.hint ? { hint: year.hint } : {}) });
-      if (index.has('confidence') && confidenceOf(cell('confidence')) === null) {
-        problems.add({ message: `the confidence "${cell('confidence')}" is not G, A or R`, loc: locOf('confidence'), hint: 'Write G (green), A (amber) or R (red), or leave it empty.' });
-      }
-      if (problems.size > before || kind === undefined || amount === undefined || !year.ok) continue;
-
-      let entry = building.get(code);
-      if (!entry) building.set(code, (entry = { code, text: {}, values: {}, loc: { file, line } }));
-      const twice = entry.values[kind];
-      if (twice) {
-        problems.add({
-          message: `${code} has two ${kind} values: also on line ${twice.line}`,
-          loc: row.loc,
-          hint: 'Give each entry one row per kind: remove one of the rows, or correct its code or kind.',
-        });
-        continue;
-      }
-      for (const c of TEXT_COLUMNS) {
-        const t = cell(c);
-        if (t === '') continue;
-        const first = entry.text[c];
-        if (!first) entry.text[c] = { value: t, line };
-        else if (JOINED_COLUMNS.has(c)) {
-          if (!first.value.split('; ').includes(t)) first.value += `; ${t}`;
-        } else if (first.value !== t) {
-          problems.add({
-            message: `the ${c} of ${code} differs from line ${first.line}'s`,
-            loc: locOf(c),
-            hint: `An entry's rows (one per kind) share its ${c}: write it the same on each row, or only on the first.`,
-          });
-        }
-      }
-      entry.values[kind] = { amount, priceYear: year.value, loc: locOf('amount'), line };
+  for await (const row of check.rows()) {
+    const v = row.values;
+    const cell = (c: Column): string => (index.has(c) ? (v[index.get(c)!] ?? '').trim() : '');
+    const locOf = (c: Column): Location => row.cellLoc(index.get(c)!);
+    const line = row.line ?? row.loc.line ?? 0;
+    const before = problems.size;
+    const code = cell('code');
+    if (code === '') problems.add({ message: 'the code is empty', loc: locOf('code'), hint: 'Give every entry a code, e.g. PP.GP1 (a local code) or the Unit Cost Database code.' });
+    const kindText = cell('kind').toLowerCase();
+    const kind = (VALUE_KINDS as readonly string[]).includes(kindText) ? (kindText as ValueKind) : undefined;
+    if (kind === undefined) {
+      const near = suggest(kindText, VALUE_KINDS);
+      problems.add({
+        message: kindText === '' ? 'the kind is empty' : `unknown kind "${cell('kind')}"${near ? `; did you mean ${near}?` : ''}`,
+        loc: locOf('kind'),
+        hint: 'The kind of a value is fiscal (to the public purse), economic or social.',
+      });
     }
+    const amount = moneyText(cell('amount'));
+    if (amount === undefined || !amount.greaterThan(0) || !amount.isFinite()) {
+      problems.add({
+        message: cell('amount') === '' ? 'the amount is empty' : `the amount "${cell('amount')}" is not a positive number`,
+        loc: locOf('amount'),
+        hint: 'Write the published amount in pounds, e.g. 9234, 9234.50 or £9,234.50, in the prices of its price_year.',
+      });
+    }
+    const year = priceYear(cell('price_year'));
+    if (!year.ok) problems.add({ message: year.message.replace(/^the year/, 'the price year'), loc: locOf('price_year'), ...(year.hint ? { hint: year.hint } : {}) });
+    if (index.has('confidence') && confidenceOf(cell('confidence')) === null) {
+      problems.add({ message: `the confidence "${cell('confidence')}" is not G, A or R`, loc: locOf('confidence'), hint: 'Write G (green), A (amber) or R (red), or leave it empty.' });
+    }
+    if (problems.size > before || kind === undefined || amount === undefined || !year.ok) continue;
+
+    let entry = building.get(code);
+    if (!entry) building.set(code, (entry = { code, text: {}, values: {}, loc: { file, line } }));
+    const twice = entry.values[kind];
+    if (twice) {
+      problems.add({
+        message: `${code} has two ${kind} values: also on line ${twice.line}`,
+        loc: row.loc,
+        hint: 'Give each entry one row per kind: remove one of the rows, or correct its code or kind.',
+      });
+      continue;
+    }
+    for (const c of TEXT_COLUMNS) {
+      const t = cell(c);
+      if (t === '') continue;
+      const first = entry.text[c];
+      if (!first) entry.text[c] = { value: t, line };
+      else if (JOINED_COLUMNS.has(c)) {
+        if (!first.value.split('; ').includes(t)) first.value += `; ${t}`;
+      } else if (first.value !== t) {
+        problems.add({
+          message: `the ${c} of ${code} differs from line ${first.line}'s`,
+          loc: locOf(c),
+          hint: `An entry's rows (one per kind) share its ${c}: write it the same on each row, or only on the first.`,
+        });
+      }
+    }
+    entry.values[kind] = { amount, priceYear: year.value, loc: locOf('amount'), line };
   }
-  problems.throwIfAny(summary());
+  check.throwIfAny();
   if (building.size === 0) {
-    throw new InputError({ message: 'the unit-cost file has a header but no entries', loc: headerLoc, hint: CSV_HINT });
+    throw new InputError({ message: 'the unit-cost file has a header but no entries', loc: check.headerLoc, hint: CSV_HINT });
   }
   const entries = [...building.values()].map((b): UnitCostEntry => {
     const t = (c: (typeof TEXT_COLUMNS)[number]): string => b.text[c]?.value ?? '';

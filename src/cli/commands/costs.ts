@@ -1,22 +1,13 @@
 // `placepool costs [WORDS...] [--library FILE] [--price-base YEAR] [--kind K] [--deflators FILE]`: list or search
 // a unit-cost library, each value converted to the price base (docs/method.md, "Prices and unit costs").
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CostsOpts } from '../actions/costs.js';
 import type { Io } from '../context.js';
-import { assertStdinOnce } from '../inputs.js';
-import { addCommonOptions, commandContext, emitWarnings, intOption, renderAs, type CommonOptions } from '../options.js';
-import { emitReport, type Format } from '../output.js';
+import { addCommonOptions, commandContext } from '../options.js';
+import type { Format } from '../output.js';
 
 const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
 const KINDS = ['fiscal', 'economic', 'social'];
-
-interface CostsOpts extends CommonOptions {
-  library?: string;
-  priceBase?: string;
-  kind?: 'fiscal' | 'economic' | 'social';
-  deflators?: string;
-  width?: string;
-}
 
 const HELP = `
 Libraries: the GMCA Unit Cost Database workbook as published (.xlsx), or a unit-cost CSV with
@@ -56,39 +47,6 @@ export function registerCosts(program: Command, io: Io): void {
     .addHelpText('after', HELP)
     .action(async (words: string[], opts: CostsOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
-      const width = intOption('--width', opts.width, 40, 1000) ?? (ctx.reportOnTerminal ? (io.stdout.columns ?? 80) : 80);
-      const { parseYear } = await import('../../io/budgets.js');
-      let priceBase: number | undefined;
-      if (opts.priceBase !== undefined) {
-        const parsed = parseYear(opts.priceBase);
-        if (!parsed.ok) throw new UsageError({ message: `--price-base: ${parsed.message}`, ...(parsed.hint ? { hint: parsed.hint } : {}) });
-        priceBase = parsed.value;
-      }
-      const { BUNDLED_UNIT_COSTS, loadUnitCostLibrary } = await import('../../io/unit-costs.js');
-      const { BUNDLED_DEFLATORS, readDeflators } = await import('../../io/deflators.js');
-      const libraryArg = opts.library ?? BUNDLED_UNIT_COSTS;
-      const deflatorsArg = opts.deflators ?? BUNDLED_DEFLATORS;
-      assertStdinOnce([libraryArg, deflatorsArg]);
-      const index = await readDeflators(deflatorsArg, io);
-      const base = priceBase ?? index.last;
-      const { indexOf } = await import('../../model/prices.js');
-      const covered = indexOf(index, base, '--price-base');
-      if (!covered.ok) {
-        throw new UsageError({
-          message: covered.message,
-          hint: `Give --price-base from ${index.first} to ${index.last}, or --deflators FILE with an index for ${base}.`,
-        });
-      }
-      const library = await loadUnitCostLibrary(libraryArg, io);
-      emitWarnings(ctx, library.warnings);
-      const report = await import('../../report/costs.js');
-      const result = report.computeCosts(library, index, { words: words.map((w) => w.trim()).filter((w) => w !== ''), priceBase: base, ...(opts.kind ? { kind: opts.kind } : {}) });
-      const content = await renderAs(ctx, {
-        table: () => report.costsTable(result, ctx.chalk, width),
-        csv: () => report.costsCsv(result),
-        json: () => report.costsJson(result),
-        md: () => report.costsMarkdown(result),
-      });
-      await emitReport(io, opts.output, content, [libraryArg, deflatorsArg]);
+      await (await import('../actions/costs.js')).costs(ctx, words, opts);
     });
 }
