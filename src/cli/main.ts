@@ -85,6 +85,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/example.js')).registerExample,
   },
   {
+    name: 'costs',
+    term: 'costs [options] [words...]',
+    summary: 'list or search a unit-cost library, values converted to a price base',
+    load: async () => (await import('./commands/costs.js')).registerCosts,
+  },
+  {
     name: 'schema',
     term: 'schema [options] <kind>',
     summary: 'print the JSON Schema of scenario or manifest files, for editors',

@@ -1,7 +1,8 @@
 // Budgets from a CSV file: its rows as the raw text table that the validator (budgets-validate.ts) reads,
 // streamed through csv-parse, each row with the line it starts on.
 import { parse, type CsvError } from 'csv-parse';
-import type { Location, Problem } from '../errors.js';
+import type { Location, Problem, Warning } from '../errors.js';
+import type { InputSource } from '../model/types.js';
 import { openInputUtf8, type InputIo } from './input.js';
 import { unreadableRow, type RawCell, type RawRow, type RawTable } from './rows.js';
 
@@ -44,7 +45,7 @@ function num(v: unknown, fallback = 0): number {
 /** The longest CSV row read (see max_record_size). */
 const MAX_ROW_CHARS = 1_000_000;
 
-function csvProblem(err: CsvError, file: string, line: number): Problem {
+function csvProblem(err: CsvError, file: string, line: number, what: string): Problem {
   const column = typeof err.index === 'number' ? err.index + 1 : undefined;
   const loc: Location = column !== undefined ? { file, line, column } : { file, line };
   switch (err.code) {
@@ -57,7 +58,7 @@ function csvProblem(err: CsvError, file: string, line: number): Problem {
       return {
         message: `this row is longer than ${MAX_ROW_CHARS.toLocaleString('en-GB')} characters`,
         loc,
-        hint: 'A budgets row is a few dozen characters: a quote may be left open here (close it), or this is not a budgets file.',
+        hint: `A ${what} row is a few dozen characters: a quote may be left open here (close it), or this is not a ${what} file.`,
       };
     case 'INVALID_OPENING_QUOTE':
       return { message: 'a quote appears inside an unquoted cell', loc, hint: 'Quote the whole cell and double the inner quotes: "The ""Front Door"" service".' };
@@ -75,8 +76,15 @@ function csvProblem(err: CsvError, file: string, line: number): Problem {
  * each record takes one line plus the line breaks inside its quoted cells, blank lines included. After a
  * row broken by a stray quote, the count resumes from the parser's own line counter.
  */
-export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> {
-  const input = await openInputUtf8(arg, io, 'budgets');
+export async function readCsvTable(arg: string, io: InputIo, what = 'budgets'): Promise<RawTable> {
+  return csvTable(await openInputUtf8(arg, io, what), what);
+}
+
+/**
+ * The raw table of a CSV input already opened (`openInputUtf8`, or `utf8FromBytes` for bytes read whole);
+ * `what` names the kind of file in messages (`budgets`, `deflators`, `unit-cost`).
+ */
+export async function csvTable(input: { source: InputSource; bytes: AsyncIterable<Buffer>; warnings: Warning[] }, what: string): Promise<RawTable> {
   const file = input.source.name;
   const parser = parse({
     bom: true,
@@ -132,7 +140,7 @@ export async function readCsvTable(arg: string, io: InputIo): Promise<RawTable> 
       const line = lastEnd + 1;
       lastEnd = Math.max(line, parserLine);
       brokenLine = line;
-      out.push(unreadableRow({ file, line }, csvProblem(err, file, line)));
+      out.push(unreadableRow({ file, line }, csvProblem(err, file, line, what)));
     }
   };
 

@@ -1,5 +1,6 @@
-// Opening an input named on the command line: a path (relative to the working folder), `-` for stdin, or
-// `example:NAME` for a file bundled under fixtures/example/. Every input is hashed (SHA-256 of the raw bytes,
+// Opening an input named on the command line: a path (relative to the working folder), `-` for stdin,
+// `example:NAME` for a file bundled under fixtures/example/, or `bundled:NAME` for the reference data bundled
+// under fixtures/data/ (the deflator series, the unit-cost library). Every input is hashed (SHA-256 of the raw bytes,
 // for the report's provenance) and decoded to text the way an analyst's files actually arrive: UTF-8 with
 // or without a BOM, UTF-16 with a BOM, or Windows-1252 (what Excel on Windows writes as "CSV") with a warning.
 import { isUtf8 } from 'node:buffer';
@@ -26,6 +27,20 @@ const EXAMPLE_DIR = new URL('../../fixtures/example/', import.meta.url);
 /** The folder of the bundled example files (works from src/ and from dist/). */
 export function exampleDir(): string {
   return fileURLToPath(EXAMPLE_DIR);
+}
+
+const DATA_DIR = new URL('../../fixtures/data/', import.meta.url);
+
+/** The folder of the bundled reference data, `bundled:NAME` (works from src/ and from dist/). */
+export function bundledDataDir(): string {
+  return fileURLToPath(DATA_DIR);
+}
+
+/** The bundled folder an `example:` or `bundled:` argument names, with its prefix; undefined for any other. */
+function bundledFolder(arg: string): { prefix: string; dir: string } | undefined {
+  if (arg.startsWith('example:')) return { prefix: 'example:', dir: exampleDir() };
+  if (arg.startsWith('bundled:')) return { prefix: 'bundled:', dir: bundledDataDir() };
+  return undefined;
 }
 
 /** A raw byte stream of an input, its name for messages, and its SHA-256 once fully read. */
@@ -102,20 +117,27 @@ function missingHint(path: string, arg: string, cwd: string, what: string): stri
 /** Where an argument points: `{ path }` for a file (absolute), or `{ stdin: true }`. */
 export function resolveInput(arg: string, io: InputIo, what = 'input'): { path: string; name: string } | { stdin: true; name: string } {
   if (arg === '-') return { stdin: true, name: '<stdin>' };
-  if (arg.startsWith('example:')) {
-    const file = arg.slice('example:'.length);
+  const bundled = bundledFolder(arg);
+  if (bundled) {
+    const file = arg.slice(bundled.prefix.length);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file)) {
-      throw new FileOpenError({ message: `cannot open ${arg}: not a bundled example file name`, hint: `Bundled files: ${exampleFiles().join(', ')}.` });
+      throw new FileOpenError({
+        message: `cannot open ${arg}: not a bundled ${bundled.prefix === 'example:' ? 'example ' : ''}file name`,
+        hint: `Bundled files: ${bundledFiles(arg).join(', ')}.`,
+      });
     }
-    return { path: resolve(exampleDir(), file), name: arg };
+    return { path: resolve(bundled.dir, file), name: arg };
   }
   if (arg === '') throw new FileOpenError({ message: `no ${what} file given (an empty name)`, hint: 'Give a file path, or - to read stdin.' });
   return { path: resolve(io.cwd, arg), name: arg };
 }
 
-function exampleFiles(): string[] {
+/** The files of the bundled folder an argument names, each written with its prefix for a bundled: one. */
+function bundledFiles(arg: string): string[] {
+  const bundled = bundledFolder(arg) ?? { prefix: 'example:', dir: exampleDir() };
   try {
-    return readdirSync(exampleDir()).sort();
+    const files = readdirSync(bundled.dir).sort();
+    return bundled.prefix === 'example:' ? files : files.map((f) => `${bundled.prefix}${f}`);
   } catch {
     return [];
   }
@@ -128,8 +150,8 @@ async function openFile(path: string, arg: string, io: InputIo, what: string): P
     handle = await open(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
-    const hint = arg.startsWith('example:')
-      ? `Bundled files: ${exampleFiles().join(', ')}.`
+    const hint = bundledFolder(arg)
+      ? `Bundled files: ${bundledFiles(arg).join(', ')}.`
       : code === 'ENOENT'
         ? missingHint(path, arg, io.cwd, what)
         : code === 'EISDIR'
@@ -219,6 +241,18 @@ export async function openInputUtf8(arg: string, io: InputIo, what = 'input'): P
     source.sha256 = input.sha256();
   }
   return { source, bytes: bytes(), warnings };
+}
+
+/**
+ * Bytes already read whole (`readInputBytes`), as the UTF-8 stream `openInputUtf8` gives: for a reader that
+ * looks at an input's first bytes before choosing how to read it.
+ */
+export function utf8FromBytes(bytes: Buffer, source: InputSource): { source: InputSource; bytes: AsyncIterable<Buffer>; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  async function* whole(): AsyncGenerator<Buffer> {
+    yield bytes;
+  }
+  return { source, bytes: decodeToUtf8(whole(), source.name, warnings), warnings };
 }
 
 /** Read a whole input as text: `{ source, text, warnings }` (for scenarios and manifests). */

@@ -12,6 +12,8 @@ import { trackTemp } from './temps.js';
 
 /** The bundled example's folder (as src/io/input.ts has it; not imported, to keep `--help` light). */
 const exampleDir = (): string => fileURLToPath(new URL('../../fixtures/example/', import.meta.url));
+/** The bundled reference data's folder, `bundled:NAME` (likewise). */
+const bundledDataDir = (): string => fileURLToPath(new URL('../../fixtures/data/', import.meta.url));
 
 function realOrResolved(path: string): string {
   try {
@@ -30,7 +32,9 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
     // `book.xlsx#Sheet` is the file book.xlsx; `costs#2.csv` is a file of that very name: check both readings
     const paths = input.startsWith('example:')
       ? [join(exampleDir(), input.slice('example:'.length))]
-      : [resolve(cwd, input), resolve(cwd, splitXlsxArg(input).file)];
+      : input.startsWith('bundled:')
+        ? [join(bundledDataDir(), input.slice('bundled:'.length))]
+        : [resolve(cwd, input), resolve(cwd, splitXlsxArg(input).file)];
     if (paths.some((p) => realOrResolved(p) === out)) {
       throw new OutputError({
         message: `refusing to write the report over the input file ${input}`,

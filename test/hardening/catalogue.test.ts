@@ -223,7 +223,7 @@ describe('docs/errors.md', () => {
   });
 
   it('catalogues every bad-input fixture', () => {
-    const dirs = ['test/fixtures/budgets', 'test/fixtures/scenarios/bad', 'test/fixtures/batch/bad', 'test/fixtures/hardening/budgets', 'test/fixtures/hardening/scenarios', 'test/fixtures/hardening/manifests', 'test/fixtures/hardening/xlsx'];
+    const dirs = ['test/fixtures/budgets', 'test/fixtures/scenarios/bad', 'test/fixtures/batch/bad', 'test/fixtures/hardening/budgets', 'test/fixtures/hardening/scenarios', 'test/fixtures/hardening/manifests', 'test/fixtures/hardening/xlsx', 'test/fixtures/costs'];
     // fixtures that are valid on purpose (read by the tests of what must succeed)
     const valid = new Set(['bom.csv', 'crlf.csv', 'odd-header.csv', 'utf-16be.csv', 'utf-16le.csv', 'horizon-1.yaml', 'horizon-100.yaml']);
     const commands = entries.map((e) => e.command).join('\n');
