@@ -19,14 +19,14 @@ type NumSpec = FieldDef;
 /** The segments of a NUMERIC_FIELDS key in a document (`interventions.lag` -> interventions, 0, lag). */
 function segmentsOf(key: string): PathSeg[] {
   const [head, field] = key.split('.') as [string, string | undefined];
-  if (head === 'interventions') return ['interventions', 0, field!];
+  if (head === 'interventions' || head === 'funders') return [head, 0, field!];
   return field === undefined ? [head] : [head, field];
 }
 
 /** The NUMERIC_FIELDS key a canonical path varies (a test-side reading: strip indices, silos and grades). */
 function fieldOf(path: string): string {
   const s = path.split('.');
-  if (s[0] === 'interventions') return `interventions.${s[2]}`;
+  if (s[0] === 'interventions' || s[0] === 'funders') return `${s[0]}.${s[2]}`;
   if (sections.includes(s[0]!)) return `${s[0]}.${s[1]}`;
   return s[0]!;
 }
@@ -44,14 +44,15 @@ const fits = (spec: NumSpec): number => Number(spec.max !== undefined && !spec.m
 
 /** Every numeric field of the format written in its shape, intervention fields on two interventions. */
 function everyField() {
-  const root: Record<string, unknown> = { name: 'Every field', interventions: [{ name: 'A' }, { name: 'B.v2' }] };
+  const root: Record<string, unknown> = { name: 'Every field', interventions: [{ name: 'A' }, { name: 'B.v2' }], funders: [{ name: 'F' }, { name: 'G.v2' }] };
   for (const [key, spec] of Object.entries(NUMERIC_FIELDS)) {
     // `confidence` and `optimism_bias` may not be given together (paths name both all the same)
     if (key === 'interventions.confidence') continue;
     const v = fits(spec);
-    const written = spec.shape === 'list' ? [v, v, v] : spec.shape === 'silos' ? { health: v, 'Social care': v } : spec.shape === 'grades' ? { 5: v } : v;
+    const written =
+      spec.shape === 'list' ? [v, v, v] : spec.shape === 'silos' ? { health: v, 'Social care': v } : spec.shape === 'grades' ? { 5: v } : spec.shape === 'names' ? { A: v, 'B.v2': v } : v;
     put(root, segmentsOf(key), written);
-    if (key.startsWith('interventions.')) put(root, ['interventions', 1, key.split('.')[1]!], written);
+    if (key.startsWith('interventions.') || key.startsWith('funders.')) put(root, [key.split('.')[0]!, 1, key.split('.')[1]!], written);
   }
   // shares that add up to 1, as the rules across fields ask
   for (const k of root.interventions as Record<string, unknown>[]) k.share = 0.5;
@@ -71,16 +72,20 @@ describe('every numeric field of the scenario format can be varied by a path', (
       const spec = NUMERIC_FIELDS[key]!;
       const mine = paths.filter((p) => fieldOf(p) === key);
       // a list: the whole schedule and each of its 3 values; a map by silo: its 2 silos; grades: every grade
-      const perItem = spec.shape === 'list' ? 4 : spec.shape === 'silos' ? 2 : spec.shape === 'grades' ? DEFAULT_OPTIMISM_BIAS_TABLE.size : 1;
-      const extra = key === 'growth' ? 1 : 0; // growth.default
-      expect([key, mine.length]).toEqual([key, (perItem + extra) * (key.startsWith('interventions.') ? 2 : 1)]);
+      const perItem = spec.shape === 'list' ? 4 : spec.shape === 'silos' || spec.shape === 'names' ? 2 : spec.shape === 'grades' ? DEFAULT_OPTIMISM_BIAS_TABLE.size : 1;
+      const extra = key === 'growth' || key === 'envelope' ? 1 : 0; // growth.default, envelope.default
+      expect([key, mine.length]).toEqual([key, (perItem + extra) * (key.startsWith('interventions.') || key.startsWith('funders.') ? 2 : 1)]);
     }
   });
 
   it('resolves each listed path to itself, by index and by intervention name, with the field\'s own range', () => {
     for (const p of paths) {
       expect(resolveParamPath(d, p)).toBe(p);
-      const byName = p.replace(/^interventions\.0\./, 'interventions.A.').replace(/^interventions\.1\./, 'interventions.B.v2.');
+      const byName = p
+        .replace(/^interventions\.0\./, 'interventions.A.')
+        .replace(/^interventions\.1\./, 'interventions.B.v2.')
+        .replace(/^funders\.0\./, 'funders.F.')
+        .replace(/^funders\.1\./, 'funders.G.v2.');
       expect(resolveParamPath(d, byName)).toBe(p);
       const spec = NUMERIC_FIELDS[fieldOf(p)]!;
       expect([p, paramRange(p)]).toEqual([p, { min: new D(spec.min!), max: spec.max === undefined ? null : new D(spec.max), maxExclusive: spec.maxExclusive === true, integer: spec.integer === true }]);
@@ -114,6 +119,8 @@ describe('the shape a path follows is the shape the validator reads', () => {
     list: (v: number) => [v, v],
     silos: (v: number) => ({ health: v }),
     grades: (v: number) => ({ 5: v }),
+    // an intervention's name that is no silo name, so that the two maps can be told apart
+    names: (v: number) => ({ '1 A': v }),
   } as const;
   const accepts = (spec: NumSpec): (keyof typeof forms)[] => (spec.shape === 'one' ? ['number'] : spec.shape === 'list' ? ['number', 'list'] : [spec.shape]);
 
@@ -121,10 +128,11 @@ describe('the shape a path follows is the shape the validator reads', () => {
   function problemsWith(key: string, form: keyof typeof forms): Problem[] {
     const spec = NUMERIC_FIELDS[key]!;
     const root: Record<string, unknown> = { name: 'One field' };
-    if (key.startsWith('interventions.')) {
+    if (key.startsWith('interventions.') || key.startsWith('funders.')) {
       // an intervention needs a cost; an avoided cost and a cashable share go together
-      root.interventions = [{ name: 'A', cost_per_participant: 100, avoided_cost_per_success: { health: 100 }, cashable: { health: 1 } }];
+      root.interventions = [{ name: '1 A', cost_per_participant: 100, avoided_cost_per_success: { health: 100 }, cashable: { health: 1 } }];
     }
+    if (key.startsWith('funders.')) root.funders = [{ name: 'F' }];
     put(root, segmentsOf(key), forms[form](fits(spec)));
     try {
       scenarioFromDocument(doc(root));

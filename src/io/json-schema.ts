@@ -50,6 +50,7 @@ function fieldSchema(f: FieldDef): JsonSchema {
   switch (f.key) {
     case 'name':
     case 'interventions.name':
+    case 'funders.name':
       return { ...meta, type: 'string', pattern: '\\S' };
     case 'description':
       return { ...meta, type: 'string' };
@@ -59,6 +60,10 @@ function fieldSchema(f: FieldDef): JsonSchema {
       return { ...meta, anyOf: [numberSchema(f), { type: 'string', pattern: YEAR_TEXT_PATTERN }] };
   }
   if (f.kind === 'boolean') return { ...meta, type: 'boolean' };
+  if (f.kind === 'partners') {
+    const silos = { type: 'array', items: { type: 'string', pattern: SILO_KEY_PATTERN }, minItems: 1, uniqueItems: true };
+    return { ...meta, type: 'object', propertyNames: { pattern: '\\S' }, additionalProperties: { anyOf: [{ type: 'string', pattern: SILO_KEY_PATTERN }, silos] } };
+  }
   if (f.kind === 'choice') return { ...meta, enum: [...f.choices!] };
   if (!isNumeric(f)) throw new Error(`no JSON Schema for the field ${f.key}`);
   const v = valueSchema(f);
@@ -66,20 +71,21 @@ function fieldSchema(f: FieldDef): JsonSchema {
   if (f.shape === 'one') shaped = v;
   else if (f.shape === 'list') shaped = { anyOf: [v, { type: 'array', items: v, ...(f.key === 'investment.shift' ? { minItems: 1 } : {}) }] };
   else if (f.shape === 'grades') shaped = { type: 'object', propertyNames: { pattern: '^[1-6]$' }, additionalProperties: v };
+  else if (f.shape === 'names') shaped = { type: 'object', propertyNames: { pattern: '\\S' }, additionalProperties: v };
   else shaped = { type: 'object', propertyNames: { pattern: SILO_KEY_PATTERN }, additionalProperties: v };
   // a number-or-word field: `discount: green-book`, `funding: pool`
   if (f.choices) return { ...meta, anyOf: [{ enum: [...f.choices] }, shaped] };
   return { ...meta, ...shaped };
 }
 
-function objectOf(parent: '' | 'investment' | 'integration' | 'interventions'): JsonSchema {
+function objectOf(parent: '' | 'investment' | 'integration' | 'interventions' | 'funders'): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const key of keysUnder(parent)) {
     const f = FIELDS.find((g) => g.key === (parent === '' ? key : `${parent}.${key}`))!;
     if (f.required) required.push(key);
     if (f.kind === 'section') properties[key] = { ...describe(f), ...objectOf(key as 'investment' | 'integration') };
-    else if (f.kind === 'items') properties[key] = { ...describe(f), type: 'array', items: objectOf('interventions') };
+    else if (f.kind === 'items') properties[key] = { ...describe(f), type: 'array', items: objectOf(key as 'interventions' | 'funders') };
     else properties[key] = fieldSchema(f);
   }
   const out: JsonSchema = { type: 'object', properties, additionalProperties: false };

@@ -4,7 +4,7 @@
 // or tornado are checked by the same schema entries (src/model/params.ts).
 import { D, ZERO, ONE, sum } from '../decimal.js';
 import { InputError, suggest } from '../errors.js';
-import type { DiscountSpec, Intervention, Scenario, SettlementRule } from '../model/types.js';
+import type { DiscountSpec, Funder, Intervention, Partner, Scenario, SettlementRule } from '../model/types.js';
 import {
   INTERVENTION_FIELDS,
   describeRange,
@@ -18,7 +18,7 @@ import {
   zeroDeadweightWarning,
   type FieldDef,
 } from '../model/schema.js';
-import { normaliseSilo } from '../model/silo.js';
+import { isValidSilo, normaliseSilo } from '../model/silo.js';
 import {
   describeNode,
   dottedPath,
@@ -54,7 +54,8 @@ export class ScenarioBuilder extends ValueReader {
         {
           message: 'the scenario file is empty',
           loc: { file: name, line: 1, column: 1 },
-          hint: 'A scenario needs at least `name: My scenario`; `placepool example` writes complete ones to start from.' },
+          hint: 'A scenario needs at least `name: My scenario`; `placepool example` writes complete ones to start from.',
+        },
       ]);
     }
     if (root.kind !== 'map') {
@@ -62,7 +63,8 @@ export class ScenarioBuilder extends ValueReader {
         {
           message: `a scenario must be a map of fields (\`name: ...\`, \`horizon: ...\`), but this file holds ${describeNode(root)}`,
           loc: { file: name, line: root.line, column: root.column },
-          hint: 'Start the file with `name: My scenario` and write each field on its own line as `field: value`.' },
+          hint: 'Start the file with `name: My scenario` and write each field on its own line as `field: value`.',
+        },
       ]);
     }
     this.unknownKeys(root, [], TOP_LEVEL_KEYS, 'scenario field');
@@ -88,6 +90,9 @@ export class ScenarioBuilder extends ValueReader {
     const optimismBiasTable = this.optimismBiasTable(get('optimism_bias_table'));
     const settlement = this.settlement(get('settlement'));
     const interventions = this.interventions(get('interventions'), optimismBiasTable);
+    const funders = this.funders(get('funders'), get('interventions'));
+    const partners = this.partners(get('partners'), funders);
+    const envelope = get('envelope') && !isNull(get('envelope')!.value) ? this.ratesBySilo(get('envelope'), 'envelope') : undefined;
 
     // Report in the order of the file, whatever order the fields were checked in.
     this.problems.problems.sort((a, b) => (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (a.loc?.column ?? 0) - (b.loc?.column ?? 0));
@@ -106,13 +111,17 @@ export class ScenarioBuilder extends ValueReader {
       optimismBiasTable,
       settlement,
       interventions,
+      funders,
+      partners,
       uncertain: this.uncertain,
       source: doc.source,
       locate: (path: string) => doc.locate(path),
-      warnings: [...doc.warnings, ...this.warnings] };
+      warnings: [...doc.warnings, ...this.warnings],
+    };
     if (description !== undefined) scenario.description = description;
     if (places !== undefined) scenario.places = places;
     if (baseYear !== undefined) scenario.baseYear = baseYear;
+    if (envelope !== undefined) scenario.envelope = envelope;
     return scenario;
   }
 
@@ -187,9 +196,14 @@ export class ScenarioBuilder extends ValueReader {
   }
 
   private growth(entry: DocEntry | undefined): Scenario['growth'] {
+    return this.ratesBySilo(entry, 'growth');
+  }
+
+  /** Rates by silo with a `default` for the others (`growth`, `envelope`). */
+  private ratesBySilo(entry: DocEntry | undefined, key: 'growth' | 'envelope'): { default: D; bySilo: Map<string, D> } {
     let def = ZERO;
     const bySilo = new Map<string, D>();
-    const all = this.siloMap(entry?.value, ['growth'], (n, shown, canonical) => this.number(n, shown, { canonical, label: dottedPath(canonical) }));
+    const all = this.siloMap(entry?.value, [key], (n, shown, canonical) => this.number(n, shown, { canonical, label: dottedPath(canonical) }));
     for (const [silo, v] of all) {
       if (silo === 'default') def = v;
       else bySilo.set(silo, v);
@@ -300,6 +314,126 @@ export class ScenarioBuilder extends ValueReader {
           "Give each intervention a `share` of each year's investment so that the shares add up to exactly 1 (e.g. 0.6 and 0.4).",
         );
       }
+    }
+    return out;
+  }
+
+  // ---- outside money and organisations
+
+  /** The funders: names unique, grants by year, outcome payments by intervention name (docs/method.md, "Funders and partners"). */
+  private funders(entry: DocEntry | undefined, interventionsEntry: DocEntry | undefined): Funder[] {
+    if (!entry || isNull(entry.value)) return [];
+    const v = entry.value;
+    if (v.kind !== 'seq') {
+      this.problem(v, ['funders'], `\`funders\` must be a list, but it is ${describeNode(v)}`, 'Write each funder as an item starting with `- name: ...`.');
+      return [];
+    }
+    // intervention names as written (trimmed), by index, for outcome payments
+    const ks = interventionsEntry?.value.kind === 'seq' ? interventionsEntry.value.items : [];
+    const names = ks.map((item) => {
+      const n = item.kind === 'map' ? item.entries.find((e) => e.key === 'name')?.value : undefined;
+      return n?.kind === 'scalar' && n.value !== null ? n.text.trim() : undefined;
+    });
+    const out: Funder[] = [];
+    const seen = new Map<string, number>();
+    v.items.forEach((item, i) => {
+      const base: PathSeg[] = ['funders', i];
+      if (item.kind !== 'map') {
+        this.problem(item, base, `a funder must be a map of fields, but it is ${describeNode(item)}`, 'Write it as `- name: ...` followed by `grant: [...]` or `outcome_payment: {...}`, indented.');
+        return;
+      }
+      this.unknownKeys(item, base, keysUnder('funders'), 'funder field');
+      const get = (k: string): DocEntry | undefined => item.entries.find((e) => e.key === k);
+      const nameEntry = get('name');
+      let name: string | undefined;
+      if (!nameEntry) this.problem(item, [...base, 'name'], `funders[${i}] has no \`name\``, 'Add `name: ...` to the funder; names must be unique.');
+      else name = this.text(nameEntry.value, [...base, 'name'], true);
+      if (name !== undefined) {
+        const first = seen.get(name);
+        if (first !== undefined) this.problem(nameEntry!.value, [...base, 'name'], `two funders are called \`${name}\` (the first is funders[${first}])`, 'Give each funder its own name.');
+        else seen.set(name, i);
+      }
+      const who = name ?? `funders[${i}]`;
+      const before = this.problems.size;
+      const grant = this.numberList(get('grant'), [...base, 'grant'], false) ?? [];
+      const outcomePayment = new Map<number, D>();
+      const opEntry = get('outcome_payment');
+      const op = this.map(opEntry?.value, [...base, 'outcome_payment'], '`outcome_payment: {Family intervention: 800}`');
+      for (const e of op?.entries ?? []) {
+        const k = names.indexOf(e.key.trim());
+        if (k < 0) {
+          const guess = suggest(e.key.trim(), names.filter((n): n is string => n !== undefined));
+          this.problem(
+            e,
+            [...base, 'outcome_payment', e.key],
+            `${who}: \`outcome_payment\` names \`${e.key.trim()}\`, which is not an intervention of the scenario`,
+            guess ? `Did you mean \`${guess}\`?` : `Name an intervention of \`interventions\`${names.length ? ` (${names.filter(Boolean).join(', ')})` : ''}.`,
+            true,
+          );
+          continue;
+        }
+        if (outcomePayment.has(k)) {
+          this.problem(e, [...base, 'outcome_payment', e.key], `${who}: \`outcome_payment\` names \`${e.key.trim()}\` twice`, 'Give each intervention one payment.', true);
+          continue;
+        }
+        const value = this.number(e.value, [...base, 'outcome_payment', e.key], { canonical: [...base, 'outcome_payment', k], label: `${who}: outcome_payment.${e.key.trim()}` });
+        if (value !== undefined) outcomePayment.set(k, value);
+      }
+      const basisEntry = get('basis');
+      let basis: Funder['basis'] = 'gross';
+      if (basisEntry) {
+        const t = basisEntry.value.kind === 'scalar' ? basisEntry.value.text.trim() : '';
+        if (t === 'gross' || t === 'net') basis = t;
+        else this.problem(basisEntry.value, [...base, 'basis'], `\`basis\` is ${describeNode(basisEntry.value)}`, field('funders.basis').hint);
+      }
+      if (name !== undefined && this.problems.size === before) out.push({ name, grant, outcomePayment, basis });
+    });
+    return out;
+  }
+
+  /** The partners: each a name and the silos it holds, no silo in two (docs/method.md, "Funders and partners"). */
+  private partners(entry: DocEntry | undefined, funders: readonly Funder[]): Partner[] {
+    const map = this.map(entry?.value, ['partners'], '`partners: {Lambeth Council: [social_care, childcare], NHS: [health]}`');
+    if (!map) return [];
+    const out: Partner[] = [];
+    const owner = new Map<string, string>();
+    const funderNames = new Set(funders.map((f) => f.name));
+    for (const e of map.entries) {
+      const name = e.key.trim();
+      const path: PathSeg[] = ['partners', e.key];
+      if (name === '') {
+        this.problem(e, path, 'a partner has an empty name', 'Give each partner the name of the organisation.', true);
+        continue;
+      }
+      if (funderNames.has(name)) {
+        this.problem(e, path, `\`${name}\` is both a funder and a partner`, 'Give the partner and the funder different names.', true);
+        continue;
+      }
+      const v = e.value;
+      const items = v.kind === 'seq' ? v.items : v.kind === 'scalar' && v.value !== null ? [v] : undefined;
+      if (!items || items.length === 0) {
+        this.problem(v, path, `the partner \`${name}\` must name its silos as a list, but it is ${describeNode(v)}`, `Write it as \`${name}: [social_care, childcare]\`.`);
+        continue;
+      }
+      const silos: string[] = [];
+      items.forEach((item, j) => {
+        const at: PathSeg[] = v.kind === 'seq' ? [...path, j] : path;
+        const t = this.text(item, at, true);
+        if (t === undefined) return;
+        const silo = normaliseSilo(t);
+        if (!isValidSilo(silo)) {
+          this.problem(item, at, `\`${t}\` is not a silo name`, 'A silo name starts with a letter, then letters, digits, spaces, hyphens or `_` (e.g. `social_care`).');
+          return;
+        }
+        const other = owner.get(silo);
+        if (other !== undefined) {
+          this.problem(item, at, `the silo \`${silo}\` is in two partners, \`${other}\` and \`${name}\``, 'A silo belongs to one partner at most: take it out of one of them.');
+          return;
+        }
+        owner.set(silo, name);
+        silos.push(silo);
+      });
+      out.push({ name, silos });
     }
     return out;
   }

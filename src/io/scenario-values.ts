@@ -49,7 +49,7 @@ export const DEFAULT_OPTIMISM_BIAS_TABLE: ReadonlyMap<number, D> = new Map(
 
 /** The schema's field key of a path: `interventions.3.lag` -> `interventions.lag`. */
 export function specKey(path: readonly PathSeg[]): string {
-  if (path[0] === 'interventions') return `interventions.${String(path[2])}`;
+  if (path[0] === 'interventions' || path[0] === 'funders') return `${path[0]}.${String(path[2])}`;
   if (path.length >= 2 && isSection(path[0])) return `${path[0]}.${String(path[1])}`;
   // a top-level field, whether one number or a map (`growth.health` -> `growth`)
   return String(path[0]);
@@ -233,7 +233,8 @@ export class ValueReader {
       central,
       min: new D(spec.min!),
       max: spec.max === undefined ? null : new D(spec.max),
-      loc: this.loc(node, path) };
+      loc: this.loc(node, path),
+    };
     this.uncertain.push(param);
     return central;
   }
@@ -299,7 +300,7 @@ export function isNull(node: DocNode): boolean {
 }
 
 /** The fields that are maps of numbers (by silo or by grade), by their own name: `growth`, `funding`, `cashable`... */
-const SILO_MAPS = new Set(FIELDS.filter((f) => f.shape === 'silos' || f.shape === 'grades').map((f) => f.key.slice(f.key.lastIndexOf('.') + 1)));
+const SILO_MAPS = new Set(FIELDS.filter((f) => f.shape === 'silos' || f.shape === 'grades' || f.shape === 'names').map((f) => f.key.slice(f.key.lastIndexOf('.') + 1)));
 
 /** The field a path ends in, as a message names it: `success_rate`, `growth.health`, `cashable.health`. */
 export function lastName(path: readonly PathSeg[]): string {

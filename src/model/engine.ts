@@ -5,12 +5,16 @@ import { InputError, ProblemList, suggest, type Warning } from '../errors.js';
 import { addBaselines, projectPlace, type SiloBaseline } from './baseline.js';
 import { discountFactors } from './discount.js';
 import { linesByPlace } from './series.js';
+import { normaliseSilo } from './silo.js';
 import { yearLabel } from './years.js';
-import { settle } from './settlement.js';
+import { settle, type PartyPv } from './settlement.js';
 import type {
   AllPlacesResult,
   Budgets,
+  FunderResult,
   InterventionResult,
+  PartnerResult,
+  SettlementRow,
   PlaceResult,
   PlaceYear,
   RunResult,
@@ -131,11 +135,56 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
       }
     }
   }
+  checkParties(scenario, places, problems);
   problems.throwIfAny();
   return { places, baseYear };
 }
 
-/** Summary measures (docs/method.md, "9. Summary measures" and "Public value") from a place's yearly totals. */
+/**
+ * Funders, partners and the envelope against the modelled places: a funder's or partner's name is not `all`
+ * and not a silo; a partner's silos and the envelope's silos are silos of the places.
+ */
+function checkParties(scenario: Scenario, places: ModelPlace[], problems: ProblemList): void {
+  const withLines = new Set(places.flatMap((p) => [...p.silos.keys()]));
+  const external = new Set(scenario.interventions.flatMap((k) => [...k.avoidedCost.keys()]).filter((s) => !withLines.has(s)));
+  const every = [...withLines, ...external].sort();
+  const named = [
+    ...scenario.funders.map((f, i) => ({ name: f.name, what: 'funder', at: `funders[${i}].name` })),
+    ...scenario.partners.map((p) => ({ name: p.name, what: 'partner', at: `partners.${p.name}` })),
+  ];
+  for (const n of named) {
+    const silo = normaliseSilo(n.name);
+    if (n.name === 'all' || withLines.has(silo) || external.has(silo)) {
+      problems.add({
+        message: n.name === 'all' ? `a ${n.what} cannot be called \`all\`: that is the name of the place's totals` : `the ${n.what} \`${n.name}\` has the name of the silo \`${silo}\``,
+        loc: scenario.locate(n.at),
+        hint: `Give the ${n.what} the name of the organisation (e.g. \`Big Lottery Fund\`, \`Lambeth Council\`), not a silo's.`,
+      });
+    }
+  }
+  for (const p of scenario.partners) {
+    p.silos.forEach((silo, j) => {
+      if (withLines.has(silo) || external.has(silo)) return;
+      const near = suggest(silo, every);
+      problems.add({
+        message: `the partner \`${p.name}\` names the silo \`${silo}\`, which no modelled place has and no intervention saves for`,
+        loc: scenario.locate(`partners.${p.name}[${j}]`),
+        hint: near ? `Did you mean \`${near}\`?` : `The silos are: ${every.join(', ')}.`,
+      });
+    });
+  }
+  for (const silo of scenario.envelope?.bySilo.keys() ?? []) {
+    if (withLines.has(silo)) continue;
+    const near = suggest(silo, [...withLines]);
+    problems.add({
+      message: `the envelope gives a rate for \`${silo}\`, which has no budget lines in the modelled places`,
+      loc: scenario.locate(`envelope.${silo}`),
+      hint: near ? `Did you mean \`${near}\`?` : `The silos with budget lines are: ${[...withLines].sort().join(', ')}; use \`default\` for every other.`,
+    });
+  }
+}
+
+/** Summary measures (docs/method.md, "9. Summary measures", "Public value", "Funders and partners" and "Funding envelope and gap") from a place's yearly totals. */
 export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary {
   let pvCosts = ZERO;
   let pvCashable = ZERO;
@@ -143,12 +192,17 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
   let pvEconomic = ZERO;
   let pvSocial = ZERO;
   let pvTransfers = ZERO;
+  let pvExternal = ZERO;
   let totalInvestment = ZERO;
   let totalCashable = ZERO;
   let cumulative = ZERO;
+  let cumulativePartners = ZERO;
   let cumulativeDiscounted = ZERO;
   let peak = ZERO;
+  let partnersPeak = ZERO;
   let lastNegative = -1;
+  let baselineGap: D | null = null;
+  let scenarioGap: D | null = null;
   all.forEach((y, t) => {
     const f = df[t]!;
     pvCosts = pvCosts.plus(f.times(y.investment.plus(y.transition_cost)));
@@ -157,12 +211,19 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
     pvEconomic = pvEconomic.plus(f.times(y.economic_value));
     pvSocial = pvSocial.plus(f.times(y.social_value));
     pvTransfers = pvTransfers.plus(f.times(y.transfers));
+    // outside money: grants pay for resources used; outcome payments are income to the partners
+    const external = y.grant.plus(y.outcome_payment);
+    pvExternal = pvExternal.plus(f.times(external));
     totalInvestment = totalInvestment.plus(y.investment);
     totalCashable = totalCashable.plus(y.cashable_saving.plus(y.efficiency_saving));
     cumulative = cumulative.plus(y.net_cashable);
     if (cumulative.negated().greaterThan(peak)) peak = cumulative.negated();
+    cumulativePartners = cumulativePartners.plus(y.net_cashable).plus(external);
+    if (cumulativePartners.negated().greaterThan(partnersPeak)) partnersPeak = cumulativePartners.negated();
     cumulativeDiscounted = cumulativeDiscounted.plus(f.times(y.net_cashable));
     if (negative(cumulativeDiscounted)) lastNegative = t;
+    if (y.baseline_gap !== null) baselineGap = (baselineGap ?? ZERO).plus(y.baseline_gap);
+    if (y.scenario_gap !== null) scenarioGap = (scenarioGap ?? ZERO).plus(y.scenario_gap);
   });
   const last = all[all.length - 1];
   // public value leaves out transfer payments: a benefit no longer paid moves money, it creates none
@@ -188,25 +249,26 @@ export function summarise(all: readonly PlaceYear[], df: readonly D[]): Summary 
     pv_public_value: pvPublic,
     npv_public_value: pvPublic.minus(pvCosts),
     public_value_roi: pvCosts.isZero() ? null : pvPublic.dividedBy(pvCosts),
-    pv_external_funding: ZERO,
-    partners_npv_cashable: npvCashable,
-    partners_peak_funding_requirement: peak,
-    final_baseline_gap: null,
-    final_scenario_gap: null,
-    cumulative_baseline_gap: null,
-    cumulative_scenario_gap: null,
+    pv_external_funding: pvExternal,
+    partners_npv_cashable: npvCashable.plus(pvExternal),
+    partners_peak_funding_requirement: partnersPeak,
+    final_baseline_gap: last?.baseline_gap ?? null,
+    final_scenario_gap: last?.scenario_gap ?? null,
+    cumulative_baseline_gap: baselineGap,
+    cumulative_scenario_gap: scenarioGap,
   };
 }
 
-/** The public value flows of a place by year (docs/method.md, "Public value"). */
-interface ValueYears {
+/** A place's flows of a year that are not sums over its silos: public value, and the funders' grants. */
+interface PlaceExtras {
   economic: D[];
   social: D[];
   transfers: D[];
+  grant: D[];
 }
 
-/** Fill in the running and discounted measures, the prevention shares and public value of place totals. */
-function completePlaceYears(rows: SiloYear[], df: readonly D[], value: ValueYears): PlaceYear[] {
+/** Fill in the running and discounted measures, the prevention shares and the place's own flows. */
+function completePlaceYears(rows: SiloYear[], df: readonly D[], extras: PlaceExtras): PlaceYear[] {
   let cumulative = ZERO;
   return rows.map((y, t) => {
     cumulative = cumulative.plus(y.net_cashable);
@@ -219,14 +281,16 @@ function completePlaceYears(rows: SiloYear[], df: readonly D[], value: ValueYear
       scenario_prevention_share: y.scenario_spend.isZero()
         ? null
         : y.baseline_preventive.plus(y.investment).dividedBy(y.scenario_spend),
-      economic_value: value.economic[t]!,
-      social_value: value.social[t]!,
-      transfers: value.transfers[t]!,
+      economic_value: extras.economic[t]!,
+      social_value: extras.social[t]!,
+      transfers: extras.transfers[t]!,
+      grant: extras.grant[t]!,
     };
   });
 }
 
-function emptySiloYear(): SiloYear {
+function emptySiloYear(envelope: boolean): SiloYear {
+  const gap = envelope ? ZERO : null;
   return {
     baseline_spend: ZERO,
     baseline_reactive: ZERO,
@@ -240,10 +304,23 @@ function emptySiloYear(): SiloYear {
     non_cashable_saving: ZERO,
     net_cashable: ZERO,
     scenario_spend: ZERO,
+    outcome_payment: ZERO,
+    funding_envelope: gap,
+    baseline_gap: gap,
+    scenario_gap: gap,
   };
 }
 
-/** Sections 2 to 11 of docs/method.md for one (possibly combined) place. */
+/** Add one silo year's flows into another (gaps stay null without an envelope). */
+function addSiloYear(into: SiloYear, y: SiloYear): void {
+  for (const key of Object.keys(into) as (keyof SiloYear)[]) {
+    const a = into[key];
+    const b = y[key];
+    if (a !== null && b !== null) into[key] = a.plus(b);
+  }
+}
+
+/** Sections 2 to 11 of docs/method.md, with outside money and the envelope, for one (possibly combined) place. */
 function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df: readonly D[]): { result: PlaceResult; warnings: Warning[] } {
   const H = scenario.horizon;
   const warnings: Warning[] = [];
@@ -253,6 +330,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   const externalSilos = [...externalSet].sort();
   const allSilos = [...lineSilos, ...externalSilos];
   const base = (s: string) => place.silos.get(s)!;
+  const hasEnvelope = scenario.envelope !== undefined;
 
   // 2. The pool: contributions, the pooled total and pooled reactive spend
   const K = new Map(lineSilos.map((s) => [s, base(s).total.map((b) => (scenario.pool.get(s) ?? ZERO).times(b))]));
@@ -274,12 +352,20 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   const Es = (s: string, t: number): D => (PT[t]!.isZero() ? ZERO : E[t]!.times(K.get(s)![t]!).dividedBy(PT[t]!));
   const T = Array.from({ length: H }, (_, t) => transitionCosts[t] ?? ZERO);
 
+  // Outside money: each funder's grants by year, and its payments for outcomes (filled year by year below)
+  const grants = scenario.funders.map((fu) => Array.from({ length: H }, (_, t) => fu.grant[t] ?? ZERO));
+  const G = Array.from({ length: H }, (_, t) => sum(grants.map((g) => g[t]!)));
+  const OPf = scenario.funders.map(() => zeros(H));
+  const OP = zeros(H);
+
   // 4-6, year by year: investment depends on last year's cashable savings (reinvestment).
   const { shift, fixed, reinvest } = scenario.investment;
   const ks = scenario.interventions;
   const decay = ks.map((k) => Array.from({ length: k.duration }, (_, j) => ONE.minus(k.dropOff).pow(j)));
   const m = ks.map(() => zeros(H)); // net successes m[k][t]
+  const observed = ks.map(() => zeros(H)); // outcomes observed, deadweight included: n[k][t] x success rate
   const I = zeros(H);
+  const P = zeros(H); // what the partners fund: I less the grants
   const A = new Map(allSilos.map((s) => [s, zeros(H)])); // avoided cost after the cap
   const CA = new Map(allSilos.map((s) => [s, zeros(H)])); // cashable
   const avoidedPv = ks.map(() => ZERO);
@@ -293,23 +379,43 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
 
   for (let t = 0; t < H; t++) {
     const shiftT = shift[Math.min(t, shift.length - 1)] ?? ZERO;
-    I[t] = shiftT.times(PR[t]!).plus(fixed[t] ?? ZERO).plus(reinvest.times(cashablePrev));
-    if (funding === 'pool' && PT[t]!.isZero() && positive(I[t]!.plus(T[t]!))) {
-      throw new InputError({
-        message: `in ${yearLabel(baseYear + t)} ${place.name} invests or pays transition costs but nothing is pooled, so nobody pays`,
-        loc: scenario.locate('investment.funding'),
-        hint: 'Pool some spend (pool: {silo: share}) or give funding shares by silo (investment.funding).',
-      });
-    }
+    P[t] = shiftT.times(PR[t]!).plus(fixed[t] ?? ZERO).plus(reinvest.times(cashablePrev));
+    I[t] = P[t]!.plus(G[t]!);
     // 5. Outcomes
     ks.forEach((k, i) => {
       const participants = k.share.times(I[t]!).dividedBy(k.costPerParticipant.times(ONE.plus(k.costOptimismBias)));
+      observed[i]![t] = participants.times(k.successRate);
       m[i]![t] = participants
         .times(k.successRate)
         .times(ONE.minus(k.deadweight))
         .times(k.attribution)
         .times(ONE.minus(k.optimismBias));
     });
+    // outcome payments, in the year an outcome first shows (its cohort's year plus the lag)
+    scenario.funders.forEach((fu, j) => {
+      let paid = ZERO;
+      for (const [i, rate] of fu.outcomePayment) {
+        const tau = t - ks[i]!.lag;
+        if (tau >= 0) paid = paid.plus(rate.times(fu.basis === 'net' ? m[i]![tau]! : observed[i]![tau]!));
+      }
+      OPf[j]![t] = paid;
+      OP[t] = OP[t]!.plus(paid);
+    });
+    if (funding === 'pool' && PT[t]!.isZero() && positive(P[t]!.plus(T[t]!).plus(OP[t]!))) {
+      throw new InputError(
+        scenario.funders.length === 0
+          ? {
+              message: `in ${yearLabel(baseYear + t)} ${place.name} invests or pays transition costs but nothing is pooled, so nobody pays`,
+              loc: scenario.locate('investment.funding'),
+              hint: 'Pool some spend (pool: {silo: share}) or give funding shares by silo (investment.funding).',
+            }
+          : {
+              message: `in ${yearLabel(baseYear + t)} ${place.name} invests, pays transition costs or receives outcome payments but nothing is pooled, so nobody pays or is paid`,
+              loc: scenario.locate('investment.funding'),
+              hint: 'Give funding shares by silo (investment.funding: {silo: share}) to say who pays and who is paid, or pool some spend.',
+            },
+      );
+    }
     // 6. Avoided cost, gross of the cap: Araw[k][s]
     const raw = ks.map((k, i) => {
       // the successes still saving this year, each faded by its years since the first; the same for every silo
@@ -366,60 +472,70 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
     });
   }
 
-  // 7. Flows by silo and for the place
+  // 7. Flows by silo and for the place (the partners bear P; outcome payments reach them by funding share)
   const silos: SiloResult[] = allSilos.map((s) => {
     const external = !place.silos.has(s);
+    const b = external ? undefined : base(s);
+    const rate = scenario.envelope ? (scenario.envelope.bySilo.get(s) ?? scenario.envelope.default) : ZERO;
+    let envelope: D | null = null; // F[s,t], from the silo's first year with spend
     const years = Array.from({ length: H }, (_, t): SiloYear => {
-      const y = emptySiloYear();
+      const y = emptySiloYear(hasEnvelope && !external);
       const a = A.get(s)![t]!;
       const ca = CA.get(s)![t]!;
       y.avoided_cost = a;
       y.cashable_saving = ca;
       y.non_cashable_saving = a.minus(ca);
-      if (external) {
+      if (!b) {
         y.net_cashable = ca;
         return y;
       }
-      const b = base(s);
       const share = f(s, t);
       y.baseline_spend = b.total[t]!;
       y.baseline_reactive = b.reactive[t]!;
       y.baseline_preventive = b.preventive[t]!;
       y.pooled = K.get(s)![t]!;
-      y.investment = share.times(I[t]!);
+      y.investment = share.times(P[t]!);
       y.transition_cost = share.times(T[t]!);
       y.efficiency_saving = Es(s, t);
-      y.net_cashable = ca.plus(y.efficiency_saving).minus(y.investment).minus(y.transition_cost);
+      y.outcome_payment = share.times(OP[t]!);
+      y.net_cashable = ca.plus(y.efficiency_saving).plus(y.outcome_payment).minus(y.investment).minus(y.transition_cost);
       y.scenario_spend = y.baseline_spend.minus(ca).minus(y.efficiency_saving).plus(y.investment).plus(y.transition_cost);
+      if (hasEnvelope) {
+        // the funding the silo can expect: its first year's spend, grown at the envelope's rate
+        if (envelope !== null) envelope = envelope.times(ONE.plus(rate));
+        else if (positive(y.baseline_spend)) envelope = y.baseline_spend;
+        y.funding_envelope = envelope ?? ZERO;
+        y.baseline_gap = y.baseline_spend.minus(y.funding_envelope);
+        y.scenario_gap = y.scenario_spend.minus(y.outcome_payment).minus(y.funding_envelope);
+      }
       return y;
     });
     return { silo: s, external, years };
   });
 
   const totals = Array.from({ length: H }, (_, t): SiloYear => {
-    const withLines = silos.filter((s) => !s.external).map((s) => s.years[t]!);
+    const y = emptySiloYear(hasEnvelope);
+    for (const silo of silos) if (!silo.external) addSiloYear(y, silo.years[t]!);
     const every = silos.map((s) => s.years[t]!);
-    const avoided = sum(every.map((y) => y.avoided_cost));
-    const cashable = sum(every.map((y) => y.cashable_saving));
-    return {
-      baseline_spend: sum(withLines.map((y) => y.baseline_spend)),
-      baseline_reactive: sum(withLines.map((y) => y.baseline_reactive)),
-      baseline_preventive: sum(withLines.map((y) => y.baseline_preventive)),
-      pooled: PT[t]!,
-      investment: I[t]!,
-      transition_cost: T[t]!,
-      efficiency_saving: E[t]!,
-      avoided_cost: avoided,
-      cashable_saving: cashable,
-      non_cashable_saving: avoided.minus(cashable),
-      net_cashable: cashable.plus(E[t]!).minus(I[t]!).minus(T[t]!),
-      scenario_spend: sum(withLines.map((y) => y.scenario_spend)),
-    };
+    y.avoided_cost = sum(every.map((x) => x.avoided_cost));
+    y.cashable_saving = sum(every.map((x) => x.cashable_saving));
+    y.non_cashable_saving = y.avoided_cost.minus(y.cashable_saving);
+    y.pooled = PT[t]!;
+    y.investment = I[t]!;
+    y.transition_cost = T[t]!;
+    y.efficiency_saving = E[t]!;
+    y.net_cashable = y.cashable_saving.plus(E[t]!).minus(I[t]!).minus(T[t]!);
+    // grant-funded prevention is spend in the place; outcome payments were money the partners did not have to find
+    y.scenario_spend = y.scenario_spend.plus(G[t]!);
+    y.outcome_payment = OP[t]!;
+    if (hasEnvelope) y.scenario_gap = y.scenario_spend.minus(G[t]!).minus(OP[t]!).minus(y.funding_envelope!);
+    return y;
   });
   const all = completePlaceYears(totals, df, {
     economic: Array.from({ length: H }, (_, t) => sum(EV.map((e) => e[t]!))),
     social: Array.from({ length: H }, (_, t) => sum(SV.map((v) => v[t]!))),
     transfers: TF,
+    grant: G,
   });
   const summary = summarise(all, df);
   if (summary.fiscal_roi?.greaterThan(HIGH_ROI)) {
@@ -429,19 +545,45 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
     });
   }
 
-  // 10. Who pays and who benefits
+  // Funders and partners by year
+  const funders: FunderResult[] = scenario.funders.map((fu, j) => ({
+    name: fu.name,
+    years: Array.from({ length: H }, (_, t) => ({ grant: grants[j]![t]!, outcome_payment: OPf[j]![t]!, net_cashable: grants[j]![t]!.plus(OPf[j]![t]!).negated() })),
+  }));
+  const siloOf = new Map(silos.map((x) => [x.silo, x]));
+  const partners: PartnerResult[] = scenario.partners.map((pa) => {
+    const own = pa.silos.flatMap((s) => siloOf.get(s) ?? []);
+    return { name: pa.name, years: Array.from({ length: H }, (_, t) => ({ net_cashable: sum(own.map((x) => x.years[t]!.net_cashable)) })) };
+  });
+
+  // 10. Who pays and who benefits: between parties (partners, then silos in none), funders beside them
   const pv = (values: (t: number) => D) => sum(df.map((factor, t) => factor.times(values(t))));
-  const { rows: settlement, warnings: settlementWarnings } = settle(
-    silos.map((s) => ({
-      silo: s.silo,
-      external: s.external,
-      pays: pv((t) => s.years[t]!.investment.plus(s.years[t]!.transition_cost)),
-      gains: pv((t) => s.years[t]!.cashable_saving.plus(s.years[t]!.efficiency_saving)),
-      peak: peakFunding(s.years.map((y) => y.net_cashable)),
-    })),
-    scenario.settlement,
-    place.name,
-  );
+  const partyOf = (members: SiloResult[]): Omit<PartyPv, 'name' | 'kind' | 'external'> => ({
+    pays: pv((t) => sum(members.map((x) => x.years[t]!.investment.plus(x.years[t]!.transition_cost)))),
+    gains: pv((t) => sum(members.map((x) => x.years[t]!.cashable_saving.plus(x.years[t]!.efficiency_saving).plus(x.years[t]!.outcome_payment)))),
+    peak: peakFunding(Array.from({ length: H }, (_, t) => sum(members.map((x) => x.years[t]!.net_cashable)))),
+  });
+  const grouped = new Set(scenario.partners.flatMap((pa) => pa.silos));
+  const parties: PartyPv[] = [
+    ...scenario.partners.map((pa) => ({ name: pa.name, kind: 'partner' as const, external: false, ...partyOf(pa.silos.flatMap((s) => siloOf.get(s) ?? [])) })),
+    ...silos.filter((x) => !grouped.has(x.silo)).map((x) => ({ name: x.silo, kind: 'silo' as const, external: x.external, ...partyOf([x]) })),
+  ];
+  const { rows: settled, warnings: settlementWarnings } = settle(parties, scenario.settlement, place.name);
+  const funderRows: SettlementRow[] = funders.map((fu) => {
+    const pays = pv((t) => fu.years[t]!.grant.plus(fu.years[t]!.outcome_payment));
+    return {
+      silo: fu.name,
+      kind: 'funder',
+      external: false,
+      wrongPocket: false,
+      pays,
+      gains: ZERO,
+      net_before: pays.negated(),
+      transfer: ZERO,
+      net_after: pays.negated(),
+      peak_funding: peakFunding(fu.years.map((y) => y.net_cashable)),
+    };
+  });
   warnings.push(...settlementWarnings);
 
   // 11. Interventions
@@ -461,7 +603,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   });
 
   return {
-    result: { place: place.name, members: place.members, silos, all, summary, settlement, interventions },
+    result: { place: place.name, members: place.members, silos, all, summary, settlement: [...settled, ...funderRows], interventions, funders, partners },
     warnings,
   };
 }
@@ -487,17 +629,14 @@ function externalSiloWarnings(scenario: Scenario, places: ModelPlace[]): Warning
 }
 
 /** Sum places' yearly totals by year index for the `all places` summary. */
-function sumPlaces(places: PlaceResult[], df: readonly D[], horizon: number): AllPlacesResult {
+function sumPlaces(places: PlaceResult[], df: readonly D[], horizon: number, envelope: boolean): AllPlacesResult {
   const totals = Array.from({ length: horizon }, (_, t): SiloYear => {
-    const y = emptySiloYear();
-    for (const p of places) {
-      const py = p.all[t]!;
-      for (const key of Object.keys(y) as (keyof SiloYear)[]) y[key] = y[key].plus(py[key]);
-    }
+    const y = emptySiloYear(envelope);
+    for (const p of places) addSiloYear(y, p.all[t]!);
     return y;
   });
-  const byYear = (key: 'economic_value' | 'social_value' | 'transfers') => Array.from({ length: horizon }, (_, t) => sum(places.map((p) => p.all[t]![key])));
-  const all = completePlaceYears(totals, df, { economic: byYear('economic_value'), social: byYear('social_value'), transfers: byYear('transfers') });
+  const byYear = (key: 'economic_value' | 'social_value' | 'transfers' | 'grant') => Array.from({ length: horizon }, (_, t) => sum(places.map((p) => p.all[t]![key])));
+  const all = completePlaceYears(totals, df, { economic: byYear('economic_value'), social: byYear('social_value'), transfers: byYear('transfers'), grant: byYear('grant') });
   return { place: 'all places', all, summary: summarise(all, df) };
 }
 
@@ -522,7 +661,9 @@ export function runModel(budgets: Budgets, scenario: Scenario, options: RunOptio
     horizon: scenario.horizon,
     years,
     places: results,
-    ...(results.length >= 2 ? { allPlaces: sumPlaces(results, df, scenario.horizon) } : {}),
+    ...(results.length >= 2 ? { allPlaces: sumPlaces(results, df, scenario.horizon, scenario.envelope !== undefined) } : {}),
+    hasFunders: scenario.funders.length > 0,
+    hasEnvelope: scenario.envelope !== undefined,
     warnings,
   };
 }

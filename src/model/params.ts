@@ -64,6 +64,9 @@ const VARIED: readonly FieldDef[] = FIELDS.filter((f) => isNumeric(f) && f.varie
 const variedAt = (parent: string): FieldDef[] => VARIED.filter((f) => f.key.startsWith(`${parent}.`) && !f.key.slice(parent.length + 1).includes('.'));
 const TOP: readonly FieldDef[] = VARIED.filter((f) => !f.key.includes('.'));
 const INTERVENTION_NUMERIC: readonly FieldDef[] = variedAt('interventions');
+const FUNDER_NUMERIC: readonly FieldDef[] = variedAt('funders');
+/** Fields of the items of a list (interventions, funders): reached by the item's index or name. */
+const ofItems = (f: FieldDef): boolean => f.key.startsWith('interventions.') || f.key.startsWith('funders.');
 const fieldName = (f: FieldDef): string => f.key.slice(f.key.lastIndexOf('.') + 1);
 /** Top-level fields with no number a path may vary (`name`, `settlement`, `base_year`...). */
 const NOT_NUMBERS: readonly string[] = keysUnder('').filter((k) => !VARIED.some((f) => f.key === k || f.key.startsWith(`${k}.`)));
@@ -72,7 +75,7 @@ interface Resolved {
   /** canonical segments (indices as numbers, silos normalised) */
   canonical: (string | number)[];
   field: FieldDef;
-  /** the intervention's index */
+  /** the intervention's or funder's index */
   item?: number;
   /** the silo, list index or grade; undefined for one value, or a whole list */
   sub?: string | number;
@@ -96,7 +99,7 @@ export function valueAtPath(s: Scenario, path: string): D | null {
   const access = accessOf(r.field);
   if (r.field.shape === 'list' && r.sub === undefined) {
     // the whole list: its value when every year has the same one
-    const list = access.keys(s).map((i) => access.get(s, i) as D);
+    const list = access.keys(s, r.item).map((i) => access.get(s, i, r.item) as D);
     if (list.length === 0) return new D(0);
     return list.every((x) => x.equals(list[0]!)) ? list[0]! : null;
   }
@@ -124,12 +127,12 @@ export function setParam(s: Scenario, path: string, value: D, options: SetParamO
   const fail = (problem: Problem): never => {
     throw new InputError([problem], `${s.source.name}: the scenario has a problem`);
   };
-  const bad = valueProblem(r.field, value, value.toString(), messageName(r));
+  const bad = valueProblem(r.field, value, value.toString(), messageName(s, r));
   if (bad) fail({ message: `${bad.message} (${origin})`, loc: s.locate(at), hint: bad.hint });
 
   let next = accessOf(r.field).set(s, r.sub, value, r.item);
   const key = r.field.key;
-  const dropped = (u: string): boolean => u === at || (r.field.shape === 'list' && r.sub === undefined && u.startsWith(`${key}.`));
+  const dropped = (u: string): boolean => u === at || (r.field.shape === 'list' && r.sub === undefined && u.startsWith(`${at}.`));
   let uncertain = s.uncertain.filter((u) => !dropped(u.path));
   let warnings = s.warnings;
 
@@ -183,7 +186,7 @@ export function setParam(s: Scenario, path: string, value: D, options: SetParamO
 export function numericParamPaths(s: Scenario): string[] {
   const out: string[] = [];
   for (const f of VARIED) {
-    if (f.prop !== undefined) continue;
+    if (ofItems(f)) continue;
     const access = accessOf(f);
     if (f.shape === 'one') out.push(f.key);
     else if (f.shape === 'list') out.push(f.key, ...access.keys(s).map((i) => `${f.key}.${i}`));
@@ -197,6 +200,14 @@ export function numericParamPaths(s: Scenario): string[] {
       else out.push(`interventions.${i}.${name}`);
     }
   });
+  s.funders.forEach((_, i) => {
+    for (const f of FUNDER_NUMERIC) {
+      const name = fieldName(f);
+      const keys = accessOf(f).keys(s, i);
+      if (f.shape === 'list') out.push(`funders.${i}.${name}`);
+      out.push(...keys.map((k) => `funders.${i}.${name}.${k}`));
+    }
+  });
   return out;
 }
 
@@ -208,8 +219,9 @@ const withIntervention = (s: Scenario, i: number, change: (k: Intervention) => I
 });
 
 /** The field as messages name it: `success_rate`, `shift`, `growth.health`, `cashable.health`, `optimism_bias_table.5`. */
-function messageName(r: Resolved): string {
+function messageName(s: Scenario, r: Resolved): string {
   const name = fieldName(r.field);
+  if (r.field.shape === 'names' && r.sub !== undefined) return `${name}.${s.interventions[Number(r.sub)]?.name ?? r.sub}`;
   return (r.field.shape === 'silos' || r.field.shape === 'grades') && r.sub !== undefined ? `${name}.${r.sub}` : name;
 }
 
@@ -217,6 +229,10 @@ function messageName(r: Resolved): string {
 export function paramField(path: string): FieldDef | undefined {
   const p = path.trim().replace(/\[(\d+)\]/g, '.$1');
   const segs = p.split('.');
+  if (segs[0] === 'funders') {
+    // funders.F.grant[.t], funders.F.outcome_payment.K (F and K an index or a name, which may hold dots)
+    return FUNDER_NUMERIC.find((f) => segs.slice(2).includes(fieldName(f)));
+  }
   if (segs[0] === 'interventions') {
     const last = segs[segs.length - 1]!;
     const before = segs[segs.length - 2];
@@ -249,6 +265,8 @@ function resolve(s: Scenario, raw: string, options: ParamPathOptions): Resolved 
     throw new UsageError(problem);
   };
   if (path === '') return fail('the path is empty');
+
+  if (path.startsWith('funders.') || path.startsWith('funders[')) return resolveFunder(s, path, fail);
 
   if (path.startsWith('interventions.') || path.startsWith('interventions[')) {
     const list = s.interventions;
@@ -311,7 +329,8 @@ function resolve(s: Scenario, raw: string, options: ParamPathOptions): Resolved 
     if (segs.length !== 2) return fail(`name a silo: \`${head}.<silo>\``, `E.g. \`${head}.health\`${head === 'growth' ? ' or `growth.default`' : ''}.`);
     const silo = normaliseSilo(segs[1]!);
     const have = accessOf(top).keys(s).map(String);
-    if (have.includes(silo) || (MISSION_SILOS as readonly string[]).includes(silo)) return { canonical: [head, silo], field: top, sub: silo };
+    if (have.includes(silo) || (MISSION_SILOS as readonly string[]).includes(silo) || (silo === 'default' && (head === 'growth' || head === 'envelope')))
+      return { canonical: [head, silo], field: top, sub: silo };
     const guess = suggest(segs[1]!, [...new Set([...have, ...MISSION_SILOS])]);
     if (!isValidSilo(silo)) return fail(`\`${segs[1]}\` is not a silo name`, guess ? `Did you mean \`${guess}\`?` : undefined);
     return fail(`the scenario's \`${head}\` has no silo \`${segs[1]}\``, `${guess ? `Did you mean \`${guess}\`? ` : ''}To vary a silo not written there, add it first (e.g. \`${head}: {${silo}: 0}\`).`);
@@ -363,4 +382,60 @@ function byNameForms(s: Scenario, candidates: readonly string[]): string[] {
     const name = m ? s.interventions[Number(m[1])]?.name : undefined;
     return m && name ? [`interventions.${name}.${m[2]}`] : [];
   });
+}
+
+/** The item of a list a path names by index (`funders.0.`, `funders[0].`) or by its name (the longest that fits). */
+function itemOf(rest: string, names: readonly string[]): { index: number; tail: string } | { written: string } | { outOfRange: number } {
+  const byIndex = /^(?:\[(\d+)\]\.?|\.(\d+)\.)(.*)$/.exec(rest);
+  if (byIndex) {
+    const index = Number(byIndex[1] ?? byIndex[2]);
+    return index < names.length ? { index, tail: byIndex[3]! } : { outOfRange: index };
+  }
+  const afterDot = rest.slice(1);
+  let best: { i: number; name: string } | undefined;
+  names.forEach((name, i) => {
+    if (afterDot.startsWith(`${name}.`) && (!best || name.length > best.name.length)) best = { i, name };
+  });
+  if (best) return { index: best.i, tail: afterDot.slice(best.name.length + 1) };
+  return { written: afterDot.includes('.') ? afterDot.slice(0, afterDot.lastIndexOf('.')) : afterDot };
+}
+
+/** `funders.F.grant`, `funders.F.grant.T`, `funders.F.outcome_payment.K`: F a funder, K an intervention (index or name). */
+function resolveFunder(s: Scenario, path: string, fail: (message: string, hint?: string) => never): Resolved {
+  const funders = s.funders.map((f) => f.name);
+  if (funders.length === 0) return fail('the scenario has no funders');
+  const at = itemOf(path.slice('funders'.length), funders);
+  if ('outOfRange' in at) return fail(`there is no funder ${at.outOfRange}: the scenario has ${funders.length} (numbered from 0)`, `Use an index from 0 to ${funders.length - 1}, or the funder's name.`);
+  if ('written' in at) {
+    const guess = suggest(at.written, funders);
+    return fail(`no funder is called \`${at.written}\``, guess ? `Did you mean \`${guess}\`? The funders are: ${funders.join(', ')}.` : `The funders are: ${funders.join(', ')}.`);
+  }
+  const i = at.index;
+  const dot = at.tail.indexOf('.');
+  const name = dot < 0 ? at.tail : at.tail.slice(0, dot);
+  const sub = dot < 0 ? undefined : at.tail.slice(dot + 1);
+  const f = FUNDER_NUMERIC.find((g) => fieldName(g) === name);
+  if (!f) {
+    const names = FUNDER_NUMERIC.map(fieldName);
+    const guess = suggest(name, names);
+    const what = keysUnder('funders').includes(name) ? `\`${name}\` is not a number that can be varied` : `funders have no field \`${name}\``;
+    return fail(what, guess ? `Did you mean \`${guess}\`?` : `The numeric funder fields are: ${names.join(', ')}.`);
+  }
+  if (f.shape === 'list') {
+    if (sub === undefined) return { canonical: ['funders', i, name], field: f, item: i };
+    if (!/^\d+$/.test(sub)) return fail(`\`${sub}\` is not a year index`, `Write \`funders.${i}.${name}.0\` for the first year, or \`funders.${i}.${name}\` for all of it.`);
+    const length = Math.max(1, accessOf(f).keys(s, i).length);
+    if (Number(sub) >= length) return fail(`the grant of \`${funders[i]}\` has ${length} value${length === 1 ? '' : 's'} (numbered from 0), so there is no value ${sub}`, `Use an index from 0 to ${length - 1}.`);
+    return { canonical: ['funders', i, name, Number(sub)], field: f, item: i, sub: Number(sub) };
+  }
+  // outcome_payment: by intervention, as the funder writes it
+  const paid = accessOf(f).keys(s, i).map(Number);
+  const names = paid.map((k) => s.interventions[k]!.name);
+  if (sub === undefined) return fail(`name an intervention: \`${name}.<intervention>\``, names.length ? `It pays for: ${names.join(', ')}.` : 'This funder pays for no outcomes.');
+  const k = /^\d+$/.test(sub) ? Number(sub) : s.interventions.findIndex((x) => x.name === sub.trim());
+  if (!paid.includes(k)) {
+    const guess = suggest(sub, names);
+    return fail(`\`${funders[i]}\` pays for no outcomes of \`${sub}\``, guess ? `Did you mean \`${guess}\`?` : names.length ? `It pays for: ${names.join(', ')}.` : 'This funder pays for no outcomes.');
+  }
+  return { canonical: ['funders', i, name, k], field: f, item: i, sub: k };
 }

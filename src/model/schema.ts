@@ -5,7 +5,7 @@
 // path's slots (src/uncertainty/compiled.ts), the Excel Inputs sheet, the JSON Schema of `placepool schema`,
 // and the field table of docs/method.md (checked equal by a test). The typed Scenario below is the model's
 // view of a file; an intervention's numbers are typed from their entries, so a new one is declared here only.
-import type { D } from '../decimal.js';
+import { ZERO, type D } from '../decimal.js';
 import type { Location, Warning } from '../errors.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -33,17 +33,20 @@ export type FieldKind =
   | 'choice'
   /** a list of place names */
   | 'places'
-  /** a list of items, each a map of fields (interventions) */
+  /** a list of items, each a map of fields (interventions, funders) */
   | 'items'
+  /** organisations, each a list of silos (`partners`) */
+  | 'partners'
   /** a map of fields (investment, integration) */
   | 'section';
 
 /**
  * How a field holds its numbers: one value; a map by silo (`growth: {health: 0.02}`); one value a year, or one
  * number for every year (`shift: [0.01, 0.02]`); a map by evidence grade (`optimism_bias_table: {5: 0.3}`).
- * Parameter paths follow the shape: `growth.health`, `investment.shift.1`, `optimism_bias_table.5`.
+ * Parameter paths follow the shape: `growth.health`, `investment.shift.1`, `optimism_bias_table.5`. `names`:
+ * a map by intervention name (a funder's `outcome_payment: {Family intervention: 800}`).
  */
-export type FieldShape = 'one' | 'silos' | 'list' | 'grades';
+export type FieldShape = 'one' | 'silos' | 'list' | 'grades' | 'names';
 
 export interface FieldDef {
   /** `horizon`, `investment.shift` (a field of a section), `interventions.drop_off` (a field of each item) */
@@ -241,6 +244,37 @@ export const FIELDS: readonly FieldDef[] = [
   },
   { key: 'interventions', kind: 'items', shape: 'one', default: [], description: "The preventive interventions the investment pays for; their shares add up to exactly 1.", hint: 'Write each intervention as an item starting with `- name: ...`.' },
   ...Object.values(INTERVENTION_FIELDS),
+  {
+    key: 'funders', kind: 'items', shape: 'one', default: [],
+    description: "Money from outside the place's silos: a charitable or lottery grant, a government programme's payments by results.",
+    hint: 'Write each funder as an item starting with `- name: ...`.',
+  },
+  { key: 'funders.name', kind: 'text', shape: 'one', required: true, description: "The funder's name: not `all`, not a silo, and different from every other funder and partner.", hint: 'Give it a name.' },
+  {
+    key: 'funders.grant', kind: 'money', shape: 'list', default: [], min: '0', money: true, varied: true, unit: '£ a year',
+    description: 'Grant by year from the base year (0 after the list ends); it adds to the investment, but it is not the partners\' money.',
+    hint: 'Write an amount in pounds, 0 or more.',
+  },
+  {
+    key: 'funders.outcome_payment', kind: 'money', shape: 'names', default: {}, min: '0', uncertain: true, money: true, varied: true, unit: '£ per outcome',
+    description: 'Payment for each outcome of a named intervention, in the year the outcome first shows; income to the partners by funding share.',
+    hint: 'Write the pounds paid per outcome, 0 or more.',
+  },
+  {
+    key: 'funders.basis', kind: 'choice', shape: 'one', default: 'gross', choices: ['gross', 'net'],
+    description: 'What outcome payments are paid for: every observed outcome, deadweight included (`gross`), or each net success (`net`).',
+    hint: 'Write `basis: gross` (every observed outcome) or `basis: net` (each net success).',
+  },
+  {
+    key: 'partners', kind: 'partners', shape: 'one', defaultText: 'none: each silo settles on its own',
+    description: 'Organisations, each a list of the silos it holds (`Lambeth Council: [social_care, childcare]`): who pays and who benefits is then settled between them.',
+    hint: 'Write it as `partners: {Lambeth Council: [social_care, childcare], NHS: [health]}`.',
+  },
+  {
+    key: 'envelope', kind: 'rate', shape: 'silos', min: '-0.5', max: '1', uncertain: true, varied: true, unit: 'rate a year', defaultText: 'none (no funding gap)',
+    description: 'Real growth a year of the funding each silo can expect (`default` for the others, else 0): given, it measures the funding gap that demand-led spend opens and prevention closes.',
+    hint: 'Write a real annual growth rate of funding between -0.5 and 1: -0.02 means a 2% real-terms cut a year.',
+  },
 ];
 
 const BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
@@ -256,7 +290,7 @@ export function isNumeric(f: FieldDef): boolean {
 }
 
 /** The file keys at one level: the top level (`''`), a section (`investment`) or an intervention (`interventions`). */
-export function keysUnder(parent: '' | 'investment' | 'integration' | 'interventions'): string[] {
+export function keysUnder(parent: '' | 'investment' | 'integration' | 'interventions' | 'funders'): string[] {
   const prefix = parent === '' ? '' : `${parent}.`;
   return FIELDS.filter((f) => f.key.startsWith(prefix) && !f.key.slice(prefix.length).includes('.')).map((f) => f.key.slice(prefix.length));
 }
@@ -323,6 +357,22 @@ export type DiscountSpec = { kind: 'green-book' } | { kind: 'green-book-health' 
 
 export type SettlementRule = 'none' | 'proportional' | 'no-worse-off';
 
+/** Money from outside the place's silos (docs/method.md, "Funders and partners"). */
+export interface Funder {
+  name: string;
+  /** £ by year from t = 0 */
+  grant: D[];
+  /** £ per outcome, by the index of the intervention paid for */
+  outcomePayment: ReadonlyMap<number, D>;
+  basis: 'gross' | 'net';
+}
+
+/** An organisation and the silos it holds (normalised, in the order written). */
+export interface Partner {
+  name: string;
+  silos: string[];
+}
+
 type IF = typeof INTERVENTION_FIELDS;
 type ValueOf<F> = F extends { kind: 'text' } ? string : F extends { shape: 'silos' } ? ReadonlyMap<string, D> : F extends { integer: true } ? number : D;
 /** An intervention's values, one property per entry of INTERVENTION_FIELDS (`drop_off` is `dropOff`). */
@@ -358,6 +408,10 @@ export interface Scenario {
   optimismBiasTable: ReadonlyMap<number, D>;
   settlement: SettlementRule;
   interventions: Intervention[];
+  funders: Funder[];
+  partners: Partner[];
+  /** real growth a year of each silo's funding; undefined: no envelope, no funding gap */
+  envelope?: { default: D; bySilo: ReadonlyMap<string, D> };
   uncertain: UncertainParam[];
   source: InputSource;
   /** where a dotted or bracketed path was written in the file, for located errors */
@@ -398,6 +452,11 @@ const mapAccess = (get: (s: Scenario) => ReadonlyMap<string, D>, set: (s: Scenar
   keys: (s) => [...get(s).keys()],
   get: (s, sub) => get(s).get(String(sub)),
   set: (s, sub, v) => set(s, new Map(get(s)).set(String(sub), v)),
+});
+
+const withFunder = (s: Scenario, i: number, change: (f: Funder) => Funder): Scenario => ({
+  ...s,
+  funders: s.funders.map((f, j) => (j === i ? change(f) : f)),
 });
 
 const withIntervention = (s: Scenario, i: number, change: (k: Intervention) => Intervention): Scenario => ({
@@ -448,6 +507,24 @@ const ACCESS: Readonly<Record<string, Access>> = {
   'integration.efficiency': one((s) => s.integration.efficiency, (s, efficiency) => ({ ...s, integration: { ...s.integration, efficiency } })),
   'integration.ramp_years': one((s) => s.integration.rampYears, (s, v) => ({ ...s, integration: { ...s.integration, rampYears: v.toNumber() } })),
   'integration.transition_costs': listAccess((s) => s.integration.transitionCosts, (s, transitionCosts) => ({ ...s, integration: { ...s.integration, transitionCosts } })),
+  envelope: {
+    keys: (s) => (s.envelope ? ['default', ...s.envelope.bySilo.keys()] : []),
+    get: (s, sub) => (sub === 'default' ? s.envelope?.default : s.envelope?.bySilo.get(String(sub))),
+    set: (s, sub, v) => {
+      const e = s.envelope ?? { default: ZERO, bySilo: new Map<string, D>() };
+      return { ...s, envelope: sub === 'default' ? { ...e, default: v } : { ...e, bySilo: new Map(e.bySilo).set(String(sub), v) } };
+    },
+  },
+  'funders.grant': {
+    keys: (s, i) => (s.funders[i!]?.grant ?? []).map((_, t) => t),
+    get: (s, sub, i) => (sub === undefined ? undefined : s.funders[i!]?.grant[Number(sub)]),
+    set: (s, sub, v, i) => withFunder(s, i!, (f) => ({ ...f, grant: sub === undefined ? [v] : Object.assign([...f.grant], { [Number(sub)]: v }) })),
+  },
+  'funders.outcome_payment': {
+    keys: (s, i) => [...(s.funders[i!]?.outcomePayment.keys() ?? [])],
+    get: (s, sub, i) => s.funders[i!]?.outcomePayment.get(Number(sub)),
+    set: (s, sub, v, i) => withFunder(s, i!, (f) => ({ ...f, outcomePayment: new Map(f.outcomePayment).set(Number(sub), v) })),
+  },
   optimism_bias_table: {
     keys: (s) => [...s.optimismBiasTable.keys()],
     get: (s, sub) => s.optimismBiasTable.get(Number(sub)),

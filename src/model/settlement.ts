@@ -5,8 +5,10 @@ import { D, ZERO, negative, positive, sum } from '../decimal.js';
 import type { Warning } from '../errors.js';
 import type { SettlementRow, SettlementRule } from './types.js';
 
-export interface SiloPv {
-  silo: string;
+/** A party to the settlement: a partner (its silos together) or a silo in no partner. */
+export interface PartyPv {
+  name: string;
+  kind: 'partner' | 'silo';
   external: boolean;
   pays: D;
   gains: D;
@@ -14,14 +16,14 @@ export interface SiloPv {
   peak: D;
 }
 
-function proportional(rows: SiloPv[], netBefore: D[], total: D): D[] | undefined {
+function proportional(rows: PartyPv[], netBefore: D[], total: D): D[] | undefined {
   const totalPays = sum(rows.map((r) => r.pays));
   if (totalPays.isZero()) return undefined;
   return rows.map((r, i) => r.pays.dividedBy(totalPays).times(total).minus(netBefore[i]!));
 }
 
-/** Settlement rows (only silos that pay or gain), with transfers that sum to zero. */
-export function settle(silos: SiloPv[], rule: SettlementRule, place: string): { rows: SettlementRow[]; warnings: Warning[] } {
+/** Settlement rows (only parties that pay or gain), with transfers that sum to zero. */
+export function settle(silos: PartyPv[], rule: SettlementRule, place: string): { rows: SettlementRow[]; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const kept = silos.filter((s) => !s.pays.isZero() || !s.gains.isZero());
   const netBefore = kept.map((s) => s.gains.minus(s.pays));
@@ -59,7 +61,8 @@ export function settle(silos: SiloPv[], rule: SettlementRule, place: string): { 
   }
 
   const rows = kept.map((s, i) => ({
-    silo: s.silo,
+    silo: s.name,
+    kind: s.kind,
     external: s.external,
     wrongPocket: negative(netBefore[i]!) && positive(total),
     pays: s.pays,

@@ -39,7 +39,7 @@ export interface Budgets {
 }
 
 // The scenario's types are declared with its fields, in the scenario schema.
-export type { DiscountSpec, Distribution, InputSource, Intervention, Scenario, SettlementRule, UncertainParam } from './schema.js';
+export type { DiscountSpec, Distribution, Funder, InputSource, Intervention, Partner, Scenario, SettlementRule, UncertainParam } from './schema.js';
 import type { InputSource } from './schema.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -109,18 +109,46 @@ export const ALL_EXTRA_MEASURES = [
 ] as const;
 export type AllExtraMeasure = (typeof ALL_EXTRA_MEASURES)[number];
 
-export type SiloYear = Record<YearlyMeasure, D>;
+/** Measures of outside money and of the funding gap, present in reports only when a scenario has them. */
+export const FUNDER_MEASURES = ['grant', 'outcome_payment', 'net_cashable'] as const;
+export const PARTNER_MEASURES = ['net_cashable'] as const;
+export const ENVELOPE_MEASURES = ['funding_envelope', 'baseline_gap', 'scenario_gap'] as const;
+export type EnvelopeMeasure = (typeof ENVELOPE_MEASURES)[number];
+
+/**
+ * A silo's flows of a year: the yearly measures, the outcome payments it receives (0 without funders) and its
+ * funding envelope and gaps (null without an envelope).
+ */
+export type SiloYear = Record<YearlyMeasure, D> & { outcome_payment: D } & Record<EnvelopeMeasure, D | null>;
 /** A place's totals of a year: the silos' measures summed, the running and discounted measures, public value. */
 export type PlaceYear = SiloYear & { [K in AllExtraMeasure]: D | null } & {
   economic_value: D;
   social_value: D;
+  /** the funders' grants (G[t]); `outcome_payment` is what they pay for outcomes (OP[t]) */
+  grant: D;
   /** avoided cost that is a transfer payment (TF[t]): in pv_transfers, not a measure of its own */
   transfers: D;
 };
 
 export const SETTLEMENT_MEASURES = ['pays', 'gains', 'net_before', 'transfer', 'net_after', 'peak_funding'] as const;
 export type SettlementMeasure = (typeof SETTLEMENT_MEASURES)[number];
-export type SettlementRow = { silo: string; external: boolean; wrongPocket: boolean } & Record<SettlementMeasure, D>;
+/**
+ * A row of who pays and who benefits: a partner (an organisation's silos together), a silo in no partner, or a
+ * funder. `silo` is the party's name.
+ */
+export type SettlementRow = { silo: string; kind: 'partner' | 'silo' | 'funder'; external: boolean; wrongPocket: boolean } & Record<SettlementMeasure, D>;
+
+/** A funder's money by year, and its net cashable position (what it pays, negated). */
+export interface FunderResult {
+  name: string;
+  years: Record<(typeof FUNDER_MEASURES)[number], D>[];
+}
+
+/** A partner's net cashable position by year: the sum over its silos in the place. */
+export interface PartnerResult {
+  name: string;
+  years: Record<(typeof PARTNER_MEASURES)[number], D>[];
+}
 
 export const INTERVENTION_MEASURES = ['investment_pv', 'avoided_cost_pv', 'cashable_pv', 'net_successes', 'cost_per_success', 'economic_value_pv', 'social_value_pv'] as const;
 export type InterventionMeasure = (typeof INTERVENTION_MEASURES)[number];
@@ -174,6 +202,10 @@ export interface PlaceResult {
   summary: Summary;
   settlement: SettlementRow[];
   interventions: InterventionResult[];
+  /** in the scenario's order (none without funders) */
+  funders: FunderResult[];
+  /** in the order of `partners` (none without partners) */
+  partners: PartnerResult[];
 }
 
 export interface AllPlacesResult {
@@ -191,5 +223,18 @@ export interface RunResult {
   places: PlaceResult[];
   /** present when two or more places are modelled separately */
   allPlaces?: AllPlacesResult;
+  /** whether the scenario has funders (their rows and measures appear) and an envelope (the funding gap) */
+  hasFunders: boolean;
+  hasEnvelope: boolean;
   warnings: Warning[];
+}
+
+/** The yearly measures of a silo with lines, in the order of the long layout, for this result. */
+export function siloYearMeasures(r: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>): (keyof SiloYear)[] {
+  return [...YEARLY_MEASURES, ...(r.hasFunders ? (['outcome_payment'] as const) : []), ...(r.hasEnvelope ? ENVELOPE_MEASURES : [])];
+}
+
+/** The yearly measures of a place's totals (`all`), in the order of the long layout, for this result. */
+export function allYearMeasures(r: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>): (keyof PlaceYear)[] {
+  return [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES, ...(r.hasFunders ? (['grant', 'outcome_payment'] as const) : []), ...(r.hasEnvelope ? ENVELOPE_MEASURES : [])];
 }

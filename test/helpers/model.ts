@@ -89,6 +89,9 @@ export interface ScenarioSpec {
   ramp_years?: number;
   transition_costs?: Num[];
   settlement?: Scenario['settlement'];
+  funders?: { name: string; grant?: Num[]; outcome_payment?: Record<string, Num>; basis?: 'gross' | 'net' }[];
+  partners?: Record<string, string[]>;
+  envelope?: Record<string, Num>;
   interventions?: InterventionSpec[];
 }
 
@@ -125,6 +128,16 @@ export function makeScenario(spec: ScenarioSpec = {}): Scenario {
     optimismBiasTable: new Map([1, 2, 3, 4, 5, 6].map((g, i) => [g, d(['0', '0.05', '0.10', '0.15', '0.25', '0.40'][i]!)])),
     settlement: spec.settlement ?? 'proportional',
     interventions: (spec.interventions ?? []).map(makeIntervention),
+    funders: (spec.funders ?? []).map((f) => ({
+      name: f.name,
+      grant: (f.grant ?? []).map(d),
+      outcomePayment: new Map(Object.entries(f.outcome_payment ?? {}).map(([k, v]) => [(spec.interventions ?? []).findIndex((x, i) => (x.name ?? `Intervention ${i + 1}`) === k), d(v)])),
+      basis: f.basis ?? 'gross',
+    })),
+    partners: Object.entries(spec.partners ?? {}).map(([name, silos]) => ({ name, silos })),
+    ...(spec.envelope
+      ? { envelope: { default: d(spec.envelope.default ?? 0), bySilo: new Map(Object.entries(spec.envelope).filter(([k]) => k !== 'default').map(([k, v]) => [k, d(v)])) } }
+      : {}),
     uncertain: [],
     source: { name: 'test.yaml', sha256: '1'.repeat(64) },
     locate: (path: string) => ({ file: 'test.yaml', path }),

@@ -126,6 +126,10 @@ function zeroSiloYear(): SiloYear {
     non_cashable_saving: ZERO,
     net_cashable: ZERO,
     scenario_spend: ZERO,
+    outcome_payment: ZERO,
+    funding_envelope: null,
+    baseline_gap: null,
+    scenario_gap: null,
   };
 }
 
@@ -215,7 +219,11 @@ export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: Year
       }
       y.net_cashable = CA.plus(y.efficiency_saving).minus(y.investment).minus(y.transition_cost);
       rows.get(s)!.push(y);
-      for (const key of Object.keys(placeYear) as (keyof SiloYear)[]) placeYear[key] = placeYear[key].plus(y[key]);
+      for (const key of Object.keys(placeYear) as (keyof SiloYear)[]) {
+        const a = placeYear[key];
+        const b = y[key];
+        if (a !== null && b !== null) placeYear[key] = a.plus(b);
+      }
     }
     // place totals use the place's own I, T, E (equal to the sums over silos here)
     placeYear.net_cashable = placeYear.cashable_saving.plus(E).minus(I).minus(T);
@@ -232,6 +240,7 @@ export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: Year
       economic_value: ZERO,
       social_value: ZERO,
       transfers: ZERO,
+      grant: ZERO,
     });
   }
 
@@ -256,7 +265,7 @@ export function buildPlace(spec: FixtureSpec): { place: PlaceResult; years: Year
     const year = spec.baseYear + t;
     return { t, year, label: `${year}/${String((year + 1) % 100).padStart(2, '0')}` };
   });
-  return { place: { place: spec.place, members: [spec.place], silos: siloResults, all, summary, settlement, interventions }, years };
+  return { place: { place: spec.place, members: [spec.place], silos: siloResults, all, summary, settlement, interventions, funders: [], partners: [] }, years };
 }
 
 function summarise(all: PlaceYear[], df: D[]): Summary {
@@ -311,7 +320,7 @@ function settle(silos: SiloResult[], df: D[]): SettlementRow[] {
       running = running.plus(y.net_cashable);
       if (running.negated().greaterThan(peak)) peak = running.negated();
     }
-    return { silo: s.silo, external: s.external, pays, gains, net_before: gains.minus(pays), peak_funding: peak };
+    return { silo: s.silo, kind: 'silo' as const, external: s.external, pays, gains, net_before: gains.minus(pays), peak_funding: peak };
   }).filter((r) => !r.pays.isZero() || !r.gains.isZero());
   const totalPays = sum(rows.map((r) => r.pays));
   const totalNet = sum(rows.map((r) => r.net_before));
@@ -327,6 +336,8 @@ export function lambethResult(spec: FixtureSpec = LAMBETH): RunResult {
     scenario: spec.scenario,
     baseYear: spec.baseYear,
     horizon: spec.horizon,
+    hasFunders: false,
+    hasEnvelope: false,
     years,
     places: [place],
     warnings: [

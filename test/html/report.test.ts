@@ -161,6 +161,8 @@ describe('run report: several places, long horizons, nothing to show', () => {
       scenario: 'Two boroughs',
       baseYear: 2025,
       horizon: 12,
+      hasFunders: false,
+      hasEnvelope: false,
       years: a.years,
       places: [a.place, b.place],
       allPlaces: { place: 'all places', all, summary: a.place.summary },

@@ -37,7 +37,7 @@ describe('the JSON Schema', () => {
     for (const f of FIELDS) {
       const [head, rest] = f.key.split('.') as [string, string | undefined];
       const top = schema.properties[head];
-      const prop = (rest === undefined ? top : head === 'interventions' ? top?.items?.properties[rest] : top?.properties?.[rest]) as { description?: string } | undefined;
+      const prop = (rest === undefined ? top : head === 'interventions' || head === 'funders' ? top?.items?.properties[rest] : top?.properties?.[rest]) as { description?: string } | undefined;
       expect([f.key, prop?.description?.startsWith(f.description)]).toEqual([f.key, true]);
     }
   });
@@ -47,6 +47,7 @@ describe('the JSON Schema', () => {
     expect(Object.keys(schema.properties.investment!.properties!)).toEqual(keysUnder('investment'));
     expect(Object.keys(schema.properties.integration!.properties!)).toEqual(keysUnder('integration'));
     expect(Object.keys(schema.properties.interventions!.items!.properties)).toEqual(keysUnder('interventions'));
+    expect(Object.keys(schema.properties.funders!.items!.properties)).toEqual(keysUnder('funders'));
   });
 });
 
