@@ -294,7 +294,7 @@ async function validateRows(given: RawTable): Promise<Budgets> {
     const near = suggest(s, MISSION_SILOS);
     if (near) {
       const where = lines.find((l) => l.silo === s)!.loc;
-      warnings.push({ code: 'silo-near-miss', message: `the silo "${s}" is not one of the mission's silos; did you mean ${near}?`, loc: where });
+      warnings.push({ code: 'silo-near-miss', message: `the silo "${s}" is read as a silo of its own, not as ${near}; did you mean ${near}?`, loc: where });
     }
   }
 

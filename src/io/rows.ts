@@ -4,6 +4,7 @@
 // made only when a problem needs it: a national file has millions of cells and almost never a problem.
 import type { Location, Problem, Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
+import { count } from '../words.js';
 
 export interface RawCell {
   /** the cell's text exactly as read (numbers from a workbook written as plain decimal text) */
@@ -57,7 +58,7 @@ export function unreadableRow(loc: Location, problem: Problem): RawRow {
 /** A row with more or fewer cells than the header. */
 export function raggedRowProblem(cells: number, width: number, loc: Location): Problem {
   return {
-    message: `this row has ${cells} ${cells === 1 ? 'cell' : 'cells'} but the header has ${width}`,
+    message: `this row has ${count(cells, 'cell')} but the header has ${width}`,
     loc,
     hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
   };

@@ -12,6 +12,7 @@ import { emitWarnings, intOption, type CommandContext, type CommonOptions } from
 import { emitReport } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { renderAs } from '../render.js';
+import { count } from '../../words.js';
 
 const MAX_JOBS = 256;
 
@@ -47,7 +48,7 @@ export async function simulate(ctx: CommandContext, budgetsArg: string, opts: Si
       emitWarnings(ctx, [
         {
           code: 'draws-overflow',
-          message: `${e.place}: ${left} of ${draws} draws could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
+          message: `${e.place}: ${left} of ${count(draws, 'draw')} could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
           loc: { file: scenario.source.name },
         },
       ]);
