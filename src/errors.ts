@@ -1,5 +1,6 @@
 // Typed errors a user can cause, each carrying its exit code (README.md, "Exit codes") and where it happened.
 // The CLI turns them into one message in one place (src/cli/errors.ts); nothing else prints them.
+import { noun } from './words.js';
 
 export const EXIT = {
   ok: 0,
@@ -126,7 +127,7 @@ export class ProblemList {
   throwIfAny(summary?: string): void {
     if (this.size === 0) return;
     const list = [...this.problems];
-    if (this.truncated) list.push({ message: `... and ${this.truncated} more problems (only the first ${this.limit} are listed)` });
+    if (this.truncated) list.push({ message: `... and ${this.truncated} more ${noun(this.truncated, 'problem')} (only the first ${this.limit} are listed)` });
     throw new InputError(list, summary);
   }
 }

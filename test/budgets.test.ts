@@ -116,10 +116,14 @@ describe('parseStage and parseSilo', () => {
   it('reads stages case-insensitively and suggests the nearest', () => {
     expect(parseStage(' Reactive ')).toEqual({ ok: true, value: 'reactive' });
     expect(parseStage('PREVENTIVE')).toEqual({ ok: true, value: 'preventive' });
-    const r = parseStage('prevention');
+    const r = parseStage('preventiv');
     expect(r.ok === false && r.message).toMatch(/did you mean preventive\?/);
+    // a word that describes a stage is not taken for one: the message names the stage to write
     const s = parseStage('acute');
-    expect(s.ok === false && s.message).toBe('unknown stage "acute"');
+    expect(s.ok === false && s.message).toBe('unknown stage "acute": write reactive (the stage of acute spending)');
+    const p = parseStage('Prevention');
+    expect(p.ok === false && p.message).toBe('unknown stage "Prevention": write preventive (the stage of prevention spending)');
+    expect(s.ok === false && s.hint).not.toMatch(/reactive \(acute/);
   });
   it('normalises silos and rejects bad identifiers', () => {
     expect(parseSilo(' Social  care ')).toEqual({ ok: true, value: 'social_care' });

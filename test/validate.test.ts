@@ -72,7 +72,7 @@ describe('placepool validate', () => {
     const text = 'place,year,silo,service,stage,amount\nX,2025,helth,A,reactive,5\n';
     const r = await cli(['validate', '-'], { stdin: text });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/<stdin>:2: the silo "helth" is not one of the mission's silos; did you mean health\?/);
+    expect(r.stderr).toMatch(/<stdin>:2: the silo "helth" is read as a silo of its own, not as health; did you mean health\?/);
     const strict = await cli(['validate', '--strict', '-'], { stdin: text });
     expect(strict.code).toBe(65);
   });

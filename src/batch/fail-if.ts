@@ -5,6 +5,7 @@ import { ExpectationError, UsageError, type Problem } from '../errors.js';
 import type { RunResult, Summary } from '../model/types.js';
 import { ExpressionProblem, check, parseExpression, type Expectation } from './expect.js';
 import { summaryValue } from './values.js';
+import { count } from '../words.js';
 
 /** Read the `--fail-if` expressions; the first bad one is a UsageError. */
 export function parseFailIf(exprs: readonly string[] | undefined): Expectation[] {
@@ -32,5 +33,5 @@ export function checkFailIf(expectations: readonly Expectation[], results: reado
   }
   if (problems.length === 0) return;
   if (problems.length === 1) throw new ExpectationError({ message: `--fail-if not met: ${problems[0]!.message}` });
-  throw new ExpectationError(problems, `--fail-if not met in ${problems.length} places`);
+  throw new ExpectationError(problems, `--fail-if not met in ${count(problems.length, 'place')}`);
 }

@@ -12,6 +12,7 @@ import { FileOpenError, InputError, UsageError, type Problem } from '../errors.j
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount } from './grid.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
+import { count, noun } from '../words.js';
 
 export interface MergeOptions {
   cwd: string;
@@ -82,14 +83,14 @@ export function checkShards(shards: Shard[]): Shard[] {
   const missing = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !byK.has(k));
   if (missing.length) {
     problems.push({
-      message: `shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${n}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: a merge needs all ${n} shards`,
+      message: `${noun(missing.length, 'shard')} ${missing.map((k) => `${k}/${n}`).join(', ')} ${noun(missing.length, 'is', 'are')} missing: a merge needs all ${n} shards`,
       hint: `Run \`placepool batch MANIFEST --shard K/${n} -o DIR\` for each missing K and give every folder to merge.`,
     });
   }
   for (const s of byK.values()) {
     const expected = shardCount(s.record.runs_total, s.record.shard);
     if (s.record.runs !== expected || s.record.files['runs.csv'].records !== expected) {
-      problems.push({ message: `${s.shown} holds ${s.record.runs} runs, but shard ${s.record.shard.k}/${n} of ${s.record.runs_total} runs has ${expected}`, loc: { file: join(s.shown, RECORD_FILE) }, hint: 'Run the shard again.' });
+      problems.push({ message: `${s.shown} holds ${count(s.record.runs, 'run')}, but shard ${s.record.shard.k}/${n} of ${count(s.record.runs_total, 'run')} has ${expected}`, loc: { file: join(s.shown, RECORD_FILE) }, hint: 'Run the shard again.' });
     }
   }
   if (problems.length) throw new InputError(problems, problems.length > 1 ? `the shards cannot be merged (${problems.length} problems)` : undefined);

@@ -10,6 +10,7 @@ import { parseDocument, type ParsedDocument } from '../io/document.js';
 import { readInputText, resolveInput } from '../io/input.js';
 import { MAX_RUNS, gridSize, sweepPoints, type GridShape } from './grid.js';
 import { parseManifest, type ManifestSpec } from './manifest.js';
+import { count, noun } from '../words.js';
 
 export interface BatchScenario {
   /** the argument it was read from (relative to the working folder, or `example:NAME`) */
@@ -141,7 +142,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
         hint: near ? `Did you mean "${near}"?` : `The budgets have: ${budgets.places.join(', ')}.`,
       });
     }
-    if (problems.length) throw new InputError(problems, `${file}: ${problems.length} places are not in the budgets`);
+    if (problems.length) throw new InputError(problems, `${file}: ${count(problems.length, 'place')} ${noun(problems.length, 'is', 'are')} not in the budgets`);
     places = spec.places.map((p) => p.value);
   } else places = [...budgets.places];
 
@@ -180,17 +181,17 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
 }
 
 function tooLarge(file: string, spec: ManifestSpec, runs: number, places: number | undefined): InputError {
-  const sweep = spec.sweep.map((k) => `${k.values.length} values of ${k.path}`).join(' x ');
+  const sweep = spec.sweep.map((k) => `${count(k.values.length, 'value')} of ${k.path}`).join(' x ');
   return new InputError({
-    message: `the batch would make ${runs.toLocaleString('en-GB')} runs (${spec.scenarios.length} scenarios${sweep ? ` x ${sweep}` : ''}${places ? ` x ${places} places` : ' x the places'}); at most ${MAX_RUNS.toLocaleString('en-GB')} are allowed`,
+    message: `the batch would make ${runs.toLocaleString('en-GB')} runs (${count(spec.scenarios.length, 'scenario')}${sweep ? ` x ${sweep}` : ''}${places ? ` x ${count(places, 'place')}` : ' x the places'}); at most ${MAX_RUNS.toLocaleString('en-GB')} are allowed`,
     loc: spec.sweep[0]?.loc ?? { file, line: 1, column: 1 },
     hint: 'Use fewer sweep values (a coarser grid), or split the manifest into several batches.',
   });
 }
 
 export function describeGrid(shape: GridShape, total: number): string {
-  const parts = [`${shape.scenarios} scenario${shape.scenarios === 1 ? '' : 's'}`];
-  if (shape.sweep.length) parts.push(`${sweepPoints(shape)} sweep point${sweepPoints(shape) === 1 ? '' : 's'}`);
-  parts.push(`${shape.places} place${shape.places === 1 ? '' : 's'}`);
-  return `${parts.join(' x ')} = ${total} run${total === 1 ? '' : 's'}`;
+  const parts = [count(shape.scenarios, 'scenario')];
+  if (shape.sweep.length) parts.push(count(sweepPoints(shape), 'sweep point'));
+  parts.push(count(shape.places, 'place'));
+  return `${parts.join(' x ')} = ${count(total, 'run')}`;
 }

@@ -5,6 +5,7 @@ import { D } from '../decimal.js';
 import type { InputSource } from '../model/types.js';
 import { money } from '../report/numbers.js';
 import type { Shard } from './grid.js';
+import { count } from '../words.js';
 
 /** The record of a batch folder (batch.json): what it was made from, which shard, and what it holds. */
 export interface BatchRecord {
@@ -118,7 +119,7 @@ export function renderSummary(record: BatchRecord, acc: SummaryAccumulator): str
       ? record.expectations.length === 0
         ? 'No expectations were set.'
         : `**Every run met its expectations.**`
-      : `**${acc.failedRuns} of ${acc.runs} run${acc.runs === 1 ? '' : 's'} failed ${acc.failedExpectations === 1 ? 'an expectation' : 'expectations'}.**`;
+      : `**${acc.failedRuns} of ${count(acc.runs, 'run')} failed ${acc.failedExpectations === 1 ? 'an expectation' : 'expectations'}.**`;
   lines.push(verdict, '');
   lines.push(
     ...table(

@@ -25,6 +25,10 @@ export class Messenger {
   ) {
     this.chalk = new Chalk({ level: color ? 1 : 0 });
   }
+  /** Forget the warnings given, so that a run again (--watch) gives them again. */
+  forget(): void {
+    this.warned.clear();
+  }
   /** An informational line on stderr (suppressed by --quiet). */
   info(message: string): void {
     if (!this.quiet) this.io.stderr.write(`${message}\n`);

@@ -30,20 +30,29 @@ export function assertStdinOnce(args: readonly string[]): void {
   }
 }
 
+/** Where to start when a command is missing its inputs: the bundled example, as files or as a run. */
+const EXAMPLE_FILES_HINT = '`placepool example DIR` writes example budgets and scenarios to DIR to start from';
+const EXAMPLE_HINT = `${EXAMPLE_FILES_HINT}; a bare \`placepool run\` runs the bundled example.`;
+
 /**
- * Read the budgets and scenarios of a command. With no budgets the bundled example budgets are used (and with
- * no scenario either, the bundled example scenario), saying so on stderr.
+ * Read the budgets and scenarios of a command. With neither budgets nor a scenario (a bare `placepool run`)
+ * the bundled example is run, saying so on stderr; with only one of them it is a usage error: the example's
+ * budgets are never used for a scenario of the user's own (they would not have its places or years).
  */
-export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string | undefined, scenarioArgs: string[]): Promise<ScenarioInputs> {
+export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string | undefined, scenarioArgs: string[], command = 'run'): Promise<ScenarioInputs> {
   assertStdinOnce([...(budgetsArg === undefined ? [] : [budgetsArg]), ...scenarioArgs]);
   let bArg = budgetsArg;
   let sArgs = scenarioArgs;
   if (bArg === undefined) {
+    if (sArgs.length > 0) {
+      throw new UsageError({
+        message: `${command} needs the budgets the scenario is modelled on: placepool ${command} BUDGETS -s ${sArgs[0]}`,
+        hint: `Name the budgets file (CSV, or book.xlsx) before -s. ${EXAMPLE_HINT}`,
+      });
+    }
     bArg = EXAMPLE_BUDGETS;
-    if (sArgs.length === 0) {
-      sArgs = [EXAMPLE_SCENARIO];
-      ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
-    } else ctx.msg.info('placepool: no budgets given, so using the bundled example budgets');
+    sArgs = [EXAMPLE_SCENARIO];
+    ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
   }
   await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd);
   const budgets = await readBudgets(bArg, ctx.io);
@@ -62,7 +71,7 @@ export interface OneScenario {
 
 /**
  * The inputs of a command that models one scenario (run, simulate, tornado, breakeven): the budgets, the
- * scenario (required unless `exampleAllowed`) and the checked --place names.
+ * scenario (required, unless `exampleAllowed` and no budgets are given either) and the checked --place names.
  */
 export async function loadOneScenario(
   ctx: CommandContext,
@@ -71,10 +80,14 @@ export async function loadOneScenario(
   scenarioArg: string | undefined,
   options: { exampleAllowed?: boolean } = {},
 ): Promise<OneScenario> {
-  if (scenarioArg === undefined && !options.exampleAllowed) {
-    throw new UsageError({ message: `${command} needs a scenario: -s SCENARIO`, hint: `E.g. \`placepool ${command} budgets.csv -s uncertain.yaml\`.` });
+  // only a bare `placepool run` (no budgets either) runs the bundled example
+  if (scenarioArg === undefined && !(options.exampleAllowed && budgetsArg === undefined)) {
+    throw new UsageError({
+      message: `${command} needs a scenario as well as the budgets: add -s SCENARIO`,
+      hint: `E.g. \`placepool ${command} ${budgetsArg ?? 'budgets.csv'} -s ${command === 'run' ? 'whole-place' : 'uncertain'}.yaml\`. ${command === 'run' ? EXAMPLE_HINT : `${EXAMPLE_FILES_HINT}.`}`,
+    });
   }
-  const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArg === undefined ? [] : [scenarioArg]);
+  const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArg === undefined ? [] : [scenarioArg], command);
   const places = ctx.opts.place ? checkPlaces(ctx.opts.place, inputs.budgets) : undefined;
   return { inputs, scenario: inputs.scenarios[0]!, runOptions: places ? { places } : {} };
 }

@@ -98,6 +98,23 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
+/** How to mend a missing argument or required option, by its name as the option parser gives it. */
+const MISSING_HINTS: Record<string, string> = {
+  budgets: 'Name the budgets file (CSV, or book.xlsx; - reads standard input). `placepool example DIR` writes example budgets and scenarios to DIR to start from.',
+  manifest: 'Name the batch manifest (YAML or JSON). `placepool example DIR` writes an example, DIR/manifest.yaml.',
+  dirs: 'Name the output folders of every shard of the batch (`placepool batch --shard K/N -o DIR`).',
+  kind: 'Write `placepool schema scenario` or `placepool schema manifest`.',
+  '-s, --scenario <file>': 'Give two or more scenario files: -s A.yaml -s B.yaml. `placepool example DIR` writes example scenarios to DIR.',
+  '-o, --output <dir>': 'Give the folder to write the merged batch to: -o DIR.',
+};
+
+/** The option parser's message about a missing argument or option, with how to mend it. */
+function withHint(message: string): string {
+  const m = /missing required argument '([^']+)'|required option '([^']+)' not specified/.exec(message);
+  const hint = m ? MISSING_HINTS[m[1] ?? m[2]!] : undefined;
+  return hint ? `${message.replace(/\n$/, '')}\n    ${hint}\n` : message;
+}
+
 /**
  * The command an argument list runs: its first operand (or the one after `help`), unless a program option
  * (`--help`, `--version`) comes first, which shows the program's own help or version.
@@ -136,7 +153,7 @@ export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Co
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'placepool: usage error: ')),
+      outputError: (s, write) => write(withHint(s.replace(/^error: /, 'placepool: usage error: '))),
     })
     .addHelpText(
       'after',

@@ -142,12 +142,23 @@ function inRange(year: number, s: string): Parsed<number> {
   return { ok: true, value: year };
 }
 
+const STAGE_HINT = 'Write one of the three stages: reactive (spend on crisis, acute care and late intervention), preventive (early intervention and prevention) or other.';
+
+/** Words that describe spending at a stage, and the stage to write for them. */
+const STAGE_WORDS: readonly [RegExp, Stage][] = [
+  [/^(acute|crisis|late( intervention)?|treatment|response|reaction)$/, 'reactive'],
+  [/^(early( intervention| help)?|prevention|prevent|preventative|universal)$/, 'preventive'],
+];
+
 /** A stage, case-insensitive: `reactive`, `preventive` or `other`. */
 export function parseStage(text: string): Parsed<Stage> {
   const s = text.trim().toLowerCase();
   if ((STAGES as readonly string[]).includes(s)) return { ok: true, value: s as Stage };
-  const hint = 'A stage is reactive (acute, crisis, late intervention), preventive (early intervention, prevention) or other.';
+  const hint = STAGE_HINT;
   if (s === '') return fail('the stage is empty', hint);
+  // a word that describes a stage (acute, crisis, early help) rather than naming one
+  const meant = STAGE_WORDS.find(([re]) => re.test(s))?.[1];
+  if (meant) return fail(`unknown stage "${text.trim()}": write ${meant} (the stage of ${s} spending)`, hint);
   const near = suggest(s, STAGES);
   return fail(`unknown stage "${text.trim()}"${near ? `; did you mean ${near}?` : ''}`, hint);
 }

@@ -9,10 +9,13 @@ import { MISSION_SILOS } from '../model/silo.js';
 import type { BudgetLine, Budgets, Stage } from '../model/types.js';
 import { yearLabel } from '../model/years.js';
 import { parseAmount, parseSilo, parseStage, parseYear, plainPence } from './budget-cells.js';
-import type { RawCell, RawTable } from './rows.js';
+import { LAYOUTS_HINT, yearsAsRows } from './budgets-wide.js';
+import { raggedRowProblem, type RawCell, type RawTable } from './rows.js';
 
 export const REQUIRED_COLUMNS = ['place', 'year', 'silo', 'service', 'stage', 'amount'] as const;
 export const OPTIONAL_COLUMNS = ['agency'] as const;
+/** The columns a file with the years as columns names, beside its year columns (budgets-wide.ts). */
+const WIDE_COLUMNS = ['place', 'silo', 'service', 'stage'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const ALL_COLUMNS: readonly Column[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 
@@ -105,8 +108,9 @@ export async function budgetsFromRows(table: RawTable): Promise<Budgets> {
   }
 }
 
-async function validateRows(table: RawTable): Promise<Budgets> {
+async function validateRows(given: RawTable): Promise<Budgets> {
   const problems = new ProblemList(100);
+  let table = given;
   const file = table.source.name;
   const warnings: Warning[] = [];
 
@@ -117,9 +121,15 @@ async function validateRows(table: RawTable): Promise<Budgets> {
     throw new InputError({
       message: 'the file is empty',
       loc: { file },
-      hint: `A budgets file starts with a header row naming the columns ${REQUIRED_COLUMNS.join(', ')} (and optionally agency), then one row per budget line.`,
+      hint: `A budgets file starts with a header row naming the columns ${REQUIRED_COLUMNS.join(', ')} (and optionally agency), then one row per budget line; or naming ${WIDE_COLUMNS.join(', ')} and one column per year such as 2025/26.`,
     });
   }
+
+  // The years as columns: the same rows, one per year with an amount, after the header's own problems.
+  const layout = yearsAsRows(table);
+  for (const p of layout.problems) problems.add(p);
+  table = layout.table;
+  const wide = table.yearsAsColumns === true;
 
   // Header: names matched case-insensitively after trimming.
   const index = new Map<Column, number>();
@@ -138,7 +148,7 @@ async function validateRows(table: RawTable): Promise<Budgets> {
       } else index.set(col, i);
     } else ignored.push({ name: cell.value.trim(), cell });
   });
-  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  const missing = (wide ? WIDE_COLUMNS : REQUIRED_COLUMNS).filter((c) => !index.has(c));
   if (missing.length) {
     const headerLoc: Location = { ...table.header[0]!.loc };
     delete headerLoc.column;
@@ -157,7 +167,7 @@ async function validateRows(table: RawTable): Promise<Budgets> {
           message: `the header has no "${col}" column${near ? `; did you mean "${near.name}"?` : ''}`,
           loc: near ? near.cell.loc : headerLoc,
           hint:
-            `The header must name the columns ${REQUIRED_COLUMNS.join(', ')} (any order, any case; agency is optional). ` +
+            `${wide ? `With the years as columns, the header names ${WIDE_COLUMNS.join(', ')} (any order, any case; agency is optional) and one column per year.` : LAYOUTS_HINT} ` +
             `Found: ${foundNames.map((n) => `"${n}"`).join(', ') || 'nothing'}.`,
         });
       }
@@ -167,8 +177,14 @@ async function validateRows(table: RawTable): Promise<Budgets> {
     problems.throwIfAny(problems.size === 1 ? undefined : `${problems.size} problems in the header of ${file}`);
   }
 
-  const at = (c: Column): number => index.get(c)!;
   const width = table.header.length;
+  if (wide) {
+    // each row's values end with the year and the amount (budgets-wide.ts)
+    index.set('year', width);
+    index.set('amount', width + 1);
+  }
+  const cells = wide ? width + 2 : width;
+  const at = (c: Column): number => index.get(c)!;
   const lines: BudgetLine[] = [];
   // each place's series (silo, service, stage) with the indices into `lines` of their rows (one per year), to
   // find duplicates; names are shared strings (see interner()), so the lookups hash nothing new
@@ -193,6 +209,7 @@ async function validateRows(table: RawTable): Promise<Budgets> {
   const stageAt = at('stage');
   const amountAt = at('amount');
 
+  let duplicateRow: Location | undefined;
   const problem = (message: string, loc: Location, hint?: string): void => problems.add(hint ? { message, loc, hint } : { message, loc });
 
   for await (const batch of table.batches) {
@@ -204,12 +221,8 @@ async function validateRows(table: RawTable): Promise<Budgets> {
       const v = row.values;
       // a blank row (e.g. `,,,` from a spreadsheet); its first cell is looked at first, as few rows start blank
       if ((v[0] ?? '').trim() === '' && v.every((c) => c.trim() === '')) continue;
-      if (v.length !== width) {
-        problems.add({
-          message: `this row has ${v.length} ${v.length === 1 ? 'cell' : 'cells'} but the header has ${width}`,
-          loc: row.loc,
-          hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
-        });
+      if (v.length !== cells) {
+        problems.add(raggedRowProblem(v.length, width, row.loc));
         continue;
       }
       const place = place_(v[placeAt]!.trim());
@@ -221,11 +234,13 @@ async function validateRows(table: RawTable): Promise<Budgets> {
       const pence = plainPence(amountText);
       const amount = pence === undefined ? parseAmount(amountText) : undefined;
       if (place === '' || service === '' || !year.ok || !silo.ok || !stage.ok || (amount !== undefined && !amount.ok)) {
-        if (place === '') problem('the place is empty', row.cellLoc(placeAt), 'Name the local area of this budget line, e.g. Lambeth.');
+        // a further year of a row with the years as columns: its other cells were reported with its first year
+        const whole = row.continues !== true;
+        if (whole && place === '') problem('the place is empty', row.cellLoc(placeAt), 'Name the local area of this budget line, e.g. Lambeth.');
         if (!year.ok) problem(year.message, row.cellLoc(yearAt), year.hint);
-        if (!silo.ok) problem(silo.message, row.cellLoc(siloAt), silo.hint);
-        if (service === '') problem('the service is empty', row.cellLoc(serviceAt), 'Name the service line, e.g. Residential care (65+).');
-        if (!stage.ok) problem(stage.message, row.cellLoc(stageAt), stage.hint);
+        if (whole && !silo.ok) problem(silo.message, row.cellLoc(siloAt), silo.hint);
+        if (whole && service === '') problem('the service is empty', row.cellLoc(serviceAt), 'Name the service line, e.g. Residential care (65+).');
+        if (whole && !stage.ok) problem(stage.message, row.cellLoc(stageAt), stage.hint);
         if (amount !== undefined && !amount.ok) problem(amount.message, row.cellLoc(amountAt), amount.hint);
         continue;
       }
@@ -236,10 +251,15 @@ async function validateRows(table: RawTable): Promise<Budgets> {
       let first: number | undefined;
       if (series) for (const i of series) if (lines[i]!.year === year.value) first = i;
       if (first !== undefined) {
+        // a row repeated with the years as columns is one duplicate, not one for each year
+        if (row.continues && duplicateRow === row.loc) continue;
+        duplicateRow = row.loc;
         problems.add({
           message: `duplicate budget line ${describeKey(place, silo.value, service, stage.value, year.value)}: also on ${lineOf(lines[first]!.loc)}`,
           loc: row.loc,
-          hint: 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
+          hint: wide
+            ? 'Each (place, silo, service, stage) may have one row: add the two rows into one, or correct the stage or service.'
+            : 'Each (place, silo, service, stage) may have one row per year: add the two amounts into one row, or correct the year, stage or service.',
         });
         continue;
       }
@@ -263,7 +283,9 @@ async function validateRows(table: RawTable): Promise<Budgets> {
     throw new InputError({
       message: 'the file has a header but no budget lines',
       loc: { ...table.header[0]!.loc, column: undefined },
-      hint: 'Add one row per budget line under the header: place, year, silo, service, stage, amount.',
+      hint: wide
+        ? 'Add one row per budget line under the header, with its amount under each year (an empty cell means no amount for that year).'
+        : 'Add one row per budget line under the header: place, year, silo, service, stage, amount.',
     });
   }
 
@@ -272,7 +294,7 @@ async function validateRows(table: RawTable): Promise<Budgets> {
     const near = suggest(s, MISSION_SILOS);
     if (near) {
       const where = lines.find((l) => l.silo === s)!.loc;
-      warnings.push({ code: 'silo-near-miss', message: `the silo "${s}" is not one of the mission's silos; did you mean ${near}?`, loc: where });
+      warnings.push({ code: 'silo-near-miss', message: `the silo "${s}" is read as a silo of its own, not as ${near}; did you mean ${near}?`, loc: where });
     }
   }
 

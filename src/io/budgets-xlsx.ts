@@ -6,6 +6,7 @@ import type { Cell, Worksheet } from 'exceljs';
 import { InputError, ProblemList, suggest, type Location, type Problem } from '../errors.js';
 import type { Budgets, InputSource } from '../model/types.js';
 import { budgetsFromRows } from './budgets-validate.js';
+import { looksLikeYear } from './budgets-wide.js';
 import { readInputBytes, type InputIo } from './input.js';
 import { loadWorkbook, readValue, sheetRef, type CellProblem, type Workbook } from './xlsx.js';
 import type { RawCell, RawRow, RawTable } from './rows.js';
@@ -137,7 +138,8 @@ export function sheetToRawTable(ws: Worksheet, source: InputSource, file: string
     const text = 'text' in read ? read.text : fallback(cell);
     const name = text.trim().toLowerCase();
     header.push({ value: text, loc: at(cell.address) });
-    roles.push({ year: name === 'year', known: BUDGET_COLUMNS.has(name) });
+    // a year column (the years as columns, budgets-wide.ts) holds amounts: its cells are read as the amount column's
+    roles.push({ year: name === 'year', known: BUDGET_COLUMNS.has(name) || looksLikeYear(name) });
   }
   headerProblems.throwIfAny(`${headerProblems.size} header cells of ${source.name} cannot be read`);
 

@@ -4,6 +4,7 @@
 // made only when a problem needs it: a national file has millions of cells and almost never a problem.
 import type { Location, Problem, Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
+import { count } from '../words.js';
 
 export interface RawCell {
   /** the cell's text exactly as read (numbers from a workbook written as plain decimal text) */
@@ -26,6 +27,11 @@ export interface RawRow {
   readonly line?: number;
   /** set by a reader that could not read this row at all (e.g. a broken quote); its values are then ignored */
   readonly problem?: Problem;
+  /**
+   * set on a further year of one row of a table with the years as columns (budgets-wide.ts): its cells other
+   * than the year and amount were checked with the row's first year, so their problems are not repeated
+   */
+  readonly continues?: boolean;
 }
 
 export interface RawTable {
@@ -37,9 +43,23 @@ export interface RawTable {
   warnings?: Warning[];
   /** release the source (an open file) if `batches` was not read to the end: the validator always calls it */
   close?(): Promise<void>;
+  /**
+   * set when the file has the years as columns (budgets-wide.ts): `header` then holds its other columns, and
+   * each row's values end with the year (its column's heading) and the amount
+   */
+  yearsAsColumns?: boolean;
 }
 
 /** A row a reader could not read at all: no values, its location and the problem. */
 export function unreadableRow(loc: Location, problem: Problem): RawRow {
   return { values: [], cellLoc: () => loc, loc, problem };
+}
+
+/** A row with more or fewer cells than the header. */
+export function raggedRowProblem(cells: number, width: number, loc: Location): Problem {
+  return {
+    message: `this row has ${count(cells, 'cell')} but the header has ${width}`,
+    loc,
+    hint: 'Each row needs one cell per header column. Check for a missing or extra comma, or a comma inside an unquoted name (quote it: "Care, residential").',
+  };
 }

@@ -6,7 +6,7 @@ import { formatLocation } from '../errors.js';
 import type { BreakevenEntity, BreakevenResult } from '../uncertainty/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
-import { money, percent, plain } from './numbers.js';
+import { money, moneyShort, percent, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { isMoneyField } from './tornado.js';
@@ -52,16 +52,52 @@ function valueText(r: BreakevenResult, v: D): string {
   return isMoneyField(r.parameter) ? money(v) : v.toString();
 }
 
+/** A bound found by widening the search, compactly: £5.47bn, or 6 significant digits. */
+function compactText(r: BreakevenResult, v: D): string {
+  if (isMoneyField(r.parameter)) return v.abs().greaterThanOrEqualTo(1e6) ? moneyShort(v) : money(v);
+  return v.toSignificantDigits(6).toString();
+}
+
+/** The range searched, in the field's own units: `from 0 to 1`, `from 0 to below 1`, or how far a search with no upper limit went. */
+export function rangeText(r: BreakevenResult): string {
+  const from = `from ${valueText(r, r.min)}`;
+  if (r.widened) {
+    const w = r.widened;
+    const how = w.changed ? 'until the target changed' : `${w.doublings} times`;
+    return `${from} up to ${compactText(r, r.max)} (no upper limit: doubling from ${valueText(r, w.from)} ${how})`;
+  }
+  return `${from} to ${r.maxExclusive ? 'below ' : ''}${valueText(r, r.max)}`;
+}
+
+/** What the measure is at the switch, when it is not the target itself: a whole-number field, or a jump. */
+function switchNote(r: BreakevenResult, e: BreakevenEntity): string {
+  if (r.targetSpec.kind !== 'npv' || e.valueAtSwitch === null || e.valueBeyond === null) return '';
+  const there = money(e.valueAtSwitch as D);
+  const beyond = money(e.valueBeyond as D);
+  if (r.integer) {
+    const other = e.switchingValue!.plus(e.metAbove ? -1 : 1);
+    return ` ${r.parameter} takes whole numbers, so npv_cashable is ${there} at ${valueText(r, e.switchingValue!)} and ${beyond} at ${valueText(r, other)}, not 0.`;
+  }
+  if (e.jump) return ` npv_cashable jumps there, from ${beyond} to ${there}: no value gives exactly 0.`;
+  return '';
+}
+
 /** The plain statement for one place. */
 export function statement(r: BreakevenResult, e: BreakevenEntity): string {
-  const range = `from ${valueText(r, r.min)} to ${valueText(r, r.max)}`;
+  const range = rangeText(r);
   if (e.outcome === 'none') return `${e.place}: no value of ${r.parameter} ${range} meets the target ${r.target}.`;
   if (e.outcome === 'all') return `${e.place}: every value of ${r.parameter} tried ${range} meets the target ${r.target}, so there is no switching value in that range.`;
   const v = e.switchingValue!;
   const direction = e.metAbove ? 'at least' : 'at most';
   const central = r.central === null ? '' : `; it is ${valueText(r, r.central)} in the scenario${e.change === null ? '' : `, so the switch is a change of ${signedPercent(e.change)}`}`;
   const met = e.metAtCentre ? 'The target is met at the central value.' : 'The target is not met at the central value.';
-  return `${e.place}: ${r.target} holds while ${r.parameter} is ${direction} ${valueText(r, v)}${central}. ${met}`;
+  return `${e.place}: ${r.target} holds while ${r.parameter} is ${direction} ${valueText(r, v)}${central}. ${met}${switchNote(r, e)}`;
+}
+
+/** How precisely the switch is found (docs/method.md, "13. Uncertainty"). */
+function precisionText(r: BreakevenResult): string {
+  if (r.integer) return '';
+  return r.targetSpec.kind === 'npv' ? ', to 6 significant digits, with the NPV there to the penny' : ', to 6 significant digits';
 }
 
 function signedPercent(x: D): string {
@@ -93,6 +129,8 @@ export function breakevenJson(result: BreakevenResult) {
     central_value: result.central === null ? null : Number(result.central.toString()),
     min: Number(result.min.toString()),
     max: Number(result.max.toString()),
+    max_exclusive: result.maxExclusive,
+    widened: result.widened === null ? null : { from: Number(result.widened.from.toString()), doublings: result.widened.doublings, target_changed: result.widened.changed },
     integer: result.integer,
     places: result.entities.map((e) => ({
       place: e.place,
@@ -102,7 +140,7 @@ export function breakevenJson(result: BreakevenResult) {
       met_at_central_value: e.metAtCentre,
       met_above_switching_value: e.outcome === 'found' ? e.metAbove : null,
       ...(result.targetSpec.kind === 'npv'
-        ? { npv_cashable_at_switching_value: e.valueAtSwitch === null ? null : Number(plain(e.valueAtSwitch as D, 'money')) }
+        ? { npv_cashable_at_switching_value: e.valueAtSwitch === null ? null : Number(plain(e.valueAtSwitch as D, 'money')), npv_cashable_jumps: e.jump }
         : { payback_t_at_switching_value: e.valueAtSwitch }),
       statement: statement(result, e),
     })),
@@ -119,8 +157,7 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
   const blocks: string[] = [];
   blocks.push(
     `${chalk.bold(`${result.scenario}: switching value of ${result.parameter}`)}\n` +
-      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}from ${valueText(result, result.min)} to ${valueText(result, result.max)}` +
-      `${result.integer ? '' : ', to 6 significant digits'}.`),
+      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}${rangeText(result)}${precisionText(result)}.`),
   );
   blocks.push(
     renderTable(
@@ -144,7 +181,7 @@ export function renderBreakevenMd(result: BreakevenResult, meta: ReportMeta): st
   out.push(`# ${mdEscape(result.scenario)}: switching value of ${mdEscape(result.parameter)}`);
   out.push(provenanceMd(meta));
   out.push(
-    `**Table 1. Switching value (target ${mdEscape(result.target)}; searched from ${mdEscape(valueText(result, result.min))} to ${mdEscape(valueText(result, result.max))})**`,
+    `**Table 1. Switching value (target ${mdEscape(result.target)}; searched ${result.integer ? 'over whole numbers ' : ''}${mdEscape(rangeText(result))}${mdEscape(precisionText(result))})**`,
     mdGrid(
       ['Place', 'Central value', 'Switching value', 'Change', result.targetSpec.kind === 'npv' ? 'NPV (cashable) there' : 'Payback there'],
       result.entities.map((e) => entityCells(result, e)),

@@ -15,6 +15,7 @@ import { kindOf, labelOf, precisionOf, statisticPrecision, summaryMeasuresFor } 
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { renderTable } from './table.js';
+import { count, noun } from '../words.js';
 
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
@@ -237,9 +238,9 @@ function headerLines(result: SimulationResult): string[] {
   const clamped =
     result.clamped === 0
       ? 'no draw was clamped'
-      : `${grouped(result.clamped)} draw${result.clamped === 1 ? '' : 's'} had a value clamped into its valid range`;
+      : `${grouped(result.clamped)} ${noun(result.clamped, 'draw')} had a value clamped into its valid range`;
   return [
-    `${first} to ${last} (${result.horizon} years); ${grouped(result.draws)} draws, seed ${result.seed}; ${clamped}`,
+    `${first} to ${last} (${count(result.horizon, 'year')}); ${grouped(result.draws)} ${noun(result.draws, 'draw')}, seed ${result.seed}; ${clamped}`,
   ];
 }
 
@@ -294,7 +295,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
   for (const e of result.entities) {
     out.push(`## ${mdEscape(e.place)}`);
     out.push(
-      caption(`Summary measures over ${result.draws} draws, ${e.place}`),
+      caption(`Summary measures over ${count(result.draws, 'draw')}, ${e.place}`),
       mdGrid(
         ['Measure', 'Draws', 'Mean', ...PERCENTILES.map((p) => `P${p}`)],
         // payback's statistics are of the year index t (a mean of 1.9 is not a year): its short words say so

@@ -10,6 +10,7 @@ import { jsonWithNumbers } from './baseline.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, plain } from './numbers.js';
 import { renderTable } from './table.js';
+import { count } from '../words.js';
 
 interface Summary {
   byPlace: { place: string; lines: number }[];
@@ -43,7 +44,7 @@ function list(items: readonly string[], max = 12): string {
 export function validText(b: Budgets, chalk: ChalkInstance): string {
   const s = summarise(b);
   const out: string[] = [];
-  out.push(`${chalk.bold(b.source.name)}: valid budgets, ${b.lines.length} ${b.lines.length === 1 ? 'line' : 'lines'}`);
+  out.push(`${chalk.bold(b.source.name)}: valid budgets, ${count(b.lines.length, 'line')}`);
   out.push(`  places  ${b.places.length}: ${list(s.byPlace.map((p) => `${p.place} (${p.lines})`))}`);
   out.push(`  years   ${b.years.length}: ${list(b.years.map(yearLabel))}`);
   out.push(`  silos   ${b.silos.length}: ${list(b.silos)}`);

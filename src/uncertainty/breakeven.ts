@@ -1,9 +1,12 @@
 // `breakeven` (docs/method.md, "13. Uncertainty"; the Green Book's switching value): the value of one numeric scenario field at
 // which a target (npv_cashable >= 0, or payback_t <= T) is just met, by bisection on the exact engine within
-// the field's valid range (or --min/--max), to 6 significant digits.
+// the field's valid range (or --min/--max): to 6 significant digits, and for the NPV target until the NPV there
+// is within half a penny of zero (unless the field takes whole numbers, or the NPV jumps there).
 import { D } from '../decimal.js';
 import type { RunResult } from '../model/types.js';
 import type { BreakevenEntity, BreakevenResult, BreakevenTarget } from './types.js';
+
+const measureOf = (target: BreakevenTarget, v: EntityValue): D | number | null => (target.kind === 'npv' ? v.npv : v.payback);
 
 export interface BreakevenProblem {
   scenario: string;
@@ -15,6 +18,8 @@ export interface BreakevenProblem {
   /** the range to search; `max: null` means the field has no upper limit (the search widens from the centre) */
   min: D;
   max: D | null;
+  /** `max` is not a valid value itself (searched up to just below it) */
+  maxExclusive?: boolean;
   integer: boolean;
   /** the result with every value as written */
   centre: RunResult;
@@ -24,8 +29,14 @@ export interface BreakevenProblem {
 
 const SIGNIFICANT = 6;
 const MAX_STEPS = 400;
-/** an unbounded field is searched up to 2^40 times its central value (or 1) */
-const MAX_DOUBLINGS = 40;
+/** an unbounded field is searched up to 2^20 (about a million) times its central value (or 1) */
+const MAX_DOUBLINGS = 20;
+/** the NPV target is met to the penny: the NPV at the switch is at most half a penny from zero */
+const HALF_PENNY = new D('0.005');
+/** a bracket narrower than this share of its value cannot be narrowed further: the measure jumps there */
+const JUMP_WIDTH = new D('1e-30');
+/** how far below an exclusive maximum the search stops */
+const BELOW_EXCLUSIVE = new D('1e-9');
 
 export function targetText(target: BreakevenTarget): string {
   return target.kind === 'npv' ? 'npv_cashable >= 0' : `payback_t <= ${target.t}`;
@@ -59,35 +70,38 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
   if (p.central !== null) cache.set(p.central.toString(), centreValues);
 
   // the upper end: the given one, or widen from the centre until every entity's status has changed
-  let max = p.max;
+  let max = p.max === null ? null : p.maxExclusive ? p.max.minus(BELOW_EXCLUSIVE) : p.max;
+  let widened: BreakevenResult['widened'] = null;
   if (max === null) {
     const base = D.max(p.central ?? p.min, p.min, 1);
     const statusAtCentre = centreValues.map((v) => meets(p.target, v));
     let hi = base;
-    for (let k = 1; k <= MAX_DOUBLINGS; k++) {
+    let k = 0;
+    let changed = false;
+    while (!changed && k < MAX_DOUBLINGS) {
+      k++;
       hi = base.times(new D(2).pow(k));
-      const values = at(hi);
-      if (values.every((v, i) => meets(p.target, v) !== statusAtCentre[i])) break;
+      changed = at(hi).every((v, i) => meets(p.target, v) !== statusAtCentre[i]);
     }
     max = hi;
+    widened = { from: base, doublings: k, changed };
   }
   const points = [p.min, ...(p.central !== null && p.central.greaterThan(p.min) && p.central.lessThan(max) ? [p.central] : []), max];
 
   const entities: BreakevenEntity[] = centreValues.map((cv, e): BreakevenEntity => {
     const status = points.map((x) => meets(p.target, at(x)[e]!));
     const metAtCentre = meets(p.target, cv);
-    const candidates: { value: D; metAbove: boolean }[] = [];
+    const candidates: ReturnType<typeof bisect>[] = [];
     for (let i = 0; i + 1 < points.length; i++) {
       if (status[i] !== status[i + 1]) candidates.push(bisect(points[i]!, points[i + 1]!, status[i]!, e));
     }
     if (candidates.length === 0) {
-      return { place: cv.place, switchingValue: null, change: null, metAtCentre, outcome: status[0] ? 'all' : 'none', metAbove: false, valueAtSwitch: null };
+      return { place: cv.place, switchingValue: null, change: null, metAtCentre, outcome: status[0] ? 'all' : 'none', metAbove: false, valueAtSwitch: null, valueBeyond: null, jump: false };
     }
     // the switch nearest the central value (the one the Green Book's question is about)
     const reference = p.central ?? p.min;
     candidates.sort((a, b) => a.value.minus(reference).abs().comparedTo(b.value.minus(reference).abs()));
     const best = candidates[0]!;
-    const atSwitch = at(best.value)[e]!;
     return {
       place: cv.place,
       switchingValue: best.value,
@@ -95,18 +109,35 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
       metAtCentre,
       outcome: 'found',
       metAbove: best.metAbove,
-      valueAtSwitch: p.target.kind === 'npv' ? atSwitch.npv : atSwitch.payback,
+      valueAtSwitch: measureOf(p.target, at(best.met)[e]!),
+      valueBeyond: measureOf(p.target, at(best.unmet)[e]!),
+      jump: best.jump,
     };
   });
 
-  function bisect(lo: D, hi: D, metLo: boolean, e: number): { value: D; metAbove: boolean } {
+  /**
+   * The switch between `lo` and `hi` (the target met at `lo` or not, as `metLo`, and the other way at `hi`):
+   * the bracket is halved until its ends agree to 6 significant digits and, for the NPV target, the NPV at
+   * the end where it is met is within half a penny of zero; a whole-number field until the ends are next to
+   * each other. A bracket that cannot be narrowed further with the NPV still pennies away is a jump.
+   */
+  function bisect(lo: D, hi: D, metLo: boolean, e: number): { value: D; met: D; unmet: D; metAbove: boolean; jump: boolean } {
     let a = lo;
     let b = hi;
     const width = hi.minus(lo);
+    const closeEnough = (): boolean => {
+      if (!a.toSignificantDigits(SIGNIFICANT).equals(b.toSignificantDigits(SIGNIFICANT))) return false;
+      return p.target.kind !== 'npv' || at(metLo ? a : b)[e]!.npv.abs().lessThanOrEqualTo(HALF_PENNY);
+    };
+    let jump = false;
     for (let step = 0; step < MAX_STEPS; step++) {
       if (p.integer) {
         if (b.minus(a).lessThanOrEqualTo(1)) break;
-      } else if (a.toSignificantDigits(SIGNIFICANT).equals(b.toSignificantDigits(SIGNIFICANT)) || b.minus(a).lessThanOrEqualTo(width.times('1e-15'))) break;
+      } else if (closeEnough()) break;
+      else if (b.minus(a).lessThanOrEqualTo(D.max(a.abs(), b.abs(), width).times(JUMP_WIDTH))) {
+        jump = p.target.kind === 'npv';
+        break;
+      }
       let mid = a.plus(b).dividedBy(2);
       if (p.integer) mid = mid.floor();
       if (meets(p.target, at(mid)[e]!) === metLo) a = mid;
@@ -116,7 +147,7 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     let value = p.integer ? metSide : metSide.toSignificantDigits(SIGNIFICANT);
     // a switch at zero is approached but never reached by halving: below a millionth of a millionth of the bracket it is 0
     if (!p.integer && value.abs().lessThan(width.times('1e-12'))) value = new D(0);
-    return { value, metAbove: !metLo };
+    return { value, met: metSide, unmet: metLo ? b : a, metAbove: !metLo, jump };
   }
 
   return {
@@ -126,7 +157,9 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     targetSpec: p.target,
     central: p.central,
     min: p.min,
-    max,
+    max: p.maxExclusive && p.max !== null ? p.max : max,
+    maxExclusive: p.maxExclusive === true && p.max !== null,
+    widened,
     integer: p.integer,
     entities,
     warnings: p.centre.warnings,

@@ -123,8 +123,26 @@ export interface BreakevenEntity {
   outcome: 'found' | 'none' | 'all';
   /** whether the target is met above the switching value (else below it) */
   metAbove: boolean;
-  /** npv_cashable (target npv) or payback_t (target payback) at the switching value, exact */
+  /**
+   * npv_cashable (target npv) or payback_t (target payback) at the switching value before it is rounded to 6
+   * significant digits, exact: for npv within half a penny of zero, unless `jump` or the field is whole numbers
+   */
   valueAtSwitch: D | number | null;
+  /**
+   * the same measure just the other side of the switch, where the target is not met: at the next whole number
+   * for a whole-number field, and at the other end of the final bracket otherwise; null when none was found
+   */
+  valueBeyond: D | number | null;
+  /** npv target: the NPV jumps at the switch (the model is not continuous there), so no value gives exactly 0 */
+  jump: boolean;
+}
+
+/** How the upper end of a field with no upper limit was found: by doubling from `from`, `doublings` times. */
+export interface BreakevenWidening {
+  from: D;
+  doublings: number;
+  /** whether the target's status had changed for every place by then (else the search stopped at its limit) */
+  changed: boolean;
 }
 
 export interface BreakevenResult {
@@ -139,6 +157,10 @@ export interface BreakevenResult {
   /** the range searched: the field's valid range, or --min/--max */
   min: D;
   max: D;
+  /** the field's largest valid value is not allowed itself (a constant discount rate is below 1): searched up to just below `max` */
+  maxExclusive: boolean;
+  /** set when the field has no upper limit and none was given: `max` is where the widening search stopped */
+  widened: BreakevenWidening | null;
   integer: boolean;
   entities: BreakevenEntity[];
   warnings: Warning[];

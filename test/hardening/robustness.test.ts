@@ -236,7 +236,7 @@ describe('limits', () => {
       expectLocated(
         r.stderr,
         'over.yaml:5:3 (sweep.investment.reinvest)',
-        'the batch would make 1,000,001 runs (1 scenarios x 101 values of investment.reinvest x 9901 values of integration.efficiency x 1 places); at most 1,000,000 are allowed',
+        'the batch would make 1,000,001 runs (1 scenario x 101 values of investment.reinvest x 9901 values of integration.efficiency x 1 place); at most 1,000,000 are allowed',
       );
     });
 

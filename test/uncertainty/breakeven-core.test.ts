@@ -5,7 +5,7 @@ import { D } from '../../src/decimal.js';
 import { scenarioFromText } from '../../src/io/scenario.js';
 import { setParam, valueAtPath } from '../../src/model/params.js';
 import { runModel } from '../../src/model/engine.js';
-import type { Scenario } from '../../src/model/types.js';
+import type { RunResult, Scenario } from '../../src/model/types.js';
 import { breakeven } from '../../src/uncertainty/breakeven.js';
 import { tornado } from '../../src/uncertainty/tornado.js';
 import { makeBudgets, workedExample } from '../helpers/model.js';
@@ -74,8 +74,11 @@ describe('breakeven', () => {
     expect(e.metAbove).toBe(true);
     // change: 0.131349 / 0.3 - 1
     expect(e.change!.toFixed(6)).toBe('-0.562170');
-    // at the switching value the NPV is within a few pounds of zero (6 significant digits of the rate)
-    expect((e.valueAtSwitch as D).abs().lessThan(1)).toBe(true);
+    // the NPV there (before the value is rounded to 6 significant digits) is within half a penny of zero
+    expect((e.valueAtSwitch as D).greaterThanOrEqualTo(0)).toBe(true);
+    expect((e.valueAtSwitch as D).lessThanOrEqualTo('0.005')).toBe(true);
+    expect((e.valueBeyond as D).lessThan(0)).toBe(true);
+    expect(e.jump).toBe(false);
   });
 
   it('finds a switching cost per participant above the centre, widening an unbounded range', () => {
@@ -108,6 +111,66 @@ describe('breakeven', () => {
     expect(e.switchingValue!.toString()).toBe('2');
     expect(e.metAbove).toBe(false);
     expect(e.valueAtSwitch).toBe(3);
+  });
+});
+
+describe('breakeven: precision, whole numbers, jumps and the search range', () => {
+  /** A result whose one place's NPV is `npv(x)`, as the engine would give it. */
+  const fake = (npv: D): RunResult => ({ places: [{ place: 'P', summary: { npv_cashable: npv, payback_t: null } }], warnings: [] }) as unknown as RunResult;
+  const problemOf = (f: (x: D) => D, min: D, max: D | null, integer = false, central: D | null = null) => ({
+    scenario: 'S',
+    parameter: 'x',
+    target: { kind: 'npv' as const },
+    central,
+    min,
+    max,
+    integer,
+    centre: fake(f(central ?? min)),
+    evaluate: (x: D) => fake(f(x)),
+  });
+
+  it('bisects a steep NPV until it is within half a penny of zero, past 6 significant digits', () => {
+    // £10 billion per unit: 6 significant digits of x leave the NPV pounds away from zero
+    const r = breakeven(problemOf((x) => x.minus('0.123456789012').times('1e10'), d(0), d(1)));
+    const e = r.entities[0]!;
+    expect(e.switchingValue!.toString()).toBe('0.123457');
+    expect((e.valueAtSwitch as D).greaterThanOrEqualTo(0)).toBe(true);
+    expect((e.valueAtSwitch as D).lessThanOrEqualTo('0.005')).toBe(true);
+    expect(e.jump).toBe(false);
+  });
+
+  it('says when the NPV jumps at the switch, with the values either side', () => {
+    const r = breakeven(problemOf((x) => (x.greaterThanOrEqualTo('0.3') ? d(1000) : d(-250)), d(0), d(1)));
+    const e = r.entities[0]!;
+    expect(e.switchingValue!.toString()).toBe('0.3');
+    expect(e.jump).toBe(true);
+    expect((e.valueAtSwitch as D).toString()).toBe('1000');
+    expect((e.valueBeyond as D).toString()).toBe('-250');
+  });
+
+  it('gives a whole-number field the NPV at the switch and at the next whole number', () => {
+    const r = breakeven(problemOf((x) => x.minus('2.5').times(100), d(1), d(10), true));
+    const e = r.entities[0]!;
+    expect(e.switchingValue!.toString()).toBe('3');
+    expect((e.valueAtSwitch as D).toString()).toBe('50');
+    expect((e.valueBeyond as D).toString()).toBe('-50');
+  });
+
+  it('widens a field with no upper limit by doubling, at most 20 times, and says how far it went', () => {
+    const r = breakeven(problemOf((x) => x.minus(1e9), d(0), null, false, d(10)));
+    expect(r.widened).toEqual({ from: d(10), doublings: 20, changed: false });
+    expect(r.max.toString()).toBe(String(10 * 2 ** 20));
+    expect(r.entities[0]!.outcome).toBe('none');
+    const found = breakeven(problemOf((x) => x.minus(35), d(0), null, false, d(10)));
+    expect(found.widened).toEqual({ from: d(10), doublings: 2, changed: true });
+    expect(found.entities[0]!.switchingValue!.toString()).toBe('35');
+  });
+
+  it('searches up to just below a maximum that is not allowed, and reports the maximum itself', () => {
+    const r = breakeven({ ...problemOf((x) => d(1).minus(x), d(0), d(1)), maxExclusive: true });
+    expect(r.max.toString()).toBe('1');
+    expect(r.maxExclusive).toBe(true);
+    expect(r.entities[0]!.outcome).toBe('all');
   });
 });
 

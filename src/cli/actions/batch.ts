@@ -8,6 +8,7 @@ import { ExpectationError, InputError, UsageError } from '../../errors.js';
 import { progressEnabled, type ColorMode } from '../context.js';
 import { emitWarnings, intOption, type CommandContext } from '../options.js';
 import { ProgressBar } from '../progress.js';
+import { count } from '../../words.js';
 
 export interface BatchOptions {
   output?: string;
@@ -55,16 +56,16 @@ export async function batch(ctx: CommandContext, manifestArg: string, opts: Batc
   // one line per kind of warning, not one per run: a batch may have many thousands
   const warnings = runWarnings.map((w) => ({
     code: w.code,
-    message: `${w.code} in ${w.runs} of ${n} run${n === 1 ? '' : 's'}; the first, run ${w.first.id}: ${w.first.message}`,
+    message: `${w.code} in ${w.runs} of ${count(n, 'run')}; the first, run ${w.first.id}: ${w.first.message}`,
   }));
   if (opts.strict && warnings.length) {
     throw new InputError(warnings, `${warnings.length === 1 ? 'a warning' : `${warnings.length} kinds of warning`} in the runs, treated as errors under --strict (the files are written)`);
   }
   for (const w of warnings) msg.warn(w);
-  msg.info(`${n} run${n === 1 ? '' : 's'}, ${m} failed expectation${m === 1 ? '' : 's'}, written to ${outShown}`);
+  msg.info(`${count(n, 'run')}, ${count(m, 'failed expectation')}, written to ${outShown}`);
   if (m > 0) {
     throw new ExpectationError({
-      message: `${record.failed_runs} of ${n} run${n === 1 ? '' : 's'} did not meet the manifest's expectations`,
+      message: `${record.failed_runs} of ${count(n, 'run')} did not meet the manifest's expectations`,
       hint: `See ${outShown}/summary.md, and the \`expectations\` column of ${outShown}/runs.csv.`,
     });
   }

@@ -58,8 +58,9 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
     }
   }
   const min = lo ?? range.min;
+  const max = hi ?? range.max;
   // a maximum that is itself not allowed (a constant discount rate below 1) is approached from just under it
-  const max = hi ?? (range.max === null ? null : range.maxExclusive ? range.max.minus('1e-9') : range.max);
+  const maxExclusive = hi === undefined && range.maxExclusive;
   if (max !== null && !min.lessThan(max)) throw new UsageError({ message: `--min (${min.toString()}) must be below --max (${max.toString()})` });
 
   const centre = runModel(inputs.budgets, scenario, runOptions);
@@ -77,7 +78,7 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
       throw err;
     }
   };
-  const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, integer: range.integer, centre, evaluate });
+  const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, maxExclusive, integer: range.integer, centre, evaluate });
   const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
   const content = await renderAs(ctx, {
     table: () => renderBreakevenTable(result, { chalk: ctx.chalk }),

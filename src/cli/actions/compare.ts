@@ -10,13 +10,20 @@ import { loadScenarioInputs } from '../inputs.js';
 import { checkPlaces, emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
+import { runOrWatch } from '../watch.js';
 
 export interface CompareOptions extends CommonOptions {
+  watch?: boolean;
   failIf?: string[];
   scenario?: string[];
 }
 
+/** The command, once, or with --watch again each time its budgets or scenario file is saved. */
 export async function compare(ctx: CommandContext, budgetsArg: string, opts: CompareOptions): Promise<void> {
+  await runOrWatch(ctx, opts.watch, [budgetsArg, ...(opts.scenario ?? [])], () => compareOnce(ctx, budgetsArg, opts));
+}
+
+async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: CompareOptions): Promise<void> {
   const expectations = parseFailIf(opts.failIf);
   const scenarioArgs = opts.scenario ?? [];
   if (scenarioArgs.length < 2) {

@@ -11,13 +11,20 @@ import { loadOneScenario } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
+import { runOrWatch } from '../watch.js';
 
 export interface RunOptions extends CommonOptions {
+  watch?: boolean;
   failIf?: string[];
   scenario?: string;
 }
 
+/** The command, once, or with --watch again each time its budgets or scenario file is saved. */
 export async function run(ctx: CommandContext, budgetsArg: string | undefined, opts: RunOptions): Promise<void> {
+  await runOrWatch(ctx, opts.watch, [budgetsArg, opts.scenario], () => runOnce(ctx, budgetsArg, opts));
+}
+
+async function runOnce(ctx: CommandContext, budgetsArg: string | undefined, opts: RunOptions): Promise<void> {
   const expectations = parseFailIf(opts.failIf);
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'run', budgetsArg, opts.scenario, { exampleAllowed: true });
   const result = runModel(inputs.budgets, scenario, runOptions);

@@ -12,17 +12,25 @@ import { emitWarnings, intOption, type CommandContext, type CommonOptions } from
 import { emitReport } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { renderAs } from '../render.js';
+import { runOrWatch } from '../watch.js';
+import { count } from '../../words.js';
 
 const MAX_JOBS = 256;
 
 export interface SimulateCliOptions extends CommonOptions {
+  watch?: boolean;
   scenario?: string;
   draws?: string;
   seed?: string;
   jobs?: string;
 }
 
+/** The command, once, or with --watch again each time its budgets or scenario file is saved. */
 export async function simulate(ctx: CommandContext, budgetsArg: string, opts: SimulateCliOptions): Promise<void> {
+  await runOrWatch(ctx, opts.watch, [budgetsArg, opts.scenario], () => simulateOnce(ctx, budgetsArg, opts));
+}
+
+async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: SimulateCliOptions): Promise<void> {
   const io = ctx.io;
   const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
   const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
@@ -47,7 +55,7 @@ export async function simulate(ctx: CommandContext, budgetsArg: string, opts: Si
       emitWarnings(ctx, [
         {
           code: 'draws-overflow',
-          message: `${e.place}: ${left} of ${draws} draws could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
+          message: `${e.place}: ${left} of ${count(draws, 'draw')} could not be computed (the scenario's values are too large for floating point) and are left out of the statistics; check the scenario's amounts`,
           loc: { file: scenario.source.name },
         },
       ]);

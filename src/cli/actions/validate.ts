@@ -11,6 +11,7 @@ import { invalidJson, validJson, validText } from '../../report/validate.js';
 import { assertStdinOnce } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
+import { count } from '../../words.js';
 
 export interface ValidateOpts extends CommonOptions {
   scenario?: string[];
@@ -43,7 +44,7 @@ export async function validate(ctx: CommandContext, budgetsArg: string, opts: Va
       const places = result.places.map((p) => p.place).join(', ');
       ctx.msg.info(
         `placepool: ${s}: valid scenario "${scenario.name}" for ${places}, ${result.years[0]!.label} to ${result.years[result.years.length - 1]!.label}, ` +
-          `${scenario.interventions.length} interventions, ${scenario.uncertain.length} uncertain values`,
+          `${count(scenario.interventions.length, 'intervention')}, ${count(scenario.uncertain.length, 'uncertain value')}`,
       );
     } catch (err) {
       if (!(err instanceof InputError)) throw err;

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { Io } from '../../io-types.js';
 import { Messenger, colorEnabled, type ColorMode } from '../context.js';
+import { count } from '../../words.js';
 
 interface ExampleOptions {
   force?: boolean;
@@ -26,7 +27,7 @@ export function registerExample(program: Command, io: Io): void {
       const { writeExample } = await import('../example.js');
       const written = await writeExample(io, dir, opts.force === true);
       const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
-      msg.info(`placepool: wrote ${written.length} files to ${dir}: ${written.join(', ')}`);
+      msg.info(`placepool: wrote ${count(written.length, 'file')} to ${dir}: ${written.join(', ')}`);
       msg.info(`Next: placepool run ${dir}/budgets.csv -s ${dir}/whole-place.yaml`);
     });
 }

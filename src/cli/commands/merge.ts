@@ -5,6 +5,7 @@ import { ExpectationError } from '../../errors.js';
 import type { ColorMode } from '../context.js';
 import type { Io } from '../../io-types.js';
 import { commandContext, type CommonOptions } from '../options.js';
+import { count } from '../../words.js';
 
 interface MergeOptions {
   output: string;
@@ -33,10 +34,10 @@ export function registerMerge(program: Command, io: Io): void {
     const record = await mergeShards(dirs, { cwd: io.cwd, outShown: opts.output, outDir: resolve(io.cwd, opts.output) });
     const n = record.runs;
     const m = record.failed_expectations;
-    msg.info(`${n} run${n === 1 ? '' : 's'}, ${m} failed expectation${m === 1 ? '' : 's'}, written to ${opts.output}`);
+    msg.info(`${count(n, 'run')}, ${count(m, 'failed expectation')}, written to ${opts.output}`);
     if (m > 0) {
       throw new ExpectationError({
-        message: `${record.failed_runs} of ${n} run${n === 1 ? '' : 's'} did not meet the manifest's expectations`,
+        message: `${record.failed_runs} of ${count(n, 'run')} did not meet the manifest's expectations`,
         hint: `See ${opts.output}/summary.md, and the \`expectations\` column of ${opts.output}/runs.csv.`,
       });
     }

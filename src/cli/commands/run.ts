@@ -19,6 +19,7 @@ export function registerRun(program: Command, io: Io): void {
         'With no budgets and no scenario it runs the bundled example.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.option('--watch', 'run again each time the budgets or scenario file is saved (Ctrl-C to stop)');
   cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   cmd.addHelpText(
     'after',

@@ -23,6 +23,7 @@ export function registerSimulate(program: Command, io: Io): void {
         'seed give the same report whatever --jobs is.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
+  cmd.option('--watch', 'run again each time the budgets or scenario file is saved (Ctrl-C to stop)');
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
