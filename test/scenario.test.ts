@@ -395,7 +395,7 @@ describe('bad scenarios: exit 65 with the file, line, column and path', () => {
     expect(messages(errorOf(() => scenarioFromText('name: a\nhorizon: !int 10\n', src('m.yaml'))))).toMatch(/m\.yaml:2:10: YAML syntax error: unknown tag/);
     expect(messages(errorOf(() => scenarioFromText('name: a\nhorizon: 0xA\n', src('m.yaml'))))).toMatch(/`horizon` must be a number, but it is 0xA/);
     expect(messages(errorOf(() => scenarioFromText('name: a\ninvestment: {fixed: .inf}\n', src('m.yaml'))))).toMatch(/`fixed` must be a number, but it is \.inf/);
-    expect(messages(errorOf(() => scenarioFromText('name: a\ninvestment: {fixed: "£2,000,000"}\n', src('m.yaml'))))).toMatch(/without £, commas or %: e\.g\. 2000000/);
+    expect(messages(errorOf(() => scenarioFromText('name: a\ninvestment: {fixed: "£2,000,000"}\n', src('m.yaml'))))).toMatch(/without £ or commas: 2000000\./);
   });
 
   it('refuses constructor and prototype keys anywhere, and pollutes nothing', () => {
@@ -467,5 +467,12 @@ describe('loading files', () => {
 
   it('accepts a byte order mark', () => {
     expect(scenarioFromText('\uFEFFname: x\n', src('b.yaml')).name).toBe('x');
+  });
+});
+
+describe('a percentage where a share belongs', () => {
+  it('says what the share is, in words that cannot be misread', () => {
+    const e = errorOf(() => scenarioFromText('name: a\ninvestment: {reinvest: 25%}\n', { name: 'p.yaml', sha256: '' }));
+    expect(e.problems[0]!.hint).toBe('Write a percentage as a share, without %: 25% is 0.25.');
   });
 });

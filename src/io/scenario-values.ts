@@ -143,8 +143,12 @@ export class ValueReader {
     if (value === undefined) {
       let hint = spec.hint;
       if (node.kind === 'scalar' && node.quoted && /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(node.text.trim())) hint = `Remove the quotes: write ${node.text.trim()}.`;
-      else if (node.kind === 'scalar' && typeof node.value === 'string' && /^[£$]?[\d,]+(\.\d+)?%?$/.test(node.text.trim()))
-        hint = `Write the plain number, without £, commas or %: e.g. ${node.text.replace(/[£$,%]/g, '')}${node.text.endsWith('%') ? ' as a share (divide by 100)' : ''}.`;
+      else if (node.kind === 'scalar' && typeof node.value === 'string' && /^[£$]?[\d,]+(\.\d+)?%?$/.test(node.text.trim())) {
+        const text = node.text.trim();
+        hint = text.endsWith('%')
+          ? `Write a percentage as a share, without %: ${text} is ${new D(text.replace(/[£$,%]/g, '')).dividedBy(100).toString()}.`
+          : `Write the plain number, without £ or commas: ${text.replace(/[£$,]/g, '')}.`;
+      }
       else if (spec.uncertain) hint = `${spec.hint} It may also be a distribution: ${Object.values(DIST_FORM).join(', ')}.`;
       this.problem(node, path, `\`${field}\` must be a number, but it is ${describeNode(node)}`, hint);
       return undefined;

@@ -20,6 +20,7 @@ import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 import { renderTable, type TableColumn } from './table.js';
+import { count } from '../words.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Measures for people (their words and kinds: measures.ts)
@@ -160,7 +161,7 @@ export function renderRunTable(result: RunResult, options: TableOptions): string
   const { chalk, width } = options;
   const blocks: string[] = [];
   const last = result.years[result.years.length - 1]!;
-  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${result.horizon} years), present values at ${result.years[0]!.label} prices`);
+  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}), present values at ${result.years[0]!.label} prices`);
   for (const place of result.places) {
     blocks.push(chalk.bold.underline(place.place));
     blocks.push(...headlineLines(result, place.summary, chalk));
@@ -264,7 +265,7 @@ export function millions(v: D): string {
 export function provenanceMd(meta: ReportMeta): string {
   const inputs = meta.inputs.map((i) => `${mdEscape(i.name)} (SHA-256 \`${i.sha256}\`)`).join('; ');
   const seed = meta.seed !== undefined ? `, seed ${meta.seed}` : '';
-  const draws = meta.draws !== undefined ? `, ${meta.draws} draws` : '';
+  const draws = meta.draws !== undefined ? `, ${count(meta.draws, 'draw')}` : '';
   return `_Made by placepool ${meta.version} (\`${meta.command}\`${seed}${draws}) from ${inputs}._`;
 }
 
@@ -272,7 +273,7 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   const out: string[] = [];
   const last = result.years[result.years.length - 1]!;
   out.push(`# ${mdEscape(result.scenario)}`);
-  out.push(`${result.years[0]!.label} to ${last.label} (${result.horizon} years). Money in pounds at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}.`);
+  out.push(`${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}). Money in pounds at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}.`);
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
   const headline = (s: Summary) =>

@@ -17,6 +17,7 @@ import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { cards, figure, table, type Card, type CellLike, type TableRow } from './page.js';
+import { count } from '../../words.js';
 
 /** A measure's value as a person reads it in a table (shares to 0.01%, ratios to 6 dp, money to the penny); '' for none. */
 export function showMeasure(measure: string, value: D | number | null | undefined, years?: YearInfo[]): string {
@@ -77,7 +78,7 @@ export function headline(summary: Summary, years: YearInfo[]): string {
     {
       key: 'Payback year',
       value: pb === null ? 'Never' : (years[pb]?.label ?? `t = ${pb}`),
-      detail: pb === null ? `not within ${years.length} years` : `year ${pb + 1} of ${years.length} (discounted)`,
+      detail: pb === null ? `not within ${count(years.length, 'year')}` : `year ${pb + 1} of ${years.length} (discounted)`,
       bad: pb === null,
     },
     { key: 'Peak funding requirement', value: moneyShort(s.peak_funding_requirement), detail: `${money(s.peak_funding_requirement)} (cash)` },

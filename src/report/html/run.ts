@@ -5,6 +5,7 @@ import type { ReportMeta } from '../meta.js';
 import { esc } from '../svg/xml.js';
 import { page, provenanceSection, warningsSection } from './page.js';
 import { allYearlyTable, cashPosition, headline, interventionsTable, settlement, spendBySilo, summaryTable, yearlyTables } from './place.js';
+import { count } from '../../words.js';
 
 export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string): string {
   const years = result.years;
@@ -13,7 +14,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
   const body: string[] = [
     '<header>',
     `<h1>${esc(result.scenario)}</h1>`,
-    `<p class="sub">Pooled budget projection for ${esc(places.join(', '))}: ${result.horizon} years, ${esc(span)}. ` +
+    `<p class="sub">Pooled budget projection for ${esc(places.join(', '))}: ${count(result.horizon, 'year')}, ${esc(span)}. ` +
       `Made by ${esc(meta.tool)} ${esc(meta.version)} on ${esc(date)}.</p>`,
     '<p class="note">Money in pounds at base-year prices (real terms). Present values are discounted to the base year. ' +
       'Payback is the first year from which the cumulative discounted net cashable position stays at or above zero; ' +
@@ -70,7 +71,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
     warningsSection([{ warnings: result.warnings }]),
     provenanceSection(meta, date, [
       ['Base year', years[0]?.label ?? String(result.baseYear)],
-      ['Horizon', `${result.horizon} years`],
+      ['Horizon', count(result.horizon, 'year')],
     ]),
   );
   return page(`${result.scenario}: placepool run`, body.filter((s) => s !== ''));

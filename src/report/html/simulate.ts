@@ -20,6 +20,7 @@ import { esc } from '../svg/xml.js';
 import { kindOf, labelOf, npvWords, summaryMeasuresFor } from '../measures.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
+import { count } from '../../words.js';
 
 /** A simulated statistic (binary floating point) as a decimal, for presentation only. */
 const toD = (x: number): D => new D(String(x));
@@ -89,7 +90,7 @@ function npvHistogram(id: string, e: EntitySimulation, draws: number): string {
   const lo = bins[0]?.from;
   const hi = bins[bins.length - 1]?.to;
   const desc =
-    `Histogram of the cashable net present value over ${draws} draws for ${e.place}` +
+    `Histogram of the cashable net present value over ${count(draws, 'draw')} for ${e.place}` +
     (lo && hi ? `, in ${bins.length} equal bins from ${moneyShort(lo)} to ${moneyShort(hi)}` : '') +
     `. ${pct(e.probPositive)} of draws are above zero. ` +
     (p10 !== null && p90 !== null ? `P10 ${moneyShort(toD(p10))}, P90 ${moneyShort(toD(p90))}; ` : '') +
@@ -192,7 +193,7 @@ export function renderSimulateHtml(result: SimulationResult, meta: ReportMeta, d
   const span = years.length > 0 ? `${years[0]!.label} to ${years[years.length - 1]!.label}` : '';
   const body: string[] = [
     ...header(result.scenario, [
-      `Monte Carlo simulation: ${result.draws} draws, seed ${result.seed}, ${result.horizon} years (${span}). Made by ${meta.tool} ${meta.version} on ${date}.`,
+      `Monte Carlo simulation: ${count(result.draws, 'draw')}, seed ${result.seed}, ${count(result.horizon, 'year')} (${span}). Made by ${meta.tool} ${meta.version} on ${date}.`,
     ]),
     '<p class="note">Each draw samples every uncertain value once and runs the model; the statistics below are over the draws. ' +
       'Draws are computed in binary floating point; the central values are the exact result of `run`. ' +
