@@ -45,7 +45,7 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
       ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
     } else ctx.msg.info('placepool: no budgets given, so using the bundled example budgets');
   }
-  await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd);
+  await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd, ctx.io.stdinFd);
   const budgets = await readBudgets(bArg, ctx.io);
   emitWarnings(ctx, budgets.warnings);
   const scenarios: Scenario[] = [];

@@ -44,6 +44,7 @@ export async function batch(ctx: CommandContext, manifestArg: string, opts: Batc
       outShown,
       outDir: resolve(io.cwd, outShown),
       cwd: io.cwd,
+      ...(io.stdinFd !== undefined ? { stdinFd: io.stdinFd } : {}),
       ...(progressEnabled(io, quiet) ? { onProgress } : {}),
     });
   } finally {
