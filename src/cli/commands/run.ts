@@ -19,7 +19,9 @@ export function registerRun(program: Command, io: Io): void {
         'With no budgets and no scenario it runs the bundled example.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
-  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+  cmd.option('--expect <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', repeat);
+  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) if MEASURE OP NUMBER holds, e.g. "npv_cashable < 0" (repeatable)', repeat);
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
