@@ -8,7 +8,10 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse';
 import { FileOpenError, InputError, UsageError, type Problem } from '../errors.js';
-import { MAX_DOCUMENT_BYTES, MAX_INPUT_BYTES } from '../io/input.js';
+import { MAX_DOCUMENT_BYTES } from '../io/input.js';
+
+/** A shard's data files are streamed, never held: up to 1 GB each. */
+const MAX_SHARD_BYTES = 1024 ** 3;
 import { samePath } from '../io/output.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount } from './grid.js';
@@ -213,8 +216,8 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   let folder: FolderWriter;
   try {
     for (const s of shards) {
-      const runs = await openShardFile(s.dir, s.shown, RUNS_FILE, MAX_INPUT_BYTES, n);
-      const yearly = await openShardFile(s.dir, s.shown, YEARLY_FILE, MAX_INPUT_BYTES, n).catch(async (err: unknown) => {
+      const runs = await openShardFile(s.dir, s.shown, RUNS_FILE, MAX_SHARD_BYTES, n);
+      const yearly = await openShardFile(s.dir, s.shown, YEARLY_FILE, MAX_SHARD_BYTES, n).catch(async (err: unknown) => {
         await runs.close();
         throw err;
       });

@@ -4,7 +4,7 @@
 // done: memory stays bounded however many runs the batch has (yearly rows are never all held at once).
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { workerFile } from '../workers.js';
+import { workerFile, workerStartFailure } from '../workers.js';
 import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';
 import { assertNotInput } from '../io/output.js';
@@ -84,7 +84,9 @@ async function workerPool(plan: BatchPlan, data: BatchData, jobs: number, filena
   return {
     run: (ids) => {
       const task: RunTask = { ids, lines: placesOfRuns(data, ids).map((p) => placeLines(p, byPlace.get(p) ?? [])) };
-      return pool.run(task) as Promise<Result[]>;
+      return (pool.run(task) as Promise<Result[]>).catch((err: unknown) => {
+        throw workerStartFailure(err, jobs) ?? err;
+      });
     },
     close: () => pool.destroy(),
   };

@@ -78,7 +78,7 @@ async function loadWorkbook(bytes: Buffer, file: string): Promise<Workbook> {
       {
         message: `the workbook is ${unpacked === Infinity ? 'over 4 GB' : `${(unpacked / 1024 ** 2).toFixed(0)} MB`} when unpacked, more than the ${MAX_UNPACKED_BYTES / 1024 ** 2} MB placepool opens (about 300,000 rows)`,
         loc: { file },
-        hint: 'Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 1 GB.',
+        hint: 'Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 128 MB.',
       },
     ]);
   }

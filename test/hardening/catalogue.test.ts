@@ -15,7 +15,7 @@
 // `placepool: usage error:` or `placepool: internal error:`) to the end; a line `...` stands for any number of
 // lines. `<cwd>` stands for the folder the command runs in, `<pid>` for this test's process id. The command may read stdin (`< FILE`) or write
 // stdout to a full disk (`> /dev/full`). `<!-- setup: ... -->` lines before the block prepare the folder:
-// `mkdir DIR`, `sparse-1gb FILE` (a sparse file just over 1 GB), `fault json` (JSON.stringify fails, as a bug
+// `mkdir DIR`, `sparse-1gb FILE` (a sparse file just over the input limit, 128 MB), `fault json` (JSON.stringify fails, as a bug
 // would), `placepool ARGS` (run the tool first, e.g. to write batch shards), `rm PATH`, `symlink TARGET PATH`,
 // `lock DIR` (DIR held by a running placepool: this test's own process). Commands run in a scratch folder holding links to the repository's `test/` and `fixtures/`.
 //
