@@ -105,7 +105,7 @@ export class UsageError extends PlacepoolError {
   }
 }
 
-/** A batch expectation or `--fail-if` was not met (exit 1), raised after every report is written. */
+/** A batch expectation or `--expect` was not met, or a `--fail-if` condition held (exit 1), raised after every report is written. */
 export class ExpectationError extends PlacepoolError {
   constructor(problems: Problem | Problem[] | string, summary?: string) {
     super(EXIT.expectation, problems, summary);

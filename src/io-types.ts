@@ -10,4 +10,6 @@ export interface Io {
   stderr: OutStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** the file descriptor of stdin when it is the process's own (0): to tell the file it was redirected from */
+  stdinFd?: number;
 }

@@ -333,7 +333,7 @@ describe('encodings and line ends', () => {
     expect(r.stderr).toMatch(/Did you mean fixtures\/example\/budgets\.csv\?/);
   });
 
-  it('refuses a file over 1 GB before reading it (exit 66)', async () => {
+  it('refuses a file over 128 MB before reading it (exit 66)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'placepool-big-'));
     const big = join(dir, 'huge.csv');
     const fd = openSync(big, 'w');
@@ -342,7 +342,7 @@ describe('encodings and line ends', () => {
     const r = await cli(['validate', big]);
     rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(66);
-    expect(r.stderr).toMatch(/refusing to read .*huge\.csv: it is larger than 1 GB \(1\.00 GB\)/);
+    expect(r.stderr).toMatch(/refusing to read .*huge\.csv: it is larger than 128 MB \(1\.00 GB\)/);
   });
 
   it('finds the bundled example from the built binary, whatever the working folder', () => {

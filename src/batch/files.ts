@@ -1,10 +1,13 @@
 // The files of a batch folder, written atomically: each goes to a temporary file beside its target and is
 // renamed into place only when every file of the folder is complete, so a failed or interrupted batch leaves
-// the folder as it was (no partial runs.csv that CI could mistake for a result).
+// the folder as it was (no partial runs.csv that CI could mistake for a result, and no folder made for a batch
+// that failed). While it writes, a lock file in the folder keeps a second batch or merge out of it, so that
+// the folder never holds the files of two.
 import { createHash, type Hash } from 'node:crypto';
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { makeFolders, outputFailure, tempPath } from '../io/output.js';
+import { makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
 import { trackTemp } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
@@ -88,10 +91,14 @@ export class StreamFile {
   }
 }
 
-/** Make the output folder (and its parents); a file in the way is an output error (exit 73). */
-export async function ensureFolder(dir: string, shown: string): Promise<void> {
+/**
+ * Make the output folder (and its parents); a file in the way is an output error (exit 73). Returns the folders
+ * it made, for `FolderWriter` to remove again if the batch fails.
+ */
+export async function ensureFolder(dir: string, shown: string): Promise<string[]> {
+  let made: string[];
   try {
-    await makeFolders(dir);
+    made = await makeFolders(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     throw new OutputError({
@@ -101,11 +108,67 @@ export async function ensureFolder(dir: string, shown: string): Promise<void> {
   }
   const s = await stat(dir).catch(() => undefined);
   if (!s?.isDirectory()) throw new OutputError({ message: `cannot write to ${shown}: it is not a folder`, hint: 'Choose another folder with -o DIR.' });
+  return made;
 }
 
-/** A set of files written together and renamed into place together (data first, the record last). */
+/** The lock file a batch or merge holds in its output folder while it writes there. */
+export const LOCK_FILE = '.placepool.lock';
+
+/** Whether a process is running (a lock left by one that is not is stale). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A set of files written together and renamed into place together (data first, the record last), into a
+ * folder locked for the time (`lock`). `discard` removes the temporary files, the lock, and the folders the
+ * batch made (`made`, from `ensureFolder`), so that a failure leaves the place as it was.
+ */
 export class FolderWriter {
   private readonly files: StreamFile[] = [];
+  private lockPath: string | undefined;
+  private unlockTemp: () => void = () => undefined;
+  constructor(private readonly made: readonly string[] = []) {}
+
+  /**
+   * Take the folder's lock, or refuse (exit 73) while another placepool process holds it; a lock whose
+   * process has ended is taken over.
+   */
+  async lock(dir: string, shown: string): Promise<void> {
+    const path = join(dir, LOCK_FILE);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(path, 'wx');
+        this.lockPath = path;
+        // an interrupted run removes its lock as it does its temporary files
+        this.unlockTemp = trackTemp(path);
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.close();
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw outputFailure(join(shown, LOCK_FILE), err, 'Choose another folder with -o DIR.');
+      }
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && running(pid)) {
+        throw new OutputError({
+          message: `${shown} is being written by another placepool (process ${pid})`,
+          hint: `Wait for it to finish, or choose another folder with -o DIR. If no placepool is running, remove ${join(shown, LOCK_FILE)}.`,
+        });
+      }
+      await rm(path, { force: true });
+    }
+  }
+
+  private async unlock(): Promise<void> {
+    if (this.lockPath) await rm(this.lockPath, { force: true }).catch(() => undefined);
+    this.lockPath = undefined;
+    this.unlockTemp();
+  }
 
   async file(target: string): Promise<StreamFile> {
     const f = await StreamFile.create(target);
@@ -124,9 +187,12 @@ export class FolderWriter {
   /** Rename every file into place, in the order they were opened. */
   async commit(): Promise<void> {
     for (const f of this.files) await f.commit();
+    await this.unlock();
   }
 
   async discard(): Promise<void> {
     await Promise.all(this.files.map((f) => f.discard()));
+    await this.unlock();
+    await removeMadeFolders(this.made);
   }
 }

@@ -4,11 +4,15 @@
 // are streamed, run by run, in run_id order (run i comes from shard (i - 1) mod N + 1); each record is copied
 // as written, never re-formatted.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse';
 import { FileOpenError, InputError, UsageError, type Problem } from '../errors.js';
+import { MAX_DOCUMENT_BYTES } from '../io/input.js';
+
+/** A shard's data files are streamed, never held: up to 1 GB each. */
+const MAX_SHARD_BYTES = 1024 ** 3;
+import { samePath } from '../io/output.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount } from './grid.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
@@ -35,14 +39,13 @@ async function readRecord(shown: string, cwd: string): Promise<Shard> {
   if (!s.isDirectory()) throw new FileOpenError({ message: `${shown} is not a folder`, hint: 'Give the folders that `placepool batch --shard K/N -o DIR` wrote.' });
   const file = join(shown, RECORD_FILE);
   let text: string;
+  const handle = await openShardFile(dir, shown, RECORD_FILE, MAX_DOCUMENT_BYTES);
   try {
-    text = await readFile(join(dir, RECORD_FILE), 'utf8');
-  } catch {
-    throw new InputError({
-      message: `${shown} holds no ${RECORD_FILE}, so it is not a finished batch folder`,
-      loc: { file },
-      hint: 'A batch writes batch.json last, when every run is done: run the shard again (placepool batch MANIFEST --shard K/N -o DIR).',
-    });
+    text = await handle.readFile('utf8');
+  } catch (err) {
+    throw new FileOpenError({ message: `cannot read ${file}: ${(err as Error).message}` });
+  } finally {
+    await handle.close();
   }
   let record: BatchRecord;
   try {
@@ -54,6 +57,42 @@ async function readRecord(shown: string, cwd: string): Promise<Shard> {
     throw new InputError({ message: `${file} is not the record of a placepool batch`, loc: { file }, hint: 'Give the folders that `placepool batch --shard K/N -o DIR` wrote.' });
   }
   return { dir, shown, record };
+}
+
+/**
+ * Open a file of a shard folder: it must be there, a regular file (not a pipe or a device that never ends) and
+ * no larger than `limit`. A folder without it is not a finished batch folder (exit 65); too many open files
+ * (a merge keeps two files of every shard open) says how many are needed.
+ */
+async function openShardFile(dir: string, shown: string, name: string, limit: number, shards = 1): Promise<FileHandle> {
+  const file = join(shown, name);
+  let handle: FileHandle;
+  try {
+    handle = await open(join(dir, name), 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EMFILE' || code === 'ENFILE') {
+      throw new FileOpenError({
+        message: `cannot open ${file}: too many open files (merging ${shards} shards keeps ${2 * shards} files open at once)`,
+        hint: `Raise the limit of open files (\`ulimit -n ${2 * shards + 64}\`), or split the batch into fewer shards.`,
+      });
+    }
+    throw new InputError({
+      message: `${shown} holds no ${name}${code === 'ENOENT' ? '' : ` that can be read (${(err as Error).message})`}, so it is not a finished batch folder`,
+      loc: { file },
+      hint: 'A batch writes its files when every run is done: run the shard again (placepool batch MANIFEST --shard K/N -o DIR).',
+    });
+  }
+  const s = await handle.stat();
+  if (!s.isFile() || s.size > limit) {
+    await handle.close();
+    throw new InputError({
+      message: `${file} is ${s.isFile() ? `larger than ${limit === MAX_DOCUMENT_BYTES ? '1 MB' : '1 GB'}` : 'not a regular file'}, so it is not a file a batch wrote`,
+      loc: { file },
+      hint: 'Run the shard again (placepool batch MANIFEST --shard K/N -o DIR).',
+    });
+  }
+  return handle;
 }
 
 /** Check that the folders are the N shards of one batch, each once and complete; returns them in K order. */
@@ -105,13 +144,13 @@ class RecordReader {
   private peeked: Raw | undefined;
   private ended = false;
   private readonly hash = createHash('sha256');
-  private readonly stream: ReturnType<typeof createReadStream>;
+  private readonly stream: ReturnType<FileHandle['createReadStream']>;
   records = -1; // the header is not counted
   constructor(
-    readonly path: string,
+    handle: FileHandle,
     readonly shown: string,
   ) {
-    const stream = createReadStream(path);
+    const stream = handle.createReadStream({ autoClose: true });
     this.stream = stream;
     stream.on('data', (chunk) => this.hash.update(chunk));
     const parser = stream.pipe(parse({ raw: true, relax_column_count: true }));
@@ -154,11 +193,12 @@ class RecordReader {
 }
 
 export async function mergeShards(dirs: readonly string[], options: MergeOptions): Promise<BatchRecord> {
-  const outReal = resolve(options.cwd, options.outShown);
+  const outDir = resolve(options.cwd, options.outShown);
   const loaded: Shard[] = [];
   for (const d of dirs) {
     const s = await readRecord(d, options.cwd);
-    if (s.dir === outReal) throw new UsageError({ message: `the output folder ${options.outShown} is also a shard folder`, hint: 'Write the merged batch to a new folder with -o DIR.' });
+    // by identity: a link to a shard folder, or a second path to it, is that folder
+    if (samePath(s.dir, outDir)) throw new UsageError({ message: `the output folder ${options.outShown} is also a shard folder`, hint: 'Write the merged batch to a new folder with -o DIR.' });
     loaded.push(s);
   }
   const shards = checkShards(loaded);
@@ -166,13 +206,31 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
   const total = first.runs_total;
   const n = shards.length;
 
-  await ensureFolder(options.outDir, options.outShown);
-  const folder = new FolderWriter();
-  const readers = shards.map((s) => ({
-    runs: new RecordReader(join(s.dir, RUNS_FILE), join(s.shown, RUNS_FILE)),
-    yearly: new RecordReader(join(s.dir, YEARLY_FILE), join(s.shown, YEARLY_FILE)),
-  }));
+  // every shard's files are opened (and checked) before the output folder is made
+  const readers: { runs: RecordReader; yearly: RecordReader }[] = [];
+  const closeReaders = (): void => {
+    for (const r of readers) {
+      r.runs.close();
+      r.yearly.close();
+    }
+  };
+  let folder: FolderWriter;
   try {
+    for (const s of shards) {
+      const runs = await openShardFile(s.dir, s.shown, RUNS_FILE, MAX_SHARD_BYTES, n);
+      const yearly = await openShardFile(s.dir, s.shown, YEARLY_FILE, MAX_SHARD_BYTES, n).catch(async (err: unknown) => {
+        await runs.close();
+        throw err;
+      });
+      readers.push({ runs: new RecordReader(runs, join(s.shown, RUNS_FILE)), yearly: new RecordReader(yearly, join(s.shown, YEARLY_FILE)) });
+    }
+    folder = new FolderWriter(await ensureFolder(options.outDir, options.outShown));
+  } catch (err) {
+    closeReaders();
+    throw err;
+  }
+  try {
+    await folder.lock(options.outDir, options.outShown);
     const runs = await folder.file(join(options.outDir, RUNS_FILE));
     const yearly = await folder.file(join(options.outDir, YEARLY_FILE));
     // headers: the same in every shard (the same manifest), written once
@@ -230,9 +288,6 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
     await folder.discard();
     throw err;
   } finally {
-    for (const r of readers) {
-      r.runs.close();
-      r.yearly.close();
-    }
+    closeReaders();
   }
 }

@@ -153,13 +153,26 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
 
   // Each sweep path must name a number of every scenario, and each value must be valid there. A value is
   // checked alone (the others as written): a combination can still fail, which is reported with its run.
+  // Two paths naming one field (`interventions.2.success_rate` and `interventions.Reablement.success_rate`)
+  // would both be listed in runs.csv while only the last applies: refused, naming both.
+  const canonical = scenarios.map(() => new Map<string, (typeof spec.sweep)[number]>());
   for (const key of spec.sweep) {
-    for (const s of scenarios) {
+    for (const [i, s] of scenarios.entries()) {
+      let path: string;
       try {
-        resolveParamPath(s.scenario, key.path, { from: 'manifest', loc: key.loc });
+        path = resolveParamPath(s.scenario, key.path, { from: 'manifest', loc: key.loc });
       } catch (err) {
         reLocate(err, key.loc, `in ${s.arg}: `);
       }
+      const other = canonical[i]!.get(path);
+      if (other) {
+        throw new InputError({
+          message: `the sweep paths \`${other.path}\` and \`${key.path}\` name the same field (${path}) of ${s.arg}`,
+          loc: key.loc,
+          hint: 'Sweep each field once: keep one of the two paths, with every value to try.',
+        });
+      }
+      canonical[i]!.set(path, key);
       for (const v of key.values) {
         try {
           setParam(s.scenario, key.path, v.value, { from: 'manifest', loc: key.loc });

@@ -4,7 +4,7 @@
 // done: memory stays bounded however many runs the batch has (yearly rows are never all held at once).
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { workerFile } from '../workers.js';
+import { workerFile, workerStartFailure } from '../workers.js';
 import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';
 import { assertNotInput } from '../io/output.js';
@@ -23,6 +23,8 @@ export interface BatchOptions {
   outShown: string;
   outDir: string;
   cwd: string;
+  /** stdin's file descriptor, when it is the process's own (to refuse writing over the file it reads) */
+  stdinFd?: number;
   /**
    * Told how many of the shard's runs are written, from 0 to `total`, as they are written (the CLI draws its
    * progress bar with it): the batch itself shows nothing.
@@ -82,7 +84,9 @@ async function workerPool(plan: BatchPlan, data: BatchData, jobs: number, filena
   return {
     run: (ids) => {
       const task: RunTask = { ids, lines: placesOfRuns(data, ids).map((p) => placeLines(p, byPlace.get(p) ?? [])) };
-      return pool.run(task) as Promise<Result[]>;
+      return (pool.run(task) as Promise<Result[]>).catch((err: unknown) => {
+        throw workerStartFailure(err, jobs) ?? err;
+      });
     },
     close: () => pool.destroy(),
   };
@@ -112,17 +116,18 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
   const header = runsHeader(data);
   const count = shardCount(plan.total, shard);
 
-  await ensureFolder(options.outDir, options.outShown);
   const targets = [RUNS_FILE, YEARLY_FILE, SUMMARY_FILE, RECORD_FILE].map((f) => join(options.outDir, f));
   // assertNotInput reads `book.xlsx#Sheet` both as the workbook and as a file of that name
   const inputArgs = [plan.budgetsArg, ...plan.scenarios.map((s) => s.arg), plan.manifest.source.name];
-  for (const t of targets) assertNotInput(t, inputArgs, options.cwd);
+  for (const t of targets) assertNotInput(t, inputArgs, options.cwd, options.stdinFd);
 
-  const folder = new FolderWriter();
-  // worker threads when asked for and built (the tests run the sources; a thread needs the compiled module)
-  const script = options.jobs > 1 && count > 1 ? workerFile('batch/worker.js') : undefined;
-  const executor = script ? await workerPool(plan, data, Math.min(options.jobs, count), script) : inProcess(plan, data);
+  const folder = new FolderWriter(await ensureFolder(options.outDir, options.outShown));
+  let executor: Executor | undefined;
   try {
+    await folder.lock(options.outDir, options.outShown);
+    // worker threads when asked for and built (the tests run the sources; a thread needs the compiled module)
+    const script = options.jobs > 1 && count > 1 ? workerFile('batch/worker.js') : undefined;
+    executor = script ? await workerPool(plan, data, Math.min(options.jobs, count), script) : inProcess(plan, data);
     const runs = await folder.file(resolve(targets[0]!));
     const yearly = await folder.file(resolve(targets[1]!));
     await runs.write(csvRecord(header.map(text)));
@@ -139,7 +144,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     const submit = (): boolean => {
       const next = source.next();
       if (next.done) return false;
-      const p = executor.run(next.value);
+      const p = executor!.run(next.value);
       p.catch(() => undefined); // awaited in order below; a rejection must not go unhandled meanwhile
       pending.push(p);
       return true;
@@ -191,6 +196,6 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
     await folder.discard();
     throw err;
   } finally {
-    await executor.close();
+    await executor?.close();
   }
 }

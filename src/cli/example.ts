@@ -1,17 +1,20 @@
-// Copies the bundled example files into a folder, never silently over a user's file.
+// Copies the bundled example files into a folder, never silently over a user's file: all of them or, when one
+// cannot be written (a full disk), none (each goes to a temporary file first; they are renamed into place together).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import { exampleDir } from '../io/input.js';
 import type { Io } from '../io-types.js';
-import { makeFolders, outputFailure, writeFileAtomic } from '../io/output.js';
+import { makeFolders, outputFailure } from '../io/output.js';
+import { FolderWriter } from '../batch/files.js';
 
 export async function writeExample(io: Io, dir: string, force: boolean): Promise<string[]> {
   const source = exampleDir();
   const names = (await readdir(source)).filter((n) => /\.(csv|ya?ml|json)$/.test(n)).sort();
   const target = resolve(io.cwd, dir);
+  let made: string[];
   try {
-    await makeFolders(target);
+    made = await makeFolders(target);
   } catch (err) {
     throw outputFailure(dir, err, 'Choose a folder you can write to.');
   }
@@ -32,12 +35,13 @@ export async function writeExample(io: Io, dir: string, force: boolean): Promise
       });
     }
   }
-  for (const n of names) {
-    try {
-      await writeFileAtomic(join(target, n), await readFile(join(source, n)));
-    } catch (err) {
-      throw err instanceof OutputError ? new OutputError({ ...err.problems[0]!, hint: 'Choose a folder you can write to.' }) : err;
-    }
+  const folder = new FolderWriter(made);
+  try {
+    for (const n of names) await folder.whole(join(target, n), await readFile(join(source, n), 'utf8'));
+    await folder.commit();
+  } catch (err) {
+    await folder.discard();
+    throw err instanceof OutputError ? new OutputError({ ...err.problems[0]!, hint: 'Choose a folder you can write to.' }) : err;
   }
   return names;
 }

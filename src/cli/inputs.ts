@@ -54,7 +54,7 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
     sArgs = [EXAMPLE_SCENARIO];
     ctx.msg.info('placepool: no budgets or scenario given, so running the bundled example (`placepool example DIR` writes its files)');
   }
-  await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd);
+  await precheckOutput(ctx.opts.output, [bArg, ...sArgs], ctx.io.cwd, ctx.io.stdinFd);
   const budgets = await readBudgets(bArg, ctx.io);
   emitWarnings(ctx, budgets.warnings);
   const scenarios: Scenario[] = [];

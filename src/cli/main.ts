@@ -130,7 +130,7 @@ export function namedCommand(argv: readonly string[]): CommandEntry | undefined 
 }
 
 export function processIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdinFd: 0 };
 }
 
 /**

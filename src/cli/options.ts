@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { Messenger, colorEnabled, type ColorMode } from './context.js';
 import type { Io } from '../io-types.js';
 import { InputError, UsageError, suggest, type Warning } from '../errors.js';
+import { workerLimit } from '../workers.js';
 import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';
 
@@ -71,6 +72,19 @@ export function intOption(name: string, value: string | undefined, min: number, 
     throw new UsageError({ message: `${name} must be a whole number from ${min} to ${max}, not "${value}"` });
   }
   return Number(value);
+}
+
+/**
+ * `--jobs N` (1 to `max`), no more than the machine can run (its cores, its memory limit): a larger N is
+ * lowered, with a warning saying why. Without the option, the machine's own bound.
+ */
+export function jobsOption(ctx: CommandContext, value: string | undefined, max: number): number {
+  const asked = intOption('--jobs', value, 1, max);
+  const limit = workerLimit();
+  if (asked === undefined) return limit.jobs;
+  if (asked <= limit.jobs) return asked;
+  ctx.msg.warn({ code: 'jobs-lowered', message: `--jobs ${asked} is more threads than can run here (${limit.why}): using ${limit.jobs}` });
+  return limit.jobs;
 }
 
 /** Print warnings on stderr, or under --strict raise them together as an error (exit 65). */

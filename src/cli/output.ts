@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io-types.js';
-import { assertNotInput, outputFailure, writeFileAtomic, writeStdout } from '../io/output.js';
+import { assertFileName, assertNotInput, outputFailure, outputKind, writeFileAtomic, writeStdout } from '../io/output.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
 export const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
@@ -56,10 +56,13 @@ export function chooseFormat(format: string | undefined, output: string | undefi
  * its folder is missing or it is a folder, so that the run fails at once rather than after the work. The final
  * write still handles every failure (this is only an early check).
  */
-export async function precheckOutput(output: string | undefined, inputs: readonly string[], cwd: string): Promise<void> {
+export async function precheckOutput(output: string | undefined, inputs: readonly string[], cwd: string, stdinFd?: number): Promise<void> {
   if (output === undefined || output === '-') return;
-  assertNotInput(output, inputs, cwd);
+  assertFileName(output);
+  assertNotInput(output, inputs, cwd, stdinFd);
   const target = resolve(cwd, output);
+  // a device, a pipe or /dev/fd/N is written in place: its folder is not where a temporary file goes
+  if (outputKind(target).kind === 'direct') return;
   const folder = await stat(dirname(target)).catch((err: unknown) => err as NodeJS.ErrnoException);
   if (folder instanceof Error) throw outputFailure(output, folder);
   if (!folder.isDirectory()) throw outputFailure(output, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }));
@@ -75,7 +78,7 @@ export async function emitReport(
   inputs: readonly string[],
 ): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(io, content);
-  assertNotInput(output, inputs, io.cwd);
+  assertNotInput(output, inputs, io.cwd, io.stdinFd);
   // messages name the file as the user wrote it, not the absolute path
   await writeFileAtomic(resolve(io.cwd, output), content, output);
 }

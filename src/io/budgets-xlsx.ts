@@ -19,7 +19,7 @@ export { sheetRef } from './xlsx.js';
 const BUDGET_COLUMNS = new Set(['place', 'year', 'silo', 'service', 'stage', 'amount', 'agency']);
 
 /** What to do with a budgets workbook too large to open. */
-const TOO_LARGE_HINT = 'Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 1 GB.';
+const TOO_LARGE_HINT = 'Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 128 MB.';
 
 /** How many leading non-empty rows may be titles above the header. */
 const HEADER_SEARCH_ROWS = 20;

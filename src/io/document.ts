@@ -2,7 +2,7 @@
 // Scenario files and batch manifests are both read through here. JSON goes through the same YAML parser (JSON
 // is YAML 1.2 flow syntax) after a strict JSON syntax check, so positions and the exact source text of every
 // number survive: a number becomes a decimal from the digits the analyst wrote (`0.035`), never via a float.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument as parseYaml, type Node as YamlNode, type Document } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument as parseYaml, visit, type Node as YamlNode, type Document } from 'yaml';
 import { D } from '../decimal.js';
 import { InputError, ProblemList, type Location, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
@@ -113,6 +113,8 @@ export function parseDocument(text: string, source: InputSource, options: { form
 
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 100;
+/** More aliases than any hand-written file needs: a file with more is refused (each costs work to expand). */
+export const MAX_ALIASES = 10_000;
 
 /**
  * The opening quote of a quoted scalar that ends, unclosed, at `end`: the nearest quote before it that is not
@@ -151,6 +153,10 @@ function deepBracket(text: string, limit: number): number | undefined {
 
 class Converter {
   private count = 0;
+  /** the aliases written in the file (each counted once, however often an expansion repeats it) */
+  private readonly aliases = new Set<unknown>();
+  /** every anchor by name, in document order (an alias names the last one before it): built once, not per alias */
+  private anchors: Map<string, { start: number; node: YamlNode }[]> | undefined;
   constructor(
     private readonly text: string,
     private readonly ydoc: Document.Parsed,
@@ -173,8 +179,24 @@ class Converter {
       ]);
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.ydoc);
-      if (!target) return this.scalarAt(node.range?.[0] ?? 0, null, '', false);
+      const start = node.range?.[0] ?? 0;
+      this.aliases.add(node);
+      if (this.aliases.size > MAX_ALIASES) {
+        throw new InputError({
+          message: `the document holds more than ${MAX_ALIASES.toLocaleString('en-GB')} aliases (*name)`,
+          loc: { file: this.source.name, ...this.pos(start) },
+          hint: 'Write the values out instead of repeating anchors and aliases.',
+        });
+      }
+      const target = this.resolveAlias(node.source, start);
+      if (!target) {
+        this.problems.add({
+          message: `the alias *${node.source} names no anchor (no \`&${node.source}\` before it)`,
+          loc: { file: this.source.name, ...this.pos(start) },
+          hint: `Define the anchor before its use (\`key: &${node.source} value\`), or check the spelling of the alias.`,
+        });
+        return this.scalarAt(start, null, '', false);
+      }
       return this.convert(target, depth + 1);
     }
     const start = (node as YamlNode).range?.[0] ?? 0;
@@ -233,6 +255,33 @@ class Converter {
       return { kind: 'scalar', value, text: this.scalarText(node), quoted, ...at };
     }
     return this.scalarAt(start, null, '', false);
+  }
+
+  /** The node an alias at `start` names: the last anchor of that name before it (as YAML resolves it). */
+  private resolveAlias(name: string, start: number): YamlNode | undefined {
+    if (!this.anchors) {
+      const anchors = new Map<string, { start: number; node: YamlNode }[]>();
+      visit(this.ydoc, (_key, n) => {
+        const anchor = (n as { anchor?: string } | null)?.anchor;
+        if (anchor && !isAlias(n)) {
+          const list = anchors.get(anchor) ?? [];
+          list.push({ start: (n as YamlNode).range?.[0] ?? 0, node: n as YamlNode });
+          anchors.set(anchor, list);
+        }
+      });
+      this.anchors = anchors;
+    }
+    const list = this.anchors.get(name);
+    if (!list) return undefined;
+    // binary search: the last anchor that starts before the alias
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? undefined : list[lo - 1]!.node;
   }
 
   private scalarAt(offset: number, value: null, text: string, quoted: boolean): DocScalar {

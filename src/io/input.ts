@@ -19,8 +19,12 @@ export interface InputIo {
   cwd: string;
 }
 
-/** Inputs larger than this are refused before reading (budgets, scenarios and manifests are far smaller). */
-export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+/**
+ * Inputs larger than this are refused before reading. A budgets file is read whole into the model's lines
+ * (about 13 bytes of memory for each byte of CSV): 128 MB stays within Node's default heap of 2 GB, where a
+ * larger file would end in V8's "heap out of memory" crash. (Scenarios and manifests are far smaller.)
+ */
+export const MAX_INPUT_BYTES = 128 * 1024 * 1024;
 
 const EXAMPLE_DIR = new URL('../../fixtures/example/', import.meta.url);
 
@@ -75,12 +79,12 @@ function describeOpenError(err: unknown): string {
 }
 
 function sizeText(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /**
  * Scenarios and manifests are short hand-written files (the examples are a few kB). Their parser holds every
- * value as a node, several hundred bytes each, so a huge one would exhaust memory long before 1 GB: they are
+ * value as a node, several hundred bytes each, so a huge one would exhaust memory long before 128 MB: they are
  * refused above 1 MB instead.
  */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -97,8 +101,8 @@ function tooBig(name: string, size: number | undefined, what: string): FileOpenE
     });
   }
   return new FileOpenError({
-    message: `refusing to read ${name}: it is larger than 1 GB${size !== undefined ? ` (${sizeText(size)})` : ''}`,
-    hint: 'placepool reads inputs of up to 1 GB. Split the file (for example one file per region) or remove unused columns.',
+    message: `refusing to read ${name}: it is larger than 128 MB${size !== undefined ? ` (${sizeText(size)})` : ''}`,
+    hint: 'placepool reads inputs of up to 128 MB (a larger one needs more memory than is safe). Split the file (for example one file per region) or remove unused columns.',
   });
 }
 
@@ -174,7 +178,7 @@ async function openFile(path: string, arg: string, io: InputIo, what: string): P
 }
 
 /**
- * Open an input as a stream of raw bytes. Opening problems (missing, a folder, no permission, over 1 GB)
+ * Open an input as a stream of raw bytes. Opening problems (missing, a folder, no permission, over 128 MB)
  * are thrown here, before any reading, as FileOpenError (exit 66).
  */
 export async function openInputBytes(arg: string, io: InputIo, what = 'input'): Promise<ByteInput> {

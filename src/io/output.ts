@@ -1,8 +1,10 @@
 // Writing files safely: a report goes to a temporary file beside its target and is renamed over it when
 // complete, never over an input; folders are made level by level; a failure is an output error (exit 73) that
-// says why in words. The CLI's reports and a batch's folder of files are both written this way.
-import { realpathSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+// says why in words. The CLI's reports and a batch's folder of files are both written this way. A target that
+// is not a regular file (a device such as /dev/null, a pipe, /dev/fd/N, /dev/stdout) is written in place: a
+// rename would replace the device or pipe with a file.
+import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputError } from '../errors.js';
@@ -23,21 +25,61 @@ function realOrResolved(path: string): string {
   }
 }
 
-/** Refuse an output path that is one of the inputs (after resolving links). */
-export function assertNotInput(output: string, inputs: readonly string[], cwd: string): void {
-  const out = realOrResolved(resolve(cwd, output));
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two stats are the same file (the same device and inode), whatever the paths that reach it. */
+function sameIdentity(a: Stats | undefined, b: Stats | undefined): boolean {
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+}
+
+/**
+ * Whether two paths are the same file or folder: the same path once links are resolved, or the same device and
+ * inode (a hard link, a bind mount, a second path to one folder).
+ */
+export function samePath(a: string, b: string): boolean {
+  return realOrResolved(a) === realOrResolved(b) || sameIdentity(statOrUndefined(a), statOrUndefined(b));
+}
+
+/**
+ * Refuse an output path that is one of the inputs: by path (after resolving links), and by identity (device
+ * and inode), so that a hard link, a bind mount or standard input redirected from the target (`- < b.csv`,
+ * checked on `stdinFd`) is refused too. Only regular files are compared by identity: `-o /dev/null` with
+ * `< /dev/null` replaces nothing.
+ */
+export function assertNotInput(output: string, inputs: readonly string[], cwd: string, stdinFd?: number): void {
+  const target = resolve(cwd, output);
+  const out = realOrResolved(target);
+  const outStat = statOrUndefined(target);
+  const outFile = outStat?.isFile() ? outStat : undefined;
   for (const input of inputs) {
-    if (input === '-') continue;
-    // a bundled example file (`example:budgets.csv`) is an input too: never write over it
-    // `book.xlsx#Sheet` is the file book.xlsx; `costs#2.csv` is a file of that very name: check both readings
-    const paths = input.startsWith('example:')
-      ? [join(exampleDir(), input.slice('example:'.length))]
-      : input.startsWith('bundled:')
-        ? [join(bundledDataDir(), input.slice('bundled:'.length))]
-        : [resolve(cwd, input), resolve(cwd, splitXlsxArg(input).file)];
-    if (paths.some((p) => realOrResolved(p) === out)) {
+    let refused: boolean;
+    if (input === '-' || input.startsWith('-#')) {
+      let s: Stats | undefined;
+      try {
+        s = stdinFd === undefined ? undefined : fstatSync(stdinFd);
+      } catch {
+        s = undefined;
+      }
+      refused = sameIdentity(outFile, s);
+    } else {
+      // a bundled example file (`example:budgets.csv`) is an input too: never write over it
+      // `book.xlsx#Sheet` is the file book.xlsx; `costs#2.csv` is a file of that very name: check both readings
+      const paths = input.startsWith('example:')
+        ? [join(exampleDir(), input.slice('example:'.length))]
+        : input.startsWith('bundled:')
+          ? [join(bundledDataDir(), input.slice('bundled:'.length))]
+          : [resolve(cwd, input), resolve(cwd, splitXlsxArg(input).file)];
+      refused = paths.some((p) => realOrResolved(p) === out || sameIdentity(outFile, statOrUndefined(p)));
+    }
+    if (refused) {
       throw new OutputError({
-        message: `refusing to write the report over the input file ${input}`,
+        message: `refusing to write the report over the input file ${input === '-' ? 'read from standard input (-)' : input}`,
         hint: 'Choose another -o path.',
       });
     }
@@ -49,7 +91,7 @@ export function assertNotInput(output: string, inputs: readonly string[], cwd: s
  * Node's own recursive mkdir never returns for some paths that cannot exist (e.g. under /proc); made level by
  * level, such a path fails at once with the error of the first level that cannot be made.
  */
-export async function makeFolders(dir: string): Promise<void> {
+export async function makeFolders(dir: string): Promise<string[]> {
   const missing: string[] = [];
   const target = resolve(dir);
   for (let cur = target; ; ) {
@@ -66,20 +108,76 @@ export async function makeFolders(dir: string): Promise<void> {
       cur = up;
     }
   }
+  const made: string[] = [];
   for (const d of missing.reverse()) {
     try {
       await mkdir(d);
+      made.push(d);
     } catch (err) {
       if ((err as NodeJS.ErrnoException)?.code !== 'EEXIST') throw err;
     }
   }
+  return made;
+}
+
+/** Remove folders `makeFolders` made (deepest first), if still empty: a failed write leaves none behind. */
+export async function removeMadeFolders(made: readonly string[]): Promise<void> {
+  for (const d of [...made].reverse()) await rmdir(d).catch(() => undefined);
 }
 
 /** A fresh temporary file name beside `target`: hidden, and told apart by the process and a random part. */
 export async function tempPath(target: string): Promise<string> {
   // node:crypto only when writing a file: starting a command loads this module and should not load crypto
   const { randomBytes } = await import('node:crypto');
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // a name may have 255 bytes: a long target's temporary name keeps its first 200, so that the target's own
+  // length decides whether it can be written
+  let base = basename(target);
+  while (Buffer.byteLength(base) > 200) base = base.slice(0, -1);
+  return join(dirname(target), `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * The file descriptor of this process that a path names, through any symbolic links: `/dev/fd/N`,
+ * `/proc/self/fd/N`, `/dev/stdout` (1), `/dev/stderr` (2), or a link to one of them; undefined for any other path.
+ */
+export function ownDescriptor(target: string): number | undefined {
+  let p = target;
+  for (let hops = 0; hops < 40; hops++) {
+    if (p === '/dev/stdout') return 1;
+    if (p === '/dev/stderr') return 2;
+    const m = /^\/(?:dev\/fd|proc\/(?:self|thread-self|(\d+))\/fd)\/(\d+)$/.exec(p);
+    if (m && (m[1] === undefined || Number(m[1]) === process.pid)) return Number(m[2]);
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return undefined;
+      p = resolve(dirname(p), readlinkSync(p));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How a report reaches `target`: `atomic` (a regular file, or none yet) through a temporary file renamed over
+ * `path`, the file a symbolic link points to, so that the link is kept; or `direct`, written in place, for a
+ * device, a pipe or socket, and an open file of this process (/dev/fd/N, /dev/stdout, a link to them).
+ */
+export function outputKind(target: string): { kind: 'atomic' | 'direct'; path: string } {
+  if (ownDescriptor(target) !== undefined) return { kind: 'direct', path: target };
+  const s = statOrUndefined(target);
+  if (s === undefined || s.isDirectory()) return { kind: 'atomic', path: target };
+  if (!s.isFile()) return { kind: 'direct', path: target };
+  return { kind: 'atomic', path: realOrResolved(target) };
+}
+
+/** A name that ends in `/` names a folder: refuse it rather than write a file of the name without the slash. */
+export function assertFileName(shown: string): void {
+  if (shown.length > 1 && shown.endsWith('/')) {
+    throw new OutputError({
+      message: `cannot write ${shown}: a name ending in / is a folder, not a file`,
+      hint: 'Give the name of the file without the final /.',
+    });
+  }
 }
 
 /**
@@ -87,6 +185,10 @@ export async function tempPath(target: string): Promise<string> {
  * A failure leaves any existing file untouched and no partial file behind.
  */
 export async function writeFileAtomic(target: string, content: string | Uint8Array, shown: string = target): Promise<void> {
+  assertFileName(shown);
+  const how = outputKind(target);
+  if (how.kind === 'direct') return writeInPlace(target, content, shown);
+  target = how.path;
   const tmp = await tempPath(target);
   let handle;
   const untrack = trackTemp(tmp);
@@ -110,6 +212,43 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   }
 }
 
+/** Write all of `buf` to a descriptor this process has open (a pipe may be non-blocking: wait and retry). */
+async function writeDescriptor(fd: number, buf: Uint8Array): Promise<void> {
+  const { write } = await import('node:fs');
+  for (let offset = 0; offset < buf.length; ) {
+    const written = await new Promise<number>((res, rej) =>
+      write(fd, buf, offset, buf.length - offset, null, (err, n) => (err && err.code !== 'EAGAIN' ? rej(err) : res(err ? 0 : n))),
+    );
+    if (written === 0) await new Promise((res) => setTimeout(res, 5));
+    offset += written;
+  }
+}
+
+/**
+ * Write a device, pipe or open file in place (no temporary file: it could not be renamed over them). An open
+ * file of this process (/dev/fd/N) is written through its descriptor: opening it again fails for a socket.
+ */
+async function writeInPlace(target: string, content: string | Uint8Array, shown: string): Promise<void> {
+  const fd = ownDescriptor(target);
+  if (fd !== undefined) {
+    try {
+      return await writeDescriptor(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    } catch (err) {
+      throw outputFailure(shown, err);
+    }
+  }
+  let handle;
+  try {
+    handle = await open(target, 'w');
+    await handle.writeFile(content);
+    await handle.close();
+    handle = undefined;
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    throw outputFailure(shown, err);
+  }
+}
+
 export function outputFailure(target: string, err: unknown, hint = 'Choose a writable -o path.'): OutputError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why =
@@ -123,6 +262,12 @@ export function outputFailure(target: string, err: unknown, hint = 'Choose a wri
             ? 'a part of its path is a file, not a folder'
             : code === 'ENOSPC'
               ? 'the disk is full'
+              : code === 'ENAMETOOLONG'
+                ? 'its name is too long (a file name may have at most 255 bytes)'
+                : code === 'EBADF'
+                  ? 'no such file descriptor is open'
+                  : code === 'ENXIO'
+                  ? 'it is a socket or device that cannot be opened for writing'
               : ((err as Error)?.message ?? String(err));
   return new OutputError({ message: `cannot write ${target}: ${why}`, hint });
 }

@@ -5,6 +5,7 @@ import { D } from '../decimal.js';
 import type { BaselineReport, BaselineRow, BaselinePlace, BaselineYear } from '../model/baseline-totals.js';
 import { STAGES, type Stage } from '../model/types.js';
 import { toCsv, num, text, type Cell } from './csv.js';
+import { jnum, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdTable } from './markdown.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, moneyShort, penceText, percent, plain, ratioText, yearLabel } from './numbers.js';
@@ -95,8 +96,6 @@ function* wideRows(report: BaselineReport, allYears: number[]): Generator<Cell[]
 // ---------------------------------------------------------------------------------------------------------
 // JSON: exact decimal text written as JSON numbers (money to the penny, shares to 6 dp).
 
-const NUM = '\u0000num:';
-const jnum = (s: string): string | null => (s === '' ? null : NUM + s);
 
 function jsonRow(r: BaselineRow): Record<string, unknown> {
   return {
@@ -108,11 +107,6 @@ function jsonRow(r: BaselineRow): Record<string, unknown> {
     reactive_share: jnum(shareText(r, 'reactive')),
     preventive_share: jnum(shareText(r, 'preventive')),
   };
-}
-
-/** Stringify a value whose `jnum` strings become bare JSON numbers. */
-export function jsonWithNumbers(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/"\\u0000num:([^"]*)"/g, '$1')}\n`;
 }
 
 export function baselineJson(report: BaselineReport): string {

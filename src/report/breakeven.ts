@@ -6,6 +6,7 @@ import { formatLocation } from '../errors.js';
 import type { BreakevenEntity, BreakevenResult } from '../uncertainty/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
+import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { money, moneyShort, percent, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
@@ -140,7 +141,7 @@ export function breakevenJson(result: BreakevenResult) {
       met_at_central_value: e.metAtCentre,
       met_above_switching_value: e.outcome === 'found' ? e.metAbove : null,
       ...(result.targetSpec.kind === 'npv'
-        ? { npv_cashable_at_switching_value: e.valueAtSwitch === null ? null : Number(plain(e.valueAtSwitch as D, 'money')), npv_cashable_jumps: e.jump }
+        ? { npv_cashable_at_switching_value: e.valueAtSwitch === null ? null : jsonDecimal(plain(e.valueAtSwitch as D, 'money')), npv_cashable_jumps: e.jump }
         : { payback_t_at_switching_value: e.valueAtSwitch }),
       statement: statement(result, e),
     })),
@@ -149,7 +150,7 @@ export function breakevenJson(result: BreakevenResult) {
 }
 
 export function renderBreakevenJson(result: BreakevenResult, meta: ReportMeta): string {
-  return `${JSON.stringify({ ...metaJson(meta), result: breakevenJson(result) }, null, 2)}\n`;
+  return jsonWithNumbers({ ...metaJson(meta), result: breakevenJson(result) });
 }
 
 export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance }): string {

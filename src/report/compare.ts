@@ -4,6 +4,7 @@ import type { D } from '../decimal.js';
 import { SUMMARY_MEASURES, type RunResult, type Summary, type SummaryMeasure } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
+import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
@@ -111,15 +112,12 @@ export function renderCompareCsv(results: readonly RunResult[], layout: 'wide' |
 }
 
 export function renderCompareJson(results: readonly RunResult[], meta: ReportMeta): string {
-  const json = (m: SummaryMeasure, v: Value) => {
-    const s = plainMeasure(m, v);
-    return s === '' ? null : Number(s);
-  };
+  const json = (m: SummaryMeasure, v: Value) => jsonDecimal(plainMeasure(m, v));
   const places = [...byPlace(compareRows(results))].map(([place, rows]) => ({
     place,
     measures: Object.fromEntries(rows.map((r) => [r.measure, { values: r.values.map((v) => json(r.measure, v)), differences: r.differences.map((v) => json(r.measure, v)) }])),
   }));
-  return `${JSON.stringify({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, places } }, null, 2)}\n`;
+  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, places } });
 }
 
 export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta): string {

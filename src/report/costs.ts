@@ -7,7 +7,7 @@ import { ProblemList } from '../errors.js';
 import { convert, type PriceIndex } from '../model/prices.js';
 import type { InputSource } from '../model/types.js';
 import { VALUE_KINDS, matchesWords, type UnitCostEntry, type UnitCostLibrary, type UnitCostValue, type ValueKind } from '../model/unit-costs.js';
-import { jsonWithNumbers } from './baseline.js';
+import { jsonWithNumbers } from './json-numbers.js';
 import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
 import { metaJson, reportMeta } from './meta.js';

@@ -16,6 +16,7 @@ import {
 } from '../model/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
+import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
@@ -213,13 +214,12 @@ export function renderWideCsv(results: readonly RunResult[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // JSON: the complete result, numbers presented as in CSV (money to pence, ratios to 6 dp) but as JSON numbers.
 
-function jsonNumber(measure: string, value: D | number | null): number | null {
-  const s = plainMeasure(measure, value);
-  return s === '' ? null : Number(s);
+function jsonNumber(measure: string, value: D | number | null): string | null {
+  return jsonDecimal(plainMeasure(measure, value));
 }
 
-function jsonMeasures<K extends string>(measures: readonly K[], values: Record<K, D | number | null>): Record<K, number | null> {
-  const out = {} as Record<K, number | null>;
+function jsonMeasures<K extends string>(measures: readonly K[], values: Record<K, D | number | null>): Record<K, string | null> {
+  const out = {} as Record<K, string | null>;
   for (const m of measures) out[m] = jsonNumber(m, values[m]);
   return out;
 }
@@ -251,7 +251,7 @@ export function runJson(result: RunResult) {
 }
 
 export function renderRunJson(result: RunResult, meta: ReportMeta): string {
-  return `${JSON.stringify({ ...metaJson(meta), result: runJson(result) }, null, 2)}\n`;
+  return jsonWithNumbers({ ...metaJson(meta), result: runJson(result) });
 }
 
 // ---------------------------------------------------------------------------------------------------------

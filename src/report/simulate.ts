@@ -10,6 +10,7 @@ import { PERCENTILES, PROBABILITIES, probabilityOf, type EntitySimulation, type 
 import { STATISTICS } from '../uncertainty/stats.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
+import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
 import { kindOf, labelOf, precisionOf, statisticPrecision, summaryMeasuresFor } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
@@ -97,9 +98,8 @@ export function renderSimulateWideCsv(result: SimulationResult): string {
 // ---------------------------------------------------------------------------------------------------------
 // JSON
 
-function jsonNumber(value: number | D | null, precision: Precision): number | null {
-  const s = plain(value, precision);
-  return s === '' ? null : Number(s);
+function jsonNumber(value: number | D | null, precision: Precision): string | null {
+  return jsonDecimal(plain(value, precision));
 }
 
 export function distributionJson(dist: Distribution): Record<string, string | number> {
@@ -128,7 +128,7 @@ export function distributionText(dist: Distribution): string {
   }
 }
 
-function centreJson(s: Summary): Record<string, number | null> {
+function centreJson(s: Summary): Record<string, string | null> {
   return Object.fromEntries(SUMMARY_MEASURES.map((m) => [m, jsonNumber(s[m], precisionOf(m))]));
 }
 
@@ -169,7 +169,7 @@ export function simulateJson(result: SimulationResult) {
 }
 
 export function renderSimulateJson(result: SimulationResult, meta: ReportMeta): string {
-  return `${JSON.stringify({ ...metaJson(meta), result: simulateJson(result) }, null, 2)}\n`;
+  return jsonWithNumbers({ ...metaJson(meta), result: simulateJson(result) });
 }
 
 // ---------------------------------------------------------------------------------------------------------

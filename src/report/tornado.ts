@@ -6,6 +6,7 @@ import { formatLocation } from '../errors.js';
 import type { TornadoBar, TornadoEntity, TornadoResult } from '../uncertainty/types.js';
 import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
+import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { money, moneyShort, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
@@ -66,7 +67,7 @@ export function renderTornadoWideCsv(result: TornadoResult): string {
 // ---------------------------------------------------------------------------------------------------------
 // JSON
 
-const jsonNum = (v: D, precision: 'money' | 'ratio') => Number(plain(v, precision));
+const jsonNum = (v: D, precision: 'money' | 'ratio') => jsonDecimal(plain(v, precision));
 
 export function tornadoJson(result: TornadoResult) {
   return {
@@ -90,7 +91,7 @@ export function tornadoJson(result: TornadoResult) {
 }
 
 export function renderTornadoJson(result: TornadoResult, meta: ReportMeta): string {
-  return `${JSON.stringify({ ...metaJson(meta), result: tornadoJson(result) }, null, 2)}\n`;
+  return jsonWithNumbers({ ...metaJson(meta), result: tornadoJson(result) });
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { formatLocation, type Problem, type Warning } from '../errors.js';
 import { AmountSum } from '../model/amounts.js';
 import type { Budgets, InputSource } from '../model/types.js';
 import { yearLabel } from '../model/years.js';
-import { jsonWithNumbers } from './baseline.js';
+import { jsonWithNumbers } from './json-numbers.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, plain } from './numbers.js';
 import { renderTable } from './table.js';

@@ -1,7 +1,7 @@
 // Running draws: in this thread (--jobs 1) or on worker threads. Draws are cut into fixed chunks whose results
 // are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
 // which chunks finish.
-import { workerFile } from '../workers.js';
+import { workerFile, workerStartFailure } from '../workers.js';
 import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
 import { runChunk, type ChunkResult } from './sampler.js';
 import type { DrawWorkerData } from './worker.js';
@@ -77,6 +77,8 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
   const pool = new Piscina({ filename: script, workerData: { model, seed } satisfies DrawWorkerData, minThreads: threads, maxThreads: threads });
   try {
     await Promise.all(chunks.map(([from, to]) => (pool.run({ from, to }) as Promise<ChunkResult>).then(absorb)));
+  } catch (err) {
+    throw workerStartFailure(err, threads) ?? err;
   } finally {
     await pool.destroy();
   }

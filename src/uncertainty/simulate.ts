@@ -62,36 +62,52 @@ export function summariseDraws(
   const n = options.draws;
   const centres: Summary[] = [...centre.places.map((p) => p.summary), ...(centre.allPlaces ? [centre.allPlaces.summary] : [])];
   const entities: EntitySimulation[] = model.entities.map((place, e) => {
-    const column = (m: (typeof SUMMARY_MEASURES)[number]) => draws.outputs[e * MEASURE_COUNT + index[m]]!;
+    const raw = (m: (typeof SUMMARY_MEASURES)[number]) => draws.outputs[e * MEASURE_COUNT + index[m]]!;
+    // npv_cashable has a value in every draw unless its floating-point evaluation failed (an overflow): such a
+    // draw has no measure at all, so its payback year and peak funding (which the evaluation still fills in,
+    // as year 0 and 0) are left out with the rest, and it counts in no payback bin or probability
+    const npv = raw('npv_cashable');
+    let computed = 0;
+    for (let i = 0; i < n; i++) if (Number.isFinite(npv[i]!)) computed++;
+    const column = (m: (typeof SUMMARY_MEASURES)[number]): Float64Array => {
+      const values = raw(m);
+      if (computed === n || m === 'npv_cashable') return values;
+      const masked = Float64Array.from(values);
+      for (let i = 0; i < n; i++) if (!Number.isFinite(npv[i]!)) masked[i] = NaN;
+      return masked;
+    };
     const measures: MeasureStatistics[] = SUMMARY_MEASURES.map((measure) => {
       const s = describe(column(measure));
       return { measure, count: s.count, mean: s.mean, percentiles: s.percentiles };
     });
-    const npv = column('npv_cashable');
-    const share = (values: Float64Array | number[]): number => {
+    // shares of the draws that were computed (0 when none was: the warning says so)
+    const positiveShare = (values: Float64Array): number => {
       let positive = 0;
       for (let i = 0; i < n; i++) if (values[i]! > 0) positive++;
-      return positive / n;
+      return computed === 0 ? 0 : positive / computed;
     };
     const counts = new Array<number>(model.horizon + 1).fill(0);
-    const payback = column('payback_t');
+    const payback = raw('payback_t');
     for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(npv[i]!)) continue;
       const t = payback[i]!;
       counts[Number.isNaN(t) ? model.horizon : t]!++;
     }
+    // shares of the draws that were computed (0 when none was: the warning says so)
+    const of = (count: number): number => (computed === 0 ? 0 : count / computed);
     const bins: PaybackBin[] = counts.map((count, t) => ({
       t: t < model.horizon ? t : null,
       label: t < model.horizon ? centre.years[t]!.label : 'never',
       count,
-      share: count / n,
+      share: of(count),
     }));
     return {
       place,
       centre: centres[e]!,
       measures,
-      probPositive: share(npv),
-      probPublicValuePositive: share(column('npv_public_value')),
-      probNever: counts[model.horizon]! / n,
+      probPositive: positiveShare(npv),
+      probPublicValuePositive: positiveShare(column('npv_public_value')),
+      probNever: of(counts[model.horizon]!),
       payback: bins,
       histogram: histogram(npv, HISTOGRAM_BINS),
     };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import { ExpressionProblem, OPERATORS, check, describeValue, holds, parseCondition, parseExpression, parseTarget, type Expectation } from '../../src/batch/expect.js';
-import { checkFailIf, parseFailIf } from '../../src/batch/fail-if.js';
+import { checkCommandChecks, parseChecks } from '../../src/batch/fail-if.js';
 import { ExpectationError, UsageError } from '../../src/errors.js';
 import { SUMMARY_MEASURES } from '../../src/model/types.js';
 import { runModel } from '../../src/model/engine.js';
@@ -165,25 +165,60 @@ describe('properties', () => {
   });
 });
 
-describe('--fail-if', () => {
+/** Whether the checks pass on a result. */
+function passes(options: { expect?: string[]; failIf?: string[] }, result: ReturnType<typeof runModel>): boolean {
+  try {
+    checkCommandChecks(parseChecks(options), [result]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('--expect and --fail-if', () => {
   it('is a usage error when badly written', () => {
-    expect(() => parseFailIf(['npv_cashable >= nothing'])).toThrow(UsageError);
-    expect(() => parseFailIf(['npv_cashable.p10 >= 0'])).toThrow(/statistic of simulated runs/);
+    expect(() => parseChecks({ expect: ['npv_cashable >= nothing'] })).toThrow(UsageError);
+    expect(() => parseChecks({ expect: ['npv_cashable.p10 >= 0'] })).toThrow(/statistic of simulated runs/);
   });
-  it('passes and fails on the worked example (npv_cashable 192598.16, payback in year 2)', () => {
+  it('--expect passes and fails on the worked example (npv_cashable 192598.16, payback in year 2)', () => {
     const { budgets, scenario } = workedExample();
     const result = runModel(budgets, scenario);
-    expect(() => checkFailIf(parseFailIf(['npv_cashable >= 192598.15', 'payback_t <= 2']), [result])).not.toThrow();
+    expect(() => checkCommandChecks(parseChecks({ expect: ['npv_cashable >= 192598.15', 'payback_t <= 2'] }), [result])).not.toThrow();
     // the exact NPV is 192598.156..., shown as 192598.16: comparisons use the exact value, and say so
-    expect(() => checkFailIf(parseFailIf(['npv_cashable >= 192598.16']), [result])).toThrow('npv_cashable >= 192598.16 (was 192598.156)');
-    expect(() => checkFailIf(parseFailIf(['npv_cashable == 192598.16']), [result])).toThrow(ExpectationError);
+    expect(() => checkCommandChecks(parseChecks({ expect: ['npv_cashable >= 192598.16'] }), [result])).toThrow('npv_cashable >= 192598.16 (was 192598.156)');
+    expect(() => checkCommandChecks(parseChecks({ expect: ['npv_cashable == 192598.16'] }), [result])).toThrow(ExpectationError);
     try {
-      checkFailIf(parseFailIf(['npv_cashable >= 200000', 'payback_t <= 1']), [result]);
+      checkCommandChecks(parseChecks({ expect: ['npv_cashable >= 200000', 'payback_t <= 1'] }), [result]);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ExpectationError);
       expect((err as ExpectationError).exitCode).toBe(1);
-      expect((err as Error).message).toBe('--fail-if not met: Example: npv_cashable >= 200000 (was 192598.16); payback_t <= 1 (was 2)');
+      expect((err as Error).message).toBe('--expect not met: Example: npv_cashable >= 200000 (was 192598.16); payback_t <= 1 (was 2)');
     }
+  });
+  it('--fail-if fails when its condition holds, and passes when it does not: the opposite reading of --expect', () => {
+    const { budgets, scenario } = workedExample();
+    const result = runModel(budgets, scenario);
+    // the case makes money: a check for losing money passes, one for making it fails
+    expect(() => checkCommandChecks(parseChecks({ failIf: ['npv_cashable < 0'] }), [result])).not.toThrow();
+    expect(() => checkCommandChecks(parseChecks({ failIf: ['npv_cashable > 0'] }), [result])).toThrow('--fail-if condition met: Example: npv_cashable > 0 (was 192598.16)');
+    expect(() => checkCommandChecks(parseChecks({ expect: ['npv_cashable < 0'] }), [result])).toThrow('--expect not met: Example: npv_cashable < 0 (was 192598.16)');
+    // the exact value decides, and is shown with the digits that show it meets the condition
+    expect(() => checkCommandChecks(parseChecks({ failIf: ['npv_cashable < 192598.16'] }), [result])).toThrow('npv_cashable < 192598.16 (was 192598.156)');
+    for (const op of OPERATORS) {
+      const expr = `payback_t ${op} 2`;
+      expect([expr, passes({ failIf: [expr] }, result)]).toEqual([expr, !passes({ expect: [expr] }, result)]);
+    }
+    // both kinds at once name the option of each failure
+    expect(() => checkCommandChecks(parseChecks({ expect: ['payback_t <= 1'], failIf: ['npv_cashable > 0'] }), [result])).toThrow(
+      'checks failed: Example: --expect payback_t <= 1 (was 2); --fail-if npv_cashable > 0 (was 192598.16)',
+    );
+  });
+  it('--fail-if on a value that was not computed (no payback) fails, as --expect does', () => {
+    const { budgets, scenario } = workedExample();
+    const result = runModel(budgets, scenario);
+    const noPayback = { ...result, places: result.places.map((p) => ({ ...p, summary: { ...p.summary, payback_t: null } })) };
+    expect(() => checkCommandChecks(parseChecks({ failIf: ['payback_t > 6'] }), [noPayback])).toThrow('payback_t > 6 (no payback)');
+    expect(() => checkCommandChecks(parseChecks({ expect: ['payback_t <= 6'] }), [noPayback])).toThrow('payback_t <= 6 (no payback)');
   });
 });

@@ -13,17 +13,19 @@
 //
 // The lines between the command and `$ echo $?` are stderr from its first error line (`placepool: error:`,
 // `placepool: usage error:` or `placepool: internal error:`) to the end; a line `...` stands for any number of
-// lines. `<cwd>` stands for the folder the command runs in. The command may read stdin (`< FILE`) or write
+// lines. `<cwd>` stands for the folder the command runs in, `<pid>` for this test's process id. The command may read stdin (`< FILE`) or write
 // stdout to a full disk (`> /dev/full`). `<!-- setup: ... -->` lines before the block prepare the folder:
-// `mkdir DIR`, `sparse-1gb FILE` (a sparse file just over 1 GB), `fault json` (JSON.stringify fails, as a bug
-// would), `placepool ARGS` (run the tool first, e.g. to write batch shards). Commands run in a scratch folder holding links to the repository's `test/` and `fixtures/`.
+// `mkdir DIR`, `sparse-1gb FILE` (a sparse file just over the input limit, 128 MB), `fault json` (JSON.stringify fails, as a bug
+// would), `placepool ARGS` (run the tool first, e.g. to write batch shards), `rm PATH`, `symlink TARGET PATH`,
+// `lock DIR` (DIR held by a running placepool: this test's own process). Commands run in a scratch folder holding links to the repository's `test/` and `fixtures/`.
 //
 // UPDATE_CATALOGUE=1 rewrites each block's message and exit code from what the tool prints now; read the
 // diff before committing it.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOCK_FILE } from '../../src/batch/files.js';
 import { MAX_INPUT_BYTES } from '../../src/io/input.js';
 import { BIN, cli, ROOT, type CliResult } from '../helpers/cli.js';
 import { scratch, STACK_LINE } from './helpers.js';
@@ -173,6 +175,13 @@ async function runEntry(entry: Entry, cwd: string): Promise<CliResult> {
     } else if (what === 'placepool') {
       const prepared = await cli(parseCommand(s).args, { cwd });
       if (![0, 1].includes(prepared.code)) throw new Error(`setup "${s}" failed: ${prepared.stderr}`);
+    } else if (what === 'rm') rmSync(join(cwd, arg!), { recursive: true, force: true });
+    else if (what === 'symlink') {
+      const [target, link] = s.split(/\s+/).slice(1);
+      symlinkSync(target!, join(cwd, link!));
+    } else if (what === 'lock') {
+      mkdirSync(join(cwd, arg!), { recursive: true });
+      writeFileSync(join(cwd, arg!, LOCK_FILE), `${process.pid}\n`);
     } else if (what !== 'fault') throw new Error(`unknown setup "${s}" in "${entry.title}"`);
   }
   if (cmd.devFull) {
@@ -258,7 +267,7 @@ describe('docs/errors.md', () => {
 
     it.each(entries.map((e) => [`${e.section} / ${e.title}`, e] as const))('%s', async (_name, entry) => {
       const r = await runEntry(entry, cwd);
-      const actual = messageLines(r.stderr.replaceAll(cwd, '<cwd>'));
+      const actual = messageLines(r.stderr.replaceAll(cwd, '<cwd>').replaceAll(`(process ${process.pid})`, '(process <pid>)'));
       if (UPDATE) {
         updates.set(entry.outputStart, { output: actual, exit: r.code, outputEnd: entry.exitLine + 1 });
         return;

@@ -1,7 +1,7 @@
 // Scenario and manifest robustness (issue 7, item 2): YAML and JSON syntax errors with line and column; wrong
 // types; values out of range; `__proto__`/`constructor`/`prototype` keys refused with no prototype pollution;
 // limits with clear messages (horizon 1-100, --draws up to 10,000,000, a batch of up to 1,000,000 runs, inputs
-// up to 1 GB).
+// up to 128 MB).
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -256,7 +256,7 @@ describe('limits', () => {
     });
   });
 
-  describe('inputs over 1 GB are refused before reading (sparse files: no disk is used)', () => {
+  describe('inputs over 128 MB are refused before reading (sparse files: no disk is used)', () => {
     let dir: string;
     let cleanup: () => void;
     beforeAll(() => {
@@ -268,8 +268,8 @@ describe('limits', () => {
     });
     afterAll(() => cleanup());
 
-    it('the limit is 1 GB', () => {
-      expect(MAX_INPUT_BYTES).toBe(1024 ** 3);
+    it('the limit is 128 MB', () => {
+      expect(MAX_INPUT_BYTES).toBe(128 * 1024 ** 2);
     });
 
     it.each([
@@ -281,18 +281,18 @@ describe('limits', () => {
     ])('%s', async (_name, args, file) => {
       const r = await cli(args, { cwd: dir });
       expect(r.code).toBe(66);
-      expect(r.stderr).toMatch(new RegExp(`^placepool: error: refusing to read ${file.replace('.', '\\.')}: it is larger than 1 GB \\(1\\.00 GB\\)\\n {4}placepool reads inputs of up to 1 GB\\.`));
+      expect(r.stderr).toMatch(new RegExp(`^placepool: error: refusing to read ${file.replace('.', '\\.')}: it is larger than 128 MB \\(128\\.0 MB\\)\\n {4}placepool reads inputs of up to 128 MB`));
     });
 
     it.each([
       ['a scenario', ['run', 'example:budgets.csv', '-s', 'big.yaml'], 'big.yaml', 'scenario'],
       ['a JSON scenario (validate -s)', ['validate', 'example:budgets.csv', '-s', 'big.json'], 'big.json', 'scenario'],
       ['a manifest', ['batch', 'manifest.yaml', '-o', 'out'], 'manifest.yaml', 'manifest'],
-    ])('%s is refused above 1 MB (its parser would exhaust memory long before 1 GB)', async (_name, args, file, what) => {
+    ])('%s is refused above 1 MB (its parser would exhaust memory long before 128 MB)', async (_name, args, file, what) => {
       const r = await cli(args, { cwd: dir });
       expect(r.code).toBe(66);
       expect(r.stderr).toBe(
-        `placepool: error: refusing to read ${file}: it is larger than 1 MB (1024.0 MB), too large for a ${what}\n` +
+        `placepool: error: refusing to read ${file}: it is larger than 1 MB (128.0 MB), too large for a ${what}\n` +
           `    A ${what} is a short text file (placepool reads up to 1 MB). Check that this is the right file.\n`,
       );
     });
@@ -357,7 +357,7 @@ describe('workbooks too large to open', () => {
     expect(r.code).toBe(65);
     expect(r.stderr).toBe(
       'placepool: error: test/fixtures/hardening/xlsx/unpacks-too-large.xlsx: the workbook is 200 MB when unpacked, more than the 100 MB placepool opens (about 300,000 rows)\n' +
-        '    Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 1 GB.\n',
+        '    Save the budgets sheet as "CSV UTF-8": placepool reads CSV files of up to 128 MB.\n',
     );
   });
 });

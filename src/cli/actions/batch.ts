@@ -1,12 +1,11 @@
 // What `placepool batch` does once its options are read (src/cli/commands/batch.ts registers it).
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseShard } from '../../batch/grid.js';
 import { loadPlan } from '../../batch/plan.js';
 import { runBatch } from '../../batch/runner.js';
 import { ExpectationError, InputError, UsageError } from '../../errors.js';
 import { progressEnabled, type ColorMode } from '../context.js';
-import { emitWarnings, intOption, type CommandContext } from '../options.js';
+import { emitWarnings, jobsOption, type CommandContext } from '../options.js';
 import { ProgressBar } from '../progress.js';
 import { count } from '../../words.js';
 
@@ -24,7 +23,7 @@ export async function batch(ctx: CommandContext, manifestArg: string, opts: Batc
   const io = ctx.io;
   const msg = ctx.msg;
   const quiet = opts.quiet === true;
-  const jobs = intOption('--jobs', opts.jobs, 1, 1024) ?? Math.max(1, availableParallelism());
+  const jobs = jobsOption(ctx, opts.jobs, 1024);
   const shard = opts.shard === undefined ? { k: 1, n: 1 } : parseShard(opts.shard);
   if (typeof shard === 'string') throw new UsageError({ message: shard, hint: 'Write --shard 1/4 for the first of four shards.' });
   if (opts.output === '' || opts.output === '-') throw new UsageError({ message: 'batch writes a folder of files, not to stdout', hint: 'Give -o DIR.' });
@@ -45,6 +44,7 @@ export async function batch(ctx: CommandContext, manifestArg: string, opts: Batc
       outShown,
       outDir: resolve(io.cwd, outShown),
       cwd: io.cwd,
+      ...(io.stdinFd !== undefined ? { stdinFd: io.stdinFd } : {}),
       ...(progressEnabled(io, quiet) ? { onProgress } : {}),
     });
   } finally {

@@ -1,5 +1,5 @@
 // What `placepool compare` does once its options are read (src/cli/commands/compare.ts registers it).
-import { checkFailIf, parseFailIf } from '../../batch/fail-if.js';
+import { checkCommandChecks, parseChecks } from '../../batch/fail-if.js';
 import { UsageError } from '../../errors.js';
 import { runModel } from '../../model/engine.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMd, renderCompareTable } from '../../report/compare.js';
@@ -15,6 +15,7 @@ import { runOrWatch } from '../watch.js';
 export interface CompareOptions extends CommonOptions {
   watch?: boolean;
   failIf?: string[];
+  expect?: string[];
   scenario?: string[];
 }
 
@@ -24,7 +25,7 @@ export async function compare(ctx: CommandContext, budgetsArg: string, opts: Com
 }
 
 async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: CompareOptions): Promise<void> {
-  const expectations = parseFailIf(opts.failIf);
+  const checks = parseChecks(opts);
   const scenarioArgs = opts.scenario ?? [];
   if (scenarioArgs.length < 2) {
     throw new UsageError({ message: 'compare needs at least two scenarios', hint: 'Give -s A.yaml -s B.yaml (use `run` for one scenario).' });
@@ -50,5 +51,5 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
     xlsx: () => renderCompareXlsx(results, meta, { env: ctx.io.env }),
   });
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
-  checkFailIf(expectations, results);
+  checkCommandChecks(checks, results);
 }

@@ -1,5 +1,5 @@
 // What `placepool run` does once its options are read (src/cli/commands/run.ts registers it).
-import { checkFailIf, parseFailIf } from '../../batch/fail-if.js';
+import { checkCommandChecks, parseChecks } from '../../batch/fail-if.js';
 import { runModel } from '../../model/engine.js';
 import type { RunResult, Scenario } from '../../model/types.js';
 import { renderLongCsv } from '../../report/long.js';
@@ -16,6 +16,7 @@ import { runOrWatch } from '../watch.js';
 export interface RunOptions extends CommonOptions {
   watch?: boolean;
   failIf?: string[];
+  expect?: string[];
   scenario?: string;
 }
 
@@ -25,7 +26,7 @@ export async function run(ctx: CommandContext, budgetsArg: string | undefined, o
 }
 
 async function runOnce(ctx: CommandContext, budgetsArg: string | undefined, opts: RunOptions): Promise<void> {
-  const expectations = parseFailIf(opts.failIf);
+  const checks = parseChecks(opts);
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'run', budgetsArg, opts.scenario, { exampleAllowed: true });
   const result = runModel(inputs.budgets, scenario, runOptions);
   // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
@@ -33,7 +34,7 @@ async function runOnce(ctx: CommandContext, budgetsArg: string | undefined, opts
   const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
   const content = await renderRun(ctx, result, meta, scenario);
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
-  checkFailIf(expectations, [result]);
+  checkCommandChecks(checks, [result]);
 }
 
 function renderRun(ctx: CommandContext, result: RunResult, meta: ReportMeta, scenario: Scenario): Promise<string | Uint8Array> {

@@ -1,14 +1,15 @@
 // What `placepool simulate` does once its options are read (src/cli/commands/simulate.ts registers it).
-import { availableParallelism } from 'node:os';
+import { UsageError } from '../../errors.js';
 import { renderSimulateHtml } from '../../report/html/simulate.js';
 import { reportMeta } from '../../report/meta.js';
 import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
-import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED } from '../../uncertainty/limits.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAW_BYTES, MAX_DRAWS, MAX_SEED, drawBytes } from '../../uncertainty/limits.js';
+import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
 import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
 import { tornado } from '../../uncertainty/tornado.js';
 import { progressEnabled } from '../context.js';
 import { loadOneScenario } from '../inputs.js';
-import { emitWarnings, intOption, type CommandContext, type CommonOptions } from '../options.js';
+import { emitWarnings, intOption, jobsOption, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { renderAs } from '../render.js';
@@ -25,6 +26,22 @@ export interface SimulateCliOptions extends CommonOptions {
   jobs?: string;
 }
 
+/**
+ * Every draw is kept (percentiles are exact), so the draws of many places can need more memory than there is:
+ * refused before the first draw, saying how many draws would fit.
+ */
+function checkDrawMemory(entities: number, places: number, draws: number): void {
+  const budget = MAX_DRAW_BYTES;
+  const need = drawBytes(entities, draws, MEASURE_COUNT);
+  if (need <= budget) return;
+  const fit = Math.max(1, Math.floor(budget / drawBytes(entities, 1, MEASURE_COUNT)));
+  const gb = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GB`;
+  throw new UsageError({
+    message: `${draws.toLocaleString('en-GB')} draws of ${places} place${places === 1 ? '' : 's'}${entities > places ? ' and all places' : ''} would hold ${gb(need)} of draws; at most ${gb(budget)} is allowed`,
+    hint: `Use --draws ${fit.toLocaleString('en-GB').replace(/,/g, '')} or fewer, or fewer places (--place).`,
+  });
+}
+
 /** The command, once, or with --watch again each time its budgets or scenario file is saved. */
 export async function simulate(ctx: CommandContext, budgetsArg: string, opts: SimulateCliOptions): Promise<void> {
   await runOrWatch(ctx, opts.watch, [budgetsArg, opts.scenario], () => simulateOnce(ctx, budgetsArg, opts));
@@ -34,9 +51,10 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
   const io = ctx.io;
   const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
   const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
-  const jobs = intOption('--jobs', opts.jobs, 1, MAX_JOBS) ?? availableParallelism();
+  const jobs = jobsOption(ctx, opts.jobs, MAX_JOBS);
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
   const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
+  checkDrawMemory(prepared.model.entities.length, prepared.centre.places.length, draws);
   emitWarnings(ctx, prepared.centre.warnings);
   if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
   // quick simulations print nothing: the bar appears once one has taken a second

@@ -20,7 +20,9 @@ export function registerRun(program: Command, io: Io): void {
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
   cmd.option('--watch', 'run again each time the budgets or scenario file is saved (Ctrl-C to stop)');
-  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+  cmd.option('--expect <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', repeat);
+  cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) if MEASURE OP NUMBER holds, e.g. "npv_cashable < 0" (repeatable)', repeat);
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
