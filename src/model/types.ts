@@ -238,3 +238,26 @@ export function siloYearMeasures(r: Pick<RunResult, 'hasFunders' | 'hasEnvelope'
 export function allYearMeasures(r: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>): (keyof PlaceYear)[] {
   return [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES, ...(r.hasFunders ? (['grant', 'outcome_payment'] as const) : []), ...(r.hasEnvelope ? ENVELOPE_MEASURES : [])];
 }
+
+/** One entity of a place's yearly table: its name, what it is, its measures in the long layout's order, its years. */
+export interface YearlyBlock {
+  entity: string;
+  kind: 'silo' | 'external' | 'funder' | 'partner' | 'all';
+  measures: readonly string[];
+  years: readonly Readonly<Record<string, D | null>>[];
+}
+
+/**
+ * The yearly entities of a place in the long layout's order: silos with lines (alphabetically), external silos
+ * (alphabetically), funders (the scenario's order), partners (the order of `partners`), then `all`. Every format
+ * lays out the yearly flows from this one list.
+ */
+export function yearlyBlocks(r: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>, place: Pick<PlaceResult, 'silos' | 'funders' | 'partners' | 'all'>): YearlyBlock[] {
+  const siloMeasures = siloYearMeasures(r);
+  return [
+    ...place.silos.map((s): YearlyBlock => ({ entity: s.silo, kind: s.external ? 'external' : 'silo', measures: s.external ? EXTERNAL_YEARLY_MEASURES : siloMeasures, years: s.years })),
+    ...place.funders.map((f): YearlyBlock => ({ entity: f.name, kind: 'funder', measures: FUNDER_MEASURES, years: f.years })),
+    ...place.partners.map((p): YearlyBlock => ({ entity: p.name, kind: 'partner', measures: PARTNER_MEASURES, years: p.years })),
+    { entity: 'all', kind: 'all', measures: allYearMeasures(r), years: place.all },
+  ];
+}

@@ -1,13 +1,10 @@
 // The long CSV layout of `run` (docs/method.md, "Long CSV layout"): the stable machine contract, one value a
 // row.
-import type { D } from '../decimal.js';
 import {
-  ALL_EXTRA_MEASURES,
-  EXTERNAL_YEARLY_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
   SUMMARY_MEASURES,
-  YEARLY_MEASURES,
+  yearlyBlocks,
   type PlaceResult,
   type RunResult,
   type Summary,
@@ -39,22 +36,15 @@ function* summaryRows(place: string, scenario: string, s: Summary): Generator<Lo
   }
 }
 
-/** The `table=yearly` rows of one place: silos with lines, external silos, then `all`. */
+/** The `table=yearly` rows of one place: silos with lines, external silos, funders, partners, then `all`. */
 export function* yearlyRows(result: RunResult, place: PlaceResult): Generator<LongRow> {
   const scenario = result.scenario;
-  for (const silo of place.silos) {
-    const measures = silo.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES;
+  for (const block of yearlyBlocks(result, place)) {
     for (const y of result.years) {
-      const values = silo.years[y.t]!;
-      for (const m of measures) {
-        yield { place: place.place, scenario, table: 'yearly', entity: silo.silo, t: y.t, year: y.label, measure: m, value: plainMeasure(m, values[m]) };
+      const values = block.years[y.t]!;
+      for (const m of block.measures) {
+        yield { place: place.place, scenario, table: 'yearly', entity: block.entity, t: y.t, year: y.label, measure: m, value: plainMeasure(m, values[m] ?? null) };
       }
-    }
-  }
-  for (const y of result.years) {
-    const values = place.all[y.t]!;
-    for (const m of [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES]) {
-      yield { place: place.place, scenario, table: 'yearly', entity: 'all', t: y.t, year: y.label, measure: m, value: plainMeasure(m, values[m] as D | null) };
     }
   }
 }

@@ -4,12 +4,10 @@ import type { ChalkInstance } from 'chalk';
 import type { D } from '../decimal.js';
 import { formatLocation, type Warning } from '../errors.js';
 import {
-  ALL_EXTRA_MEASURES,
-  EXTERNAL_YEARLY_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
   SUMMARY_MEASURES,
-  YEARLY_MEASURES,
+  yearlyBlocks,
   type PlaceResult,
   type RunResult,
   type Summary,
@@ -195,13 +193,10 @@ export function renderWideCsv(results: readonly RunResult[]): string {
     const summary = (place: string, s: Summary) => SUMMARY_MEASURES.forEach((m) => scalar(place, 'summary', '', m, s[m]));
     for (const place of result.places) {
       summary(place.place, place.summary);
-      for (const silo of place.silos) {
-        for (const m of silo.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES) {
-          rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text(silo.silo), text(m), num(''), ...silo.years.map((y) => num(plainMeasure(m, y[m])))]));
+      for (const block of yearlyBlocks(result, place)) {
+        for (const m of block.measures) {
+          rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text(block.entity), text(m), num(''), ...block.years.map((y) => num(plainMeasure(m, y[m] ?? null)))]));
         }
-      }
-      for (const m of [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES]) {
-        rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text('all'), text(m), num(''), ...place.all.map((y) => num(plainMeasure(m, y[m] as D | null)))]));
       }
       for (const r of place.settlement) SETTLEMENT_MEASURES.forEach((m) => scalar(place.place, 'settlement', r.silo, m, r[m]));
       for (const k of place.interventions) INTERVENTION_MEASURES.forEach((m) => scalar(place.place, 'intervention', k.name, m, k[m]));
@@ -234,15 +229,17 @@ export function runJson(result: RunResult) {
       place: p.place,
       members: p.members,
       summary: jsonMeasures(SUMMARY_MEASURES, p.summary),
-      yearly: {
-        silos: p.silos.map((s) => ({
-          silo: s.silo,
-          external: s.external,
-          years: s.years.map((y, t) => ({ t, ...jsonMeasures(s.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES, y) })),
-        })),
-        all: p.all.map((y, t) => ({ t, ...jsonMeasures([...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES], y) })),
-      },
-      settlement: p.settlement.map((r) => ({ silo: r.silo, external: r.external, wrong_pocket: r.wrongPocket, ...jsonMeasures(SETTLEMENT_MEASURES, r) })),
+      yearly: (() => {
+        const blocks = yearlyBlocks(result, p);
+        const years = (b: (typeof blocks)[number]) => b.years.map((y, t) => ({ t, ...jsonMeasures(b.measures, y as Record<string, D | null>) }));
+        return {
+          silos: blocks.filter((b) => b.kind === 'silo' || b.kind === 'external').map((b) => ({ silo: b.entity, external: b.kind === 'external', years: years(b) })),
+          ...(result.hasFunders ? { funders: blocks.filter((b) => b.kind === 'funder').map((b) => ({ funder: b.entity, years: years(b) })) } : {}),
+          ...(p.partners.length ? { partners: blocks.filter((b) => b.kind === 'partner').map((b) => ({ partner: b.entity, years: years(b) })) } : {}),
+          all: years(blocks[blocks.length - 1]!),
+        };
+      })(),
+      settlement: p.settlement.map((r) => ({ silo: r.silo, ...(r.kind === 'silo' ? {} : { kind: r.kind }), external: r.external, wrong_pocket: r.wrongPocket, ...jsonMeasures(SETTLEMENT_MEASURES, r) })),
       interventions: p.interventions.map((k) => ({ name: k.name, ...jsonMeasures(INTERVENTION_MEASURES, k) })),
     })),
     ...(result.allPlaces ? { all_places: { summary: jsonMeasures(SUMMARY_MEASURES, result.allPlaces.summary) } } : {}),

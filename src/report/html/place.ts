@@ -1,12 +1,13 @@
 // The parts of a report about one place's result, shared by the run, compare and simulate pages.
 import { ZERO, negative, type D } from '../../decimal.js';
 import {
-  ALL_EXTRA_MEASURES,
-  EXTERNAL_YEARLY_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
-  YEARLY_MEASURES,
+  allYearMeasures,
+  yearlyBlocks,
   type PlaceResult,
+  type RunResult,
+  type YearlyBlock,
   type PlaceYear,
   type SettlementRow,
   type Summary,
@@ -205,20 +206,20 @@ export function interventionsTable(place: PlaceResult): string {
 }
 
 /** The yearly flows, one table per silo (years across), external silos after, then the place total. */
-export function yearlyTables(place: PlaceResult, years: YearInfo[]): string {
+export function yearlyTables(result: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>, place: PlaceResult, years: YearInfo[]): string {
   const out: string[] = [];
-  for (const s of place.silos) {
-    const measures = s.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES;
-    const rows = measures.map((m) => [{ text: labelOf(m, 'html'), th: true }, ...s.years.map((y) => money(y[m]))]);
-    const name = s.external ? `${s.silo} (external: no budget lines)` : s.silo;
-    out.push(yearTable(`Yearly flows: ${name}, ${place.place} (£, real terms)`, 'Measure', years, rows));
+  const blocks = yearlyBlocks(result, place);
+  const what: Record<YearlyBlock['kind'], string> = { silo: '', external: ' (external: no budget lines)', funder: ' (funder)', partner: ' (partner)', all: '' };
+  for (const b of blocks.slice(0, -1)) {
+    const rows = b.measures.map((m) => [{ text: labelOf(m, 'html'), th: true }, ...b.years.map((y) => money(y[m] ?? null))]);
+    out.push(yearTable(`Yearly flows: ${b.entity}${what[b.kind]}, ${place.place} (£, real terms)`, 'Measure', years, rows));
   }
-  out.push(allYearlyTable(place.all, years, `Yearly flows: all silos, ${place.place}`));
+  out.push(allYearlyTable(result, place.all, years, `Yearly flows: all silos, ${place.place}`));
   return out.join('\n');
 }
 
-export function allYearlyTable(all: PlaceYear[], years: YearInfo[], caption: string): string {
-  const rows = [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES].map((m) => [
+export function allYearlyTable(result: Pick<RunResult, 'hasFunders' | 'hasEnvelope'>, all: PlaceYear[], years: YearInfo[], caption: string): string {
+  const rows = allYearMeasures(result).map((m) => [
     { text: labelOf(m, 'html'), th: true },
     ...all.map((y) => showMeasure(m, y[m])),
   ]);

@@ -47,7 +47,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
       '<h3>Interventions</h3>',
       interventionsTable(p),
       '<h3>Yearly flows by silo</h3>',
-      yearlyTables(p, years),
+      yearlyTables(result, p, years),
       '</section>',
     );
   });
@@ -62,7 +62,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
       summaryTable(a.summary, years, 'Summary, all places'),
       '<h3>Cash position and payback</h3>',
       cashPosition('all-cash', a.all, a.summary, years, 'all places'),
-      allYearlyTable(a.all, years, 'Yearly flows: all places'),
+      allYearlyTable(result, a.all, years, 'Yearly flows: all places'),
       '</section>',
     );
   }

@@ -3,13 +3,12 @@
 // Interventions, Inputs (provenance and the scenario). Every figure is a number cell, rounded as presented.
 import type { Workbook, Worksheet } from 'exceljs';
 import {
-  ALL_EXTRA_MEASURES,
-  EXTERNAL_YEARLY_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
   SUMMARY_MEASURES,
-  YEARLY_MEASURES,
+  yearlyBlocks,
   type PlaceYear,
+  type YearlyBlock,
   type RunResult,
   type Scenario,
   type Summary,
@@ -78,20 +77,12 @@ export function addYearlySheet(wb: Workbook, result: RunResult): Worksheet {
     putText(row.getCell(4), measure);
     values.forEach((y, t) => putMeasure(row.getCell(5 + t), measure, (y as Record<string, import('../../decimal.js').D | null>)[measure]));
   };
-  const allMeasures = [...YEARLY_MEASURES, ...ALL_EXTRA_MEASURES];
-  const blocks: { place: string; silos: RunResult['places'][number]['silos']; all: PlaceYear[] }[] = result.places.map((p) => ({
-    place: p.place,
-    silos: p.silos,
-    all: p.all,
-  }));
-  if (result.allPlaces) blocks.push({ place: result.allPlaces.place, silos: [], all: result.allPlaces.all });
-  blocks.forEach((b, i) => {
+  const places: { place: string; blocks: YearlyBlock[] }[] = result.places.map((p) => ({ place: p.place, blocks: yearlyBlocks(result, p) }));
+  if (result.allPlaces) places.push({ place: result.allPlaces.place, blocks: yearlyBlocks(result, { silos: [], funders: [], partners: [], all: result.allPlaces.all }) });
+  const suffix: Record<YearlyBlock['kind'], string> = { silo: '', external: ' (external)', funder: ' (funder)', partner: ' (partner)', all: '' };
+  places.forEach((p, i) => {
     if (i > 0) r++;
-    for (const s of b.silos) {
-      const measures: readonly string[] = s.external ? EXTERNAL_YEARLY_MEASURES : YEARLY_MEASURES;
-      for (const m of measures) line(b.place, s.external ? `${s.silo} (external)` : s.silo, m, s.years);
-    }
-    for (const m of allMeasures) line(b.place, 'all', m, b.all);
+    for (const b of p.blocks) for (const m of b.measures) line(p.place, `${b.entity}${suffix[b.kind]}`, m, b.years as PlaceYear[]);
   });
   freeze(ws, 1, 4);
   fitColumns(ws, 10, 40);
