@@ -51,6 +51,8 @@ export interface CompiledPlace {
   linkCashableSlot: Int32Array;
   /** the transfer share's slot of each link, -1 for none (then 0) */
   linkTransferSlot: Int32Array;
+  /** the envelope's rate slot of each silo with lines (-1 without an envelope) */
+  envelopeSlot: Int32Array;
 }
 
 export interface CompiledModel {
@@ -58,6 +60,14 @@ export interface CompiledModel {
   baseYear: number;
   df: Float64Array;
   fixed: Float64Array;
+  /** the funders' grants by year, summed (grants are never uncertain) */
+  grant: Float64Array;
+  /** outcome payments: for each one, the intervention paid for, its rate's slot, and gross (1) or net (0) */
+  payK: Int32Array;
+  paySlot: Int32Array;
+  payGross: Uint8Array;
+  /** whether the scenario has an envelope (else the gap measures are empty) */
+  envelope: boolean;
   transition: Float64Array;
   /** min(1, (t+1)/ramp_years) */
   ramp: Float64Array;
@@ -129,6 +139,12 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
   for (const [s, g] of scenario.growth.bySilo) slot(`growth.${s}`, g);
   const growthSlotOf = (s: string) => slotOf.get(`growth.${s}`) ?? growthDefault;
 
+  // the envelope: one slot per silo given, one for the default
+  const envelope = scenario.envelope;
+  const envelopeDefault = envelope ? slot('envelope.default', envelope.default) : -1;
+  if (envelope) for (const [s, e] of envelope.bySilo) slot(`envelope.${s}`, e);
+  const envelopeSlotOf = (s: string) => (envelope ? (slotOf.get(`envelope.${s}`) ?? envelopeDefault) : -1);
+
   const { shift, fixed, reinvest } = scenario.investment;
   const shiftSlots = shift.map((x, i) => slot(`investment.shift.${i}`, x));
   const shiftSlot = Int32Array.from({ length: H }, (_, t) => shiftSlots[Math.min(t, shiftSlots.length - 1)] ?? slot('investment.shift.none', { toNumber: () => 0 }));
@@ -146,7 +162,19 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
 
   // each place's rows, in file order, found once (not a scan of every row for every place)
   const rowsOf = linesByPlace(budgets.lines);
-  const places = plan.places.map((p) => compilePlace(budgets, rowsOf, scenario, plan.baseYear, p, growthSlotOf, slotOf));
+  // outside money: the grants by year, and each outcome payment with the slot of its rate
+  const payK: number[] = [];
+  const paySlot: number[] = [];
+  const payGross: number[] = [];
+  scenario.funders.forEach((f, j) => {
+    for (const [k, rate] of f.outcomePayment) {
+      payK.push(k);
+      paySlot.push(slot(`funders.${j}.outcome_payment.${k}`, rate));
+      payGross.push(f.basis === 'gross' ? 1 : 0);
+    }
+  });
+
+  const places = plan.places.map((p) => compilePlace(budgets, rowsOf, scenario, plan.baseYear, p, growthSlotOf, envelopeSlotOf, slotOf));
 
   const uncertainSlot = Int32Array.from(scenario.uncertain, (u) => {
     const s = slotOf.get(u.path) ?? (u.path === 'investment.shift' ? slotOf.get('investment.shift.0') : undefined);
@@ -163,6 +191,11 @@ export function compileModel(budgets: Budgets, scenario: Scenario, plan: ModelPl
     baseYear: plan.baseYear,
     df: Float64Array.from(df),
     fixed: Float64Array.from({ length: H }, (_, t) => fixed[t]?.toNumber() ?? 0),
+    grant: Float64Array.from({ length: H }, (_, t) => scenario.funders.reduce((a, f) => a + (f.grant[t]?.toNumber() ?? 0), 0)),
+    payK: Int32Array.from(payK),
+    paySlot: Int32Array.from(paySlot),
+    payGross: Uint8Array.from(payGross),
+    envelope: envelope !== undefined,
     transition: Float64Array.from({ length: H }, (_, t) => scenario.integration.transitionCosts[t]?.toNumber() ?? 0),
     ramp,
     shiftSlot,
@@ -192,6 +225,7 @@ function compilePlace(
   baseYear: number,
   place: { name: string; members: string[] },
   growthSlotOf: (s: string) => number,
+  envelopeSlotOf: (s: string) => number,
   slotOf: Map<string, number>,
 ): CompiledPlace {
   const H = scenario.horizon;
@@ -270,6 +304,7 @@ function compilePlace(
     linkAvoidedSlot: Int32Array.from(linkAvoided),
     linkCashableSlot: Int32Array.from(linkCashable),
     linkTransferSlot: Int32Array.from(linkTransfer),
+    envelopeSlot: Int32Array.from(lineSilos, envelopeSlotOf),
   };
 }
 
@@ -288,11 +323,16 @@ interface YearTotals {
   EV: Float64Array;
   SV: Float64Array;
   TF: Float64Array;
+  /** grants and outcome payments */
+  G: Float64Array;
+  OP: Float64Array;
+  /** the funding envelope, over the silos with lines */
+  F: Float64Array;
 }
 
 function yearTotals(H: number): YearTotals {
   const z = () => new Float64Array(H);
-  return { I: z(), T: z(), E: z(), A: z(), CA: z(), CAlines: z(), B: z(), V: z(), EV: z(), SV: z(), TF: z() };
+  return { I: z(), T: z(), E: z(), A: z(), CA: z(), CAlines: z(), B: z(), V: z(), EV: z(), SV: z(), TF: z(), G: z(), OP: z(), F: z() };
 }
 
 export type Evaluate = (values: Float64Array, out: Float64Array, outOffset?: number) => void;
@@ -316,12 +356,15 @@ export function createEvaluator(model: CompiledModel): Evaluate {
   const decay = new Float64Array(nK * model.maxDuration);
   const kBase = new Float64Array(nK);
   // economic value (net of displacement) and social value per success-year of each intervention
+  // outcomes observed per £ invested (deadweight included), for payments on a gross basis
+  const qGross = new Float64Array(nK);
   const kEV = new Float64Array(nK);
   const kSV = new Float64Array(nK);
   const totals = model.places.map(() => yearTotals(H));
   const sums = yearTotals(H);
   const PR = new Float64Array(H);
   const PT = new Float64Array(H);
+  const investedAt = new Float64Array(H);
 
   const computeBaseline = (pi: number): void => {
     const pl = model.places[pi]!;
@@ -357,6 +400,7 @@ export function createEvaluator(model: CompiledModel): Evaluate {
       q[k] =
         (p[ks[o + K_SHARE]!]! * p[ks[o + K_SR]!]! * (1 - p[ks[o + K_DW]!]!) * p[ks[o + K_ATTR]!]! * (1 - p[ks[o + K_OB]!]!)) /
         (p[ks[o + K_CPP]!]! * (1 + p[ks[o + K_COB]!]!));
+      qGross[k] = (p[ks[o + K_SHARE]!]! * p[ks[o + K_SR]!]!) / (p[ks[o + K_CPP]!]! * (1 + p[ks[o + K_COB]!]!));
       const keep = 1 - p[ks[o + K_DROP]!]!;
       kEV[k] = p[ks[o + K_EV]!]! * (1 - p[ks[o + K_DISP]!]!);
       kSV[k] = p[ks[o + K_SV]!]!;
@@ -394,12 +438,39 @@ export function createEvaluator(model: CompiledModel): Evaluate {
         y.B[t] = bt;
         y.V[t] = vt;
       }
+      // the funding envelope: each silo's first year with spend, grown at its rate
+      if (model.envelope) {
+        y.F.fill(0);
+        for (let s = 0; s < pl.nLines; s++) {
+          const grow = 1 + p[pl.envelopeSlot[s]!]!;
+          let f = -1;
+          for (let t = 0; t < H; t++) {
+            if (f >= 0) f *= grow;
+            else {
+              const b = R[s * H + t]! + V[s * H + t]! + O[s * H + t]!;
+              if (b > 0) f = b;
+            }
+            if (f > 0) y.F[t] = y.F[t]! + f;
+          }
+        }
+      }
       // 4-9, year by year (reinvestment feeds on last year's cashable savings)
       let cashablePrev = 0;
       for (let t = 0; t < H; t++) {
-        const I = p[model.shiftSlot[t]!]! * PR[t]! + model.fixed[t]! + reinvest * cashablePrev;
+        const I = p[model.shiftSlot[t]!]! * PR[t]! + model.fixed[t]! + reinvest * cashablePrev + model.grant[t]!;
         const E = efficiency * model.ramp[t]! * PT[t]!;
         for (let k = 0; k < nK; k++) m[k * H + t] = q[k]! * I;
+        investedAt[t] = I;
+        // outcome payments, in the year an outcome first shows
+        let OP = 0;
+        for (let j = 0; j < model.payK.length; j++) {
+          const k = model.payK[j]!;
+          const tau = t - model.lag[k]!;
+          if (tau < 0) continue;
+          OP += p[model.paySlot[j]!]! * (model.payGross[j] ? qGross[k]! * investedAt[tau]! : m[k * H + tau]!);
+        }
+        y.G[t] = model.grant[t]!;
+        y.OP[t] = OP;
         // 6. avoided cost per success-year of each intervention (silo-independent part), and public value
         let EV = 0;
         let SV = 0;
@@ -483,6 +554,11 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
   let pvEconomic = 0;
   let pvSocial = 0;
   let pvTransfers = 0;
+  let pvExternal = 0;
+  let partnersCumulative = 0;
+  let partnersPeak = 0;
+  let baselineGap = 0;
+  let scenarioGap = 0;
   let totalInvestment = 0;
   let totalCashable = 0;
   let cumulative = 0;
@@ -497,10 +573,17 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
     pvEconomic += df[t]! * y.EV[t]!;
     pvSocial += df[t]! * y.SV[t]!;
     pvTransfers += df[t]! * y.TF[t]!;
+    pvExternal += df[t]! * (y.G[t]! + y.OP[t]!);
     totalInvestment += y.I[t]!;
     totalCashable += cashable;
     cumulative += cashable - costs;
     if (-cumulative > peak) peak = -cumulative;
+    partnersCumulative += cashable - costs + y.G[t]! + y.OP[t]!;
+    if (-partnersCumulative > partnersPeak) partnersPeak = -partnersCumulative;
+    if (model.envelope) {
+      baselineGap += y.B[t]! - y.F[t]!;
+      scenarioGap += scenarioSpendOf(y, t) - y.G[t]! - y.OP[t]! - y.F[t]!;
+    }
     magnitude += df[t]! * (Math.abs(costs) + Math.abs(cashable));
   }
   // payback: the first t from which the cumulative discounted net cashable stays >= 0. Sums that are exactly
@@ -514,7 +597,7 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
     if (discounted < -tolerance) lastNegative = t;
   }
   const last = H - 1;
-  const scenarioSpend = y.B[last]! - y.CAlines[last]! - y.E[last]! + y.I[last]! + y.T[last]!;
+  const scenarioSpend = scenarioSpendOf(y, last);
   out[o + M.pv_costs] = pvCosts;
   out[o + M.pv_cashable_benefits] = pvCashable;
   out[o + M.pv_fiscal_benefits] = pvFiscal;
@@ -535,13 +618,18 @@ function summarise(model: CompiledModel, y: YearTotals, out: Float64Array, o: nu
   out[o + M.pv_public_value] = pvPublic;
   out[o + M.npv_public_value] = pvPublic - pvCosts;
   out[o + M.public_value_roi] = pvCosts === 0 ? NaN : pvPublic / pvCosts;
-  out[o + M.pv_external_funding] = 0;
-  out[o + M.partners_npv_cashable] = pvCashable - pvCosts;
-  out[o + M.partners_peak_funding_requirement] = peak;
-  out[o + M.final_baseline_gap] = NaN;
-  out[o + M.final_scenario_gap] = NaN;
-  out[o + M.cumulative_baseline_gap] = NaN;
-  out[o + M.cumulative_scenario_gap] = NaN;
+  out[o + M.pv_external_funding] = pvExternal;
+  out[o + M.partners_npv_cashable] = pvCashable - pvCosts + pvExternal;
+  out[o + M.partners_peak_funding_requirement] = partnersPeak;
+  out[o + M.final_baseline_gap] = model.envelope ? y.B[last]! - y.F[last]! : NaN;
+  out[o + M.final_scenario_gap] = model.envelope ? scenarioSpend - y.G[last]! - y.OP[last]! - y.F[last]! : NaN;
+  out[o + M.cumulative_baseline_gap] = model.envelope ? baselineGap : NaN;
+  out[o + M.cumulative_scenario_gap] = model.envelope ? scenarioGap : NaN;
+}
+
+/** The place's scenario spend of a year: its silos' spend (baseline less savings, plus what they bear) and the grants. */
+function scenarioSpendOf(y: YearTotals, t: number): number {
+  return y.B[t]! - y.CAlines[t]! - y.E[t]! + y.I[t]! + y.T[t]!;
 }
 
 /** The central values of the uncertain parameters (the draw that must agree with `run`). */

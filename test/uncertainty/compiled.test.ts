@@ -342,3 +342,39 @@ describe('draws away from the centre', () => {
     expect(floatSummaries(a, 1)).toEqual(exactSummaries(exact));
   });
 });
+
+describe('outside money and the funding gap on the fast path', () => {
+  it('agrees with the exact engine at the centre, for random funders, partners and envelopes (property)', () => {
+    const rate = (max: number) => fc.integer({ min: 0, max: max * 1000 }).map((n) => (n / 1000).toString());
+    fc.assert(
+      fc.property(
+        fc.record({
+          horizon: fc.integer({ min: 1, max: 15 }),
+          grant: fc.array(fc.integer({ min: 0, max: 3000000 }), { maxLength: 3 }),
+          payment: fc.integer({ min: 0, max: 5000 }),
+          basis: fc.constantFrom('gross' as const, 'net' as const),
+          lag: fc.integer({ min: 0, max: 3 }),
+          envDefault: fc.integer({ min: -200, max: 100 }).map((n) => String(n / 1000)),
+          envCare: fc.integer({ min: -200, max: 100 }).map((n) => String(n / 1000)),
+          deadweight: rate(0.8),
+        }),
+        (g) => {
+          const budgets = makeBudgets(borough);
+          const scenario = makeScenario({
+            ...wholePlace,
+            horizon: g.horizon,
+            envelope: { default: g.envDefault, social_care: g.envCare },
+            partners: { Council: ['social_care', 'childcare', 'housing'] },
+            funders: [
+              { name: 'Lottery', grant: g.grant },
+              { name: 'PbR', outcome_payment: { 'Family intervention': g.payment }, basis: g.basis },
+            ],
+            interventions: [{ ...family, lag: g.lag, deadweight: g.deadweight }, work],
+          });
+          expectCentreAgrees(budgets, scenario);
+        },
+      ),
+      { numRuns: 40, seed: 9 },
+    );
+  });
+});
