@@ -108,7 +108,24 @@ function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): str
   }
   const share = (m: 'final_baseline_prevention_share' | 'final_scenario_prevention_share') => humanMeasure(m, s[m]);
   rows.push(['Prevention share of spend (final year)', `${share('final_baseline_prevention_share')} baseline, ${share('final_scenario_prevention_share')} scenario`]);
+  // with outside money the partners' own view sits beside the whole system's: a grant is not the partners' loss
+  if (s.pv_external_funding !== null && !s.pv_external_funding.isZero()) {
+    rows.push(
+      ['Outside funding (PV)', humanMeasure('pv_external_funding', s.pv_external_funding)],
+      ["Partners' NPV (cashable)", humanMeasure('partners_npv_cashable', s.partners_npv_cashable)],
+      ["Partners' peak funding", humanMeasure('partners_peak_funding_requirement', s.partners_peak_funding_requirement)],
+    );
+  }
+  const gap = gapText(s);
+  if (gap) rows.push(['Funding gap (final year)', gap]);
   return [table(['Headline', ''], rows, chalk)];
+}
+
+/** The funding gap in words: `£2.1m baseline, £1.4m scenario (33% closed)`; undefined without an envelope. */
+export function gapText(s: Summary): string | undefined {
+  if (s.final_baseline_gap === null || s.final_scenario_gap === null) return undefined;
+  const closed = s.final_baseline_gap.greaterThan(0) ? ` (${percent(s.final_baseline_gap.minus(s.final_scenario_gap).dividedBy(s.final_baseline_gap))} closed)` : '';
+  return `${moneyShort(s.final_baseline_gap)} baseline, ${moneyShort(s.final_scenario_gap)} scenario${closed}`;
 }
 
 function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance, width: number): string[] {
@@ -119,7 +136,10 @@ function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance,
     out.push(table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
   }
   for (const chunk of yearChunks(result, labelWidth, width)) {
-    const rows = place.silos.map((silo) => [silo.external ? `${silo.silo} (external)` : silo.silo, ...chunk.map((i) => moneyShort(silo.years[i]!.net_cashable))]);
+    const suffix = { silo: '', external: ' (external)', funder: ' (funder)', partner: ' (partner)', all: '' } as const;
+    const rows = yearlyBlocks(result, place)
+      .filter((b) => b.kind !== 'all')
+      .map((b) => [`${b.entity}${suffix[b.kind]}`, ...chunk.map((i) => moneyShort(b.years[i]!.net_cashable!))]);
     out.push(table(['Net cashable by silo', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
   }
   return out;
@@ -127,7 +147,7 @@ function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance,
 
 function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
   const rows = place.settlement.map((r) => {
-    const name = `${r.silo}${r.external ? ' (external)' : ''}${r.wrongPocket ? ' *' : ''}`;
+    const name = `${r.silo}${r.external ? ' (external)' : r.kind === 'silo' ? '' : ` (${r.kind})`}${r.wrongPocket ? ' *' : ''}`;
     return [r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))];
   });
   const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], rows, chalk);
@@ -136,12 +156,16 @@ function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
 }
 
 function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
+  // the public value columns only when an intervention has economic or social value
+  const value = place.interventions.some((k) => !k.economic_value_pv!.isZero() || !k.social_value_pv!.isZero());
+  const measures = INTERVENTION_MEASURES.filter((m) => value || (m !== 'economic_value_pv' && m !== 'social_value_pv'));
+  const cell = (m: (typeof INTERVENTION_MEASURES)[number], v: D | null): string => (m === 'net_successes' ? ratio(v!, 1) : m === 'cost_per_success' ? money(v, 0) : moneyShort(v!));
   // fixed widths: a long intervention name wraps
   return table(
-    ['Intervention', ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'short'))],
-    place.interventions.map((k) => [k.name, moneyShort(k.investment_pv), moneyShort(k.avoided_cost_pv), moneyShort(k.cashable_pv), ratio(k.net_successes, 1), money(k.cost_per_success, 0)]),
+    ['Intervention', ...measures.map((m) => labelOf(m, 'short'))],
+    place.interventions.map((k) => [k.name, ...measures.map((m) => cell(m, k[m]))]),
     chalk,
-    [30, 15, 14, 15, 15, 14],
+    value ? [22, 13, 12, 13, 13, 12, 13, 12] : [30, 15, 14, 15, 15, 14],
   );
 }
 
