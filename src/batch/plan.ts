@@ -7,6 +7,7 @@ import type { Io } from '../io-types.js';
 import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import type { Budgets, InputSource, Scenario } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from '../io/document.js';
+import type { MoneyContext } from '../io/scenario-money.js';
 import { readInputText, resolveInput } from '../io/input.js';
 import { MAX_RUNS, gridSize, sweepPoints, type GridShape } from './grid.js';
 import { parseManifest, type ManifestSpec } from './manifest.js';
@@ -18,6 +19,8 @@ export interface BatchScenario {
   /** the scenario's `name` */
   name: string;
   doc: ParsedDocument;
+  /** the files its money values need (unit-cost library, deflators), read */
+  money?: MoneyContext;
   /** the scenario as written (sweep values are checked on it before any run) */
   scenario: Scenario;
 }
@@ -30,7 +33,7 @@ export interface BatchPlan {
   places: string[];
   shape: GridShape;
   total: number;
-  /** the inputs' provenance: manifest, budgets, then each scenario */
+  /** the inputs' provenance: manifest, budgets, then each scenario (and the files it names) */
   inputs: InputSource[];
   warnings: Warning[];
 }
@@ -105,7 +108,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   }
 
   const { readBudgets } = await import('../io/budgets.js');
-  const { loadScenarioDocument, scenarioFromDocument } = await import('../io/scenario.js');
+  const { loadScenarioDocument, loadScenarioMoney, scenarioFromDocument } = await import('../io/scenario.js');
   const { resolveParamPath, setParam } = await import('../model/params.js');
 
   const budgetsArg = inputArg(spec.budgets.value, manifestArg, manifestPath, io.cwd);
@@ -117,7 +120,8 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   for (const s of spec.scenarios) {
     const arg = inputArg(s.value, manifestArg, manifestPath, io.cwd);
     const doc = await opening(s.loc, () => loadScenarioDocument(arg, io));
-    const scenario = scenarioFromDocument(doc);
+    const money = await loadScenarioMoney(doc, arg, io);
+    const scenario = scenarioFromDocument(doc, money);
     warnings.push(...scenario.warnings);
     if (scenario.combine) {
       warnings.push({ code: 'batch-combine', message: `${arg} sets \`combine: true\`, which does not apply in a batch: each run models one place`, loc: s.loc });
@@ -126,7 +130,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
     if (other !== undefined) {
       warnings.push({ code: 'batch-duplicate-name', message: `${arg} and ${other} are both named "${scenario.name}": their runs can be told apart only by run_id`, loc: s.loc });
     } else names.set(scenario.name, arg);
-    scenarios.push({ arg, name: scenario.name, doc, scenario });
+    scenarios.push({ arg, name: scenario.name, doc, ...(money ? { money } : {}), scenario });
   }
 
   // Places: as listed (checked against the budgets), else every place in order of first appearance.
@@ -188,7 +192,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   const inputs: InputSource[] = [
     spec.source,
     { name: spec.budgets.value, sha256: budgets.source.sha256 },
-    ...scenarios.map((s, i) => ({ name: spec.scenarios[i]!.value, sha256: s.doc.source.sha256 })),
+    ...scenarios.flatMap((s, i) => [{ name: spec.scenarios[i]!.value, sha256: s.doc.source.sha256 }, ...(s.scenario.inputs ?? [])]),
   ];
   return { manifest: spec, budgetsArg, budgets, scenarios, places, shape, total, inputs, warnings };
 }
