@@ -2,7 +2,8 @@
 // names read and validated, each sweep path and value checked against every scenario (through the one scenario
 // validator), the places checked against the budgets, and the grid's size. Any problem stops the batch here,
 // before a single run, with its location.
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
+import { pathFrom } from '../io/args.js';
 import type { Io } from '../io-types.js';
 import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import type { Budgets, InputSource, Scenario } from '../model/types.js';
@@ -43,12 +44,7 @@ function inputArg(written: string, manifestArg: string, manifestPath: string | u
   if (written === '-') return written;
   const [file, sheet] = splitSheet(written);
   if (manifestArg.startsWith('example:') && !isAbsolute(file) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file)) return `example:${file}${sheet}`;
-  const base = manifestPath ? dirname(manifestPath) : cwd;
-  const abs = resolve(base, file);
-  let rel = relative(cwd, abs);
-  if (rel === '') rel = '.';
-  const shown = isAbsolute(file) || rel.startsWith(`..${sep}..${sep}`) ? abs : rel;
-  return `${shown}${sheet}`;
+  return `${pathFrom(manifestPath ? dirname(manifestPath) : cwd, file, cwd)}${sheet}`;
 }
 
 function splitSheet(path: string): [string, string] {

@@ -2,7 +2,8 @@
 // scenario file's folder; relative to the working folder for a scenario read from stdin or an example; or
 // `bundled`), read before the scenario is built. The bundled deflators are read only when a value is written
 // as a money form, so a scenario that converts nothing reads no more files than before.
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { pathFrom } from './args.js';
 import { FileOpenError, InputError, formatLocation, type Location } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 import type { UnitCostLibrary } from '../model/unit-costs.js';
@@ -25,9 +26,8 @@ function usesMoneyForms(node: DocNode | null): boolean {
  */
 export function namedFileArg(written: string, bundled: string, scenarioArg: string, cwd: string): string {
   if (written === 'bundled') return bundled;
-  if (written.startsWith('bundled:') || written.startsWith('example:') || isAbsolute(written)) return written;
-  const base = scenarioArg === '-' || scenarioArg.startsWith('example:') ? cwd : dirname(resolve(cwd, scenarioArg));
-  return relative(cwd, resolve(base, written)) || '.';
+  if (written.startsWith('bundled:') || written.startsWith('example:')) return written;
+  return pathFrom(scenarioArg === '-' || scenarioArg.startsWith('example:') ? cwd : dirname(resolve(cwd, scenarioArg)), written, cwd);
 }
 
 /** The text of a top-level field, when it is written as text (the builder reports any other value). */
