@@ -546,16 +546,13 @@ const MONEY_FORMS_HINT = 'A money value is a number, `{amount: X, price_year: Y}
 /** A price year's range and words: those of `base_year`. */
 const PRICE_YEAR: FieldDef = { ...fieldDef('base_year')!, key: 'price_year', hint: 'Write the financial year whose prices the amount is in: `2012` or `2012/13`.' };
 
+/** The parameters of each distribution, in the order they are written. */
+const DIST_PARAMS: Readonly<Record<Distribution['kind'], readonly string[]>> = { triangular: ['low', 'mode', 'high'], pert: ['low', 'mode', 'high'], uniform: ['low', 'high'], normal: ['mean', 'sd'] };
+
+/** The distribution with each parameter converted by `f` (a normal's sd too). */
 function convertDistribution(d: Distribution, f: (x: D) => D): Distribution {
-  switch (d.kind) {
-    case 'triangular':
-    case 'pert':
-      return { kind: d.kind, low: f(d.low), mode: f(d.mode), high: f(d.high) };
-    case 'uniform':
-      return { kind: d.kind, low: f(d.low), high: f(d.high) };
-    case 'normal':
-      return { kind: d.kind, mean: f(d.mean), sd: f(d.sd) };
-  }
+  const params = d as unknown as Record<string, D>;
+  return Object.fromEntries([['kind', d.kind], ...DIST_PARAMS[d.kind].map((k) => [k, f(params[k]!)])]) as Distribution;
 }
 
 /** The central value a distribution stands for in the Scenario: the mode, the midpoint or the mean. */
