@@ -249,17 +249,17 @@ describe('paramRange', () => {
     expect(show('pool.social_care')).toBe('0..1]');
     expect(show('investment.shift')).toBe('0..1]');
     expect(show('investment.shift.2')).toBe('0..1]');
-    expect(show('investment.fixed.0')).toBe('0..]');
+    expect(show('investment.fixed.0')).toBe('0..1000000000000000]');
     expect(show('investment.funding.health')).toBe('0..1]');
     expect(show('integration.ramp_years')).toBe('1..] int');
-    expect(show('integration.transition_costs')).toBe('0..]');
+    expect(show('integration.transition_costs')).toBe('0..1000000000000000]');
     expect(show('optimism_bias_table.5')).toBe('0..1]');
-    expect(show('interventions.0.cost_per_participant')).toBe('0.01..]');
+    expect(show('interventions.0.cost_per_participant')).toBe('0.01..1000000000000000]');
     expect(show('interventions.Family intervention.cost_optimism_bias')).toBe('0..10]');
     expect(show('interventions[3].lag')).toBe('0..99] int');
     expect(show('interventions.0.duration')).toBe('1..100] int');
     expect(show('interventions.0.confidence')).toBe('1..6] int');
-    expect(show('interventions.0.avoided_cost_per_success.health')).toBe('0..]');
+    expect(show('interventions.0.avoided_cost_per_success.health')).toBe('0..1000000000000000]');
     expect(show('interventions.0.cashable.health')).toBe('0..1]');
   });
 

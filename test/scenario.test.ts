@@ -181,7 +181,7 @@ describe('number forms', () => {
       [
         'name: x',
         'growth: {default: 0.12345678901234567890123456789}',
-        'investment: {fixed: [1e-7, 123456789012345678901234.56, 0.1]}',
+        'investment: {fixed: [1e-7, 123456789012345.678901234567, 0.1]}',
         'interventions:',
         '  - {name: A, share: 0.7, cost_per_participant: 0.01, confidence: 1, deadweight: 0.3}',
         '  - {name: B, share: 0.2, cost_per_participant: 1, confidence: 1, deadweight: 0.3}',
@@ -190,7 +190,7 @@ describe('number forms', () => {
       src('a.yaml'),
     );
     expect(s.growth.default.toString()).toBe('0.12345678901234567890123456789');
-    expect(s.investment.fixed.map((v) => v.toFixed())).toEqual(['0.0000001', '123456789012345678901234.56', '0.1']);
+    expect(s.investment.fixed.map((v) => v.toFixed())).toEqual(['0.0000001', '123456789012345.678901234567', '0.1']);
     // 0.7 + 0.2 + 0.1 is exactly 1 in decimal (not in binary floating point: 0.9999999999999999)
     expect(0.7 + 0.2 + 0.1).not.toBe(1);
     expect(s.interventions.map((k) => k.share.toString())).toEqual(['0.7', '0.2', '0.1']);
@@ -240,14 +240,14 @@ describe('uncertain values', () => {
       ['investment.shift.1', 'investment.shift[1]', 'triangular', '0.02', '0', '1'],
       ['investment.reinvest', 'investment.reinvest', 'pert', '0.25', '0', '1'],
       ['integration.efficiency', 'integration.efficiency', 'triangular', '0.02', '0', '1'],
-      ['interventions.0.cost_per_participant', 'Falls prevention: cost_per_participant', 'triangular', '450', '0.01', null],
+      ['interventions.0.cost_per_participant', 'Falls prevention: cost_per_participant', 'triangular', '450', '0.01', '1000000000000000'],
       ['interventions.0.cost_optimism_bias', 'Falls prevention: cost_optimism_bias', 'uniform', '0.2', '0', '10'],
       ['interventions.0.success_rate', 'Falls prevention: success_rate', 'pert', '0.2', '0', '1'],
       ['interventions.0.deadweight', 'Falls prevention: deadweight', 'triangular', '0.1', '0', '1'],
       ['interventions.0.attribution', 'Falls prevention: attribution', 'uniform', '0.85', '0', '1'],
       ['interventions.0.optimism_bias', 'Falls prevention: optimism_bias', 'normal', '0.15', '0', '1'],
       ['interventions.0.drop_off', 'Falls prevention: drop_off', 'triangular', '0.3', '0', '1'],
-      ['interventions.0.avoided_cost_per_success.health', 'Falls prevention: avoided_cost_per_success.health', 'triangular', '3000', '0', null],
+      ['interventions.0.avoided_cost_per_success.health', 'Falls prevention: avoided_cost_per_success.health', 'triangular', '3000', '0', '1000000000000000'],
       ['interventions.0.cashable.social_care', 'Falls prevention: cashable.social_care', 'uniform', '0.4', '0', '1'],
     ]);
   });
@@ -286,12 +286,12 @@ const BAD: [string, string, string | null, RegExp][] = [
   ['wrong-type.yaml', 'wrong-type.yaml:2:10', 'horizon', /`horizon` must be a number, but it is the text "ten"/],
   ['range-share.yaml', 'range-share.yaml:7:19', 'interventions[0].success_rate', /is 1\.5, outside its valid range: between 0 and 1/],
   ['range-growth.yaml', 'range-growth.yaml:4:11', 'growth.health', /`growth.health` is -0\.6, outside its valid range: between -0\.5 and 1/],
-  ['range-minimum.yaml', 'range-minimum.yaml:4:27', 'interventions[0].cost_per_participant', /is 0, outside its valid range: 0\.01 or more/],
+  ['range-minimum.yaml', 'range-minimum.yaml:4:27', 'interventions[0].cost_per_participant', /is 0, outside its valid range: from £0\.01 to £1,000 trillion/],
   ['range-integer.yaml', 'range-integer.yaml:7:10', 'interventions[0].lag', /`lag` is 2\.5, but it must be a whole number/],
   ['range-confidence.yaml', 'range-confidence.yaml:6:17', 'interventions[0].confidence', /is 7, outside its valid range: a whole number from 1 to 6/],
   ['range-discount.yaml', 'range-discount.yaml:2:11', 'discount', /is 1, outside its valid range: 0 or more and below 1/],
   ['range-cost-optimism-bias.yaml', 'range-cost-optimism-bias.yaml:5:25', 'interventions[0].cost_optimism_bias', /is 11, outside its valid range: between 0 and 10/],
-  ['range-fixed-negative.yaml', 'range-fixed-negative.yaml:3:17', 'investment.fixed[1]', /is -5, outside its valid range: 0 or more/],
+  ['range-fixed-negative.yaml', 'range-fixed-negative.yaml:3:17', 'investment.fixed[1]', /is -5, outside its valid range: from £0 to £1,000 trillion/],
   ['horizon-0.yaml', 'horizon-0.yaml:2:10', 'horizon', /`horizon` is 0, outside its valid range: a whole number from 1 to 100/],
   ['horizon-101.yaml', 'horizon-101.yaml:2:10', 'horizon', /`horizon` is 101, outside/],
   ['unknown-top-key.yaml', 'unknown-top-key.yaml:2:1', 'horizn', /unknown scenario field `horizn`\n\s+Did you mean `horizon`\?/],

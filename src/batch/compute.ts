@@ -15,6 +15,7 @@ import { statisticPrecision } from '../report/measures.js';
 import { plain, plainMeasure } from '../report/numbers.js';
 import { ParsedDocument, type DocNode } from '../io/document.js';
 import { scenarioFromDocument } from '../io/scenario.js';
+import { moneyFromPlain, type PlainMoney } from '../io/scenario-money.js';
 import { setParam } from '../model/params.js';
 import { check, type Expectation } from './expect.js';
 import { coordsOf, type GridShape } from './grid.js';
@@ -28,7 +29,8 @@ import { summaryValue } from './values.js';
  */
 export interface BatchData {
   budgets: Omit<Budgets, 'lines'>;
-  scenarios: { source: ParsedDocument['source']; format: ParsedDocument['format']; root: DocNode | null }[];
+  /** each scenario's document, and the files its money values need as plain data (src/io/scenario-money.ts) */
+  scenarios: { source: ParsedDocument['source']; format: ParsedDocument['format']; root: DocNode | null; money?: PlainMoney }[];
   sweep: { path: string; values: string[] }[];
   places: string[];
   shape: GridShape;
@@ -135,7 +137,7 @@ export class RunComputer {
     /** the budgets as read (main thread); a worker thread gets each task's places' lines through `provide` */
     private readonly budgets?: Budgets,
   ) {
-    this.base = data.scenarios.map((s) => scenarioFromDocument(new ParsedDocument(s.source, s.format, s.root)));
+    this.base = data.scenarios.map((s) => scenarioFromDocument(new ParsedDocument(s.source, s.format, s.root), s.money ? moneyFromPlain(s.money) : undefined));
     this.sweepValues = data.sweep.map((k) => k.values.map((v) => new D(v)));
     this.expectations = data.expect.map((e) => ({ ...e, value: new D(e.value) }));
   }

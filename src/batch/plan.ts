@@ -2,11 +2,13 @@
 // names read and validated, each sweep path and value checked against every scenario (through the one scenario
 // validator), the places checked against the budgets, and the grid's size. Any problem stops the batch here,
 // before a single run, with its location.
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
+import { pathFrom } from '../io/args.js';
 import type { Io } from '../io-types.js';
 import { FileOpenError, InputError, PlacepoolError, suggest, type Location, type Problem, type Warning } from '../errors.js';
 import type { Budgets, InputSource, Scenario } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from '../io/document.js';
+import type { MoneyContext } from '../io/scenario-money.js';
 import { readInputText, resolveInput } from '../io/input.js';
 import { MAX_RUNS, gridSize, sweepPoints, type GridShape } from './grid.js';
 import { parseManifest, type ManifestSpec } from './manifest.js';
@@ -18,6 +20,8 @@ export interface BatchScenario {
   /** the scenario's `name` */
   name: string;
   doc: ParsedDocument;
+  /** the files its money values need (unit-cost library, deflators), read */
+  money?: MoneyContext;
   /** the scenario as written (sweep values are checked on it before any run) */
   scenario: Scenario;
 }
@@ -30,7 +34,7 @@ export interface BatchPlan {
   places: string[];
   shape: GridShape;
   total: number;
-  /** the inputs' provenance: manifest, budgets, then each scenario */
+  /** the inputs' provenance: manifest, budgets, then each scenario (and the files it names) */
   inputs: InputSource[];
   warnings: Warning[];
 }
@@ -40,12 +44,7 @@ function inputArg(written: string, manifestArg: string, manifestPath: string | u
   if (written === '-') return written;
   const [file, sheet] = splitSheet(written);
   if (manifestArg.startsWith('example:') && !isAbsolute(file) && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file)) return `example:${file}${sheet}`;
-  const base = manifestPath ? dirname(manifestPath) : cwd;
-  const abs = resolve(base, file);
-  let rel = relative(cwd, abs);
-  if (rel === '') rel = '.';
-  const shown = isAbsolute(file) || rel.startsWith(`..${sep}..${sep}`) ? abs : rel;
-  return `${shown}${sheet}`;
+  return `${pathFrom(manifestPath ? dirname(manifestPath) : cwd, file, cwd)}${sheet}`;
 }
 
 function splitSheet(path: string): [string, string] {
@@ -105,7 +104,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   }
 
   const { readBudgets } = await import('../io/budgets.js');
-  const { loadScenarioDocument, scenarioFromDocument } = await import('../io/scenario.js');
+  const { loadScenarioDocument, loadScenarioMoney, scenarioFromDocument } = await import('../io/scenario.js');
   const { resolveParamPath, setParam } = await import('../model/params.js');
 
   const budgetsArg = inputArg(spec.budgets.value, manifestArg, manifestPath, io.cwd);
@@ -117,7 +116,8 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   for (const s of spec.scenarios) {
     const arg = inputArg(s.value, manifestArg, manifestPath, io.cwd);
     const doc = await opening(s.loc, () => loadScenarioDocument(arg, io));
-    const scenario = scenarioFromDocument(doc);
+    const money = await loadScenarioMoney(doc, arg, io);
+    const scenario = scenarioFromDocument(doc, money);
     warnings.push(...scenario.warnings);
     if (scenario.combine) {
       warnings.push({ code: 'batch-combine', message: `${arg} sets \`combine: true\`, which does not apply in a batch: each run models one place`, loc: s.loc });
@@ -126,7 +126,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
     if (other !== undefined) {
       warnings.push({ code: 'batch-duplicate-name', message: `${arg} and ${other} are both named "${scenario.name}": their runs can be told apart only by run_id`, loc: s.loc });
     } else names.set(scenario.name, arg);
-    scenarios.push({ arg, name: scenario.name, doc, scenario });
+    scenarios.push({ arg, name: scenario.name, doc, ...(money ? { money } : {}), scenario });
   }
 
   // Places: as listed (checked against the budgets), else every place in order of first appearance.
@@ -188,7 +188,7 @@ export async function loadPlan(manifestArg: string, io: Io, options: PlanOptions
   const inputs: InputSource[] = [
     spec.source,
     { name: spec.budgets.value, sha256: budgets.source.sha256 },
-    ...scenarios.map((s, i) => ({ name: spec.scenarios[i]!.value, sha256: s.doc.source.sha256 })),
+    ...scenarios.flatMap((s, i) => [{ name: spec.scenarios[i]!.value, sha256: s.doc.source.sha256 }, ...(s.scenario.inputs ?? [])]),
   ];
   return { manifest: spec, budgetsArg, budgets, scenarios, places, shape, total, inputs, warnings };
 }

@@ -13,6 +13,7 @@ import { RunComputer, YEARLY_HEADER, placeLines, placesOfRuns, raiseFailure, run
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';
+import { moneyToPlain } from '../io/scenario-money.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { simulateStatistics } from './simulate.js';
 
@@ -55,7 +56,7 @@ export function batchData(plan: BatchPlan): BatchData {
   const { lines: _lines, ...budgets } = plan.budgets;
   const data: BatchData = {
     budgets,
-    scenarios: plan.scenarios.map((s) => ({ source: s.doc.source, format: s.doc.format, root: s.doc.root })),
+    scenarios: plan.scenarios.map((s) => ({ source: s.doc.source, format: s.doc.format, root: s.doc.root, ...(s.money ? { money: moneyToPlain(s.money) } : {}) })),
     sweep: plan.manifest.sweep.map((k) => ({ path: k.path, values: k.values.map((v) => v.value.toString()) })),
     places: plan.places,
     shape: plan.shape,

@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { readBudgets } from '../io/budgets.js';
 import { loadScenario } from '../io/scenario.js';
-import type { Budgets, Scenario } from '../model/types.js';
+import type { Budgets, InputSource, Scenario } from '../model/types.js';
 import { checkPlaces, emitWarnings, type CommandContext } from './options.js';
 import { precheckOutput } from './output.js';
 
@@ -59,6 +59,7 @@ export async function loadScenarioInputs(ctx: CommandContext, budgetsArg: string
   emitWarnings(ctx, budgets.warnings);
   const scenarios: Scenario[] = [];
   for (const arg of sArgs) scenarios.push(await loadScenario(arg, ctx.io));
+  ctx.named = namedFiles(scenarios);
   return { budgets, budgetsArg: bArg, scenarios, scenarioArgs: sArgs };
 }
 
@@ -90,4 +91,19 @@ export async function loadOneScenario(
   const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArg === undefined ? [] : [scenarioArg], command);
   const places = ctx.opts.place ? checkPlaces(ctx.opts.place, inputs.budgets) : undefined;
   return { inputs, scenario: inputs.scenarios[0]!, runOptions: places ? { places } : {} };
+}
+
+/** The inputs' provenance: the budgets, then each scenario and the files it names (each file once). */
+export function provenance(budgets: Budgets, scenarios: readonly Scenario[]): InputSource[] {
+  const out: InputSource[] = [budgets.source];
+  for (const s of scenarios) {
+    out.push(s.source);
+    for (const f of s.inputs ?? []) if (!out.some((o) => o.name === f.name && o.sha256 === f.sha256)) out.push(f);
+  }
+  return out;
+}
+
+/** The files the scenarios name (unit-cost libraries, deflators), as read: what --watch watches beside the arguments. */
+export function namedFiles(scenarios: readonly Scenario[]): string[] {
+  return scenarios.flatMap((s) => (s.inputs ?? []).map((f) => f.name));
 }

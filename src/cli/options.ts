@@ -54,6 +54,8 @@ export interface CommandContext {
   /** a table report going straight to a terminal (its warnings are then part of it, not repeated on stderr) */
   reportOnTerminal: boolean;
   opts: CommonOptions;
+  /** the files the inputs named when last read (a scenario's unit-cost library and deflators): --watch watches them too */
+  named?: string[];
 }
 
 export function commandContext(io: Io, opts: CommonOptions, formats: readonly Format[]): CommandContext {

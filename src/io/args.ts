@@ -1,4 +1,5 @@
 // How an input argument names a file, without loading any reader (the CLI's output checks use it too).
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export interface XlsxArg {
   file: string;
@@ -13,4 +14,14 @@ export interface XlsxArg {
 export function splitXlsxArg(arg: string): XlsxArg {
   const m = /^(.*?\.xls[xm]|-)#(.*)$/is.exec(arg);
   return m ? { file: m[1]!, sheet: m[2]! } : { file: arg };
+}
+
+/**
+ * A path written in one file (a manifest, a scenario) relative to its folder `base`, as an input argument:
+ * relative to the working folder, or in full when written in full or when it lies more than one folder up.
+ */
+export function pathFrom(base: string, written: string, cwd: string): string {
+  const abs = resolve(base, written);
+  const rel = relative(cwd, abs) || '.';
+  return isAbsolute(written) || rel.startsWith(`..${sep}..${sep}`) ? abs : rel;
 }

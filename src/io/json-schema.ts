@@ -3,6 +3,7 @@
 // kinds, ranges, choices, the distribution forms, `confidence` or `optimism_bias`. The reader checks the rest
 // (shares that add up to 1, a cashable share for every avoided cost, a distribution's central value in range).
 import { DISTRIBUTION_FORMS, DIST_ARITY, DIST_KINDS, FIELDS, isNumeric, keysUnder, type FieldDef } from '../model/schema.js';
+import { VALUE_KINDS } from '../model/unit-costs.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -33,10 +34,39 @@ function distributionSchemas(): JsonSchema[] {
   }));
 }
 
-/** One value of a numeric field: a number in range, or (where allowed) a distribution. */
+/** The money forms, defined once under `$defs`: an amount in the prices of another year (its amount a number,
+ * or a distribution where the field may be uncertain) and an entry of the unit-cost library. */
+function moneyFormDefs(): Record<string, JsonSchema> {
+  const year = { anyOf: [{ type: 'integer', minimum: 1000, maximum: 9998 }, { type: 'string', pattern: YEAR_TEXT_PATTERN }] };
+  const amount = (uncertain: boolean): JsonSchema => ({
+    type: 'object',
+    description: `An amount in the prices of another year, converted to the price base: {amount: 9234, price_year: 2012}${uncertain ? '; the amount may be a distribution' : ''}.`,
+    properties: { amount: uncertain ? { anyOf: [{ type: 'number' }, ...distributionSchemas()] } : { type: 'number' }, price_year: year },
+    required: ['amount', 'price_year'],
+    additionalProperties: false,
+  });
+  return {
+    amount: amount(false),
+    uncertain_amount: amount(true),
+    unit_cost: {
+      type: 'object',
+      description: 'An entry of the unit-cost library (`unit_costs`), converted to the price base: {unit_cost: E&E1.0.1, times: 52, value: fiscal}.',
+      properties: { unit_cost: { type: 'string', pattern: '\\S' }, times: { type: 'number', exclusiveMinimum: 0 }, value: { enum: [...VALUE_KINDS] } },
+      required: ['unit_cost'],
+      additionalProperties: false,
+    },
+  };
+}
+
+function moneyFormSchemas(f: FieldDef): JsonSchema[] {
+  return [{ $ref: `#/$defs/${f.uncertain ? 'uncertain_amount' : 'amount'}` }, { $ref: '#/$defs/unit_cost' }];
+}
+
+/** One value of a numeric field: a number in range, or (where allowed) a distribution or a money form. */
 function valueSchema(f: FieldDef): JsonSchema {
   const n = numberSchema(f);
-  return f.uncertain ? { anyOf: [n, ...distributionSchemas()] } : n;
+  const forms = [...(f.uncertain ? distributionSchemas() : []), ...(f.money ? moneyFormSchemas(f) : [])];
+  return forms.length ? { anyOf: [n, ...forms] } : n;
 }
 
 function describe(f: FieldDef): JsonSchema {
@@ -54,9 +84,13 @@ function fieldSchema(f: FieldDef): JsonSchema {
       return { ...meta, type: 'string', pattern: '\\S' };
     case 'description':
       return { ...meta, type: 'string' };
+    case 'deflators':
+    case 'unit_costs':
+      return { ...meta, type: 'string', pattern: '\\S' };
     case 'places':
       return { ...meta, anyOf: [{ type: 'string', pattern: '\\S' }, { type: 'array', items: { type: 'string', pattern: '\\S' }, minItems: 1, uniqueItems: true }] };
     case 'base_year':
+    case 'price_base':
       return { ...meta, anyOf: [numberSchema(f), { type: 'string', pattern: YEAR_TEXT_PATTERN }] };
   }
   if (f.kind === 'boolean') return { ...meta, type: 'boolean' };
@@ -101,5 +135,6 @@ export function scenarioJsonSchema(): JsonSchema {
     title: 'placepool scenario',
     description: 'A scenario for placepool: which budgets are pooled, how much is moved into prevention, and the interventions it pays for. See docs/method.md.',
     ...objectOf(''),
+    $defs: moneyFormDefs(),
   };
 }

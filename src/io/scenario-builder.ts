@@ -7,9 +7,7 @@ import { InputError, suggest } from '../errors.js';
 import type { DiscountSpec, Funder, Intervention, Partner, Scenario, SettlementRule } from '../model/types.js';
 import {
   INTERVENTION_FIELDS,
-  describeRange,
   fieldDef,
-  inRange,
   isEvidenceGrade,
   isNumeric,
   keysUnder,
@@ -80,7 +78,10 @@ export class ScenarioBuilder extends ValueReader {
 
     const places = this.places(get('places'));
     const combine = this.boolean(get('combine'), ['combine'], false);
-    const baseYear = this.baseYear(get('base_year'));
+    const baseYear = this.year(get('base_year'), 'base_year');
+    const priceBase = this.year(get('price_base'), 'price_base');
+    this.priceBase = priceBase !== undefined ? { year: priceBase, node: get('price_base')!.value, written: true } : { year: baseYear, node: get('base_year')?.value, written: false };
+    const files = { deflators: this.optionalText(get('deflators'), 'deflators'), unitCosts: this.optionalText(get('unit_costs'), 'unit_costs') };
     const horizon = this.integer(get('horizon')?.value, ['horizon']) ?? 10;
     const discount = this.discount(get('discount'));
     const growth = this.growth(get('growth'));
@@ -121,6 +122,14 @@ export class ScenarioBuilder extends ValueReader {
     if (description !== undefined) scenario.description = description;
     if (places !== undefined) scenario.places = places;
     if (baseYear !== undefined) scenario.baseYear = baseYear;
+    if (priceBase !== undefined) scenario.priceBase = priceBase;
+    if (files.deflators !== undefined) scenario.deflators = files.deflators;
+    if (files.unitCosts !== undefined) scenario.unitCosts = files.unitCosts;
+    const { index, library } = this.money ?? {};
+    // the library when named; the deflators when named, or when a value was converted with them
+    const inputs = [...(library ? [library.source] : []), ...(index?.source && (this.converted || files.deflators !== undefined) ? [index.source] : [])];
+    if (inputs.length) scenario.inputs = inputs;
+    if (this.converted && index) scenario.prices = { deflators: index.name, ...(index.note ? { note: index.note } : {}) };
     if (envelope !== undefined) scenario.envelope = envelope;
     return scenario;
   }
@@ -150,24 +159,14 @@ export class ScenarioBuilder extends ValueReader {
     return out;
   }
 
-  private baseYear(entry: DocEntry | undefined): number | undefined {
+  /** `base_year` or `price_base`: a financial year, `2025` or `2025/26`. */
+  private year(entry: DocEntry | undefined, key: 'base_year' | 'price_base'): number | undefined {
     if (!entry) return undefined;
-    const v = entry.value;
-    if (v.kind === 'scalar' && typeof v.value === 'string') {
-      const m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(v.text.trim());
-      if (m) {
-        const y = Number(m[1]);
-        const spec = field('base_year');
-        if (!inRange(new D(y), spec)) {
-          this.problem(v, ['base_year'], `\`base_year\` is ${describeNode(v)}, but it must be ${describeRange(spec)}`, spec.hint);
-          return undefined;
-        }
-        if (String((y + 1) % 100).padStart(2, '0') === m[2]) return y;
-        this.problem(v, ['base_year'], `\`base_year\` is ${describeNode(v)}, but ${m[2]} is not the year after ${y}`, `Write \`${y}/${String((y + 1) % 100).padStart(2, '0')}\`, or just \`${y}\`.`);
-        return undefined;
-      }
-    }
-    return this.integer(v, ['base_year']);
+    return this.financialYear(entry.value, [key], field(key), (v) => this.integer(v, [key]));
+  }
+
+  private optionalText(entry: DocEntry | undefined, key: string): string | undefined {
+    return entry && !isNull(entry.value) ? this.text(entry.value, [key], true) : undefined;
   }
 
   private discount(entry: DocEntry | undefined): DiscountSpec {

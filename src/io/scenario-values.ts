@@ -3,7 +3,10 @@
 // path and file:line:column. Which range and shape a value has comes from the scenario schema.
 import { D } from '../decimal.js';
 import { ProblemList, suggest, type Location, type Warning } from '../errors.js';
+import { convert, indexOf } from '../model/prices.js';
 import type { Distribution, UncertainParam } from '../model/types.js';
+import { VALUE_KINDS, findUnitCost, unitCostValue, type ValueKind } from '../model/unit-costs.js';
+import { yearLabel } from '../model/years.js';
 import {
   DISTRIBUTION_FORMS,
   DIST_ARITY,
@@ -31,6 +34,7 @@ import {
   type ParsedDocument,
   type PathSeg,
 } from './document.js';
+import { AMOUNT_KEYS, UNIT_COST_KEYS, fieldValueKind, isMoneyForm, type MoneyContext } from './scenario-money.js';
 
 const INTERVENTION_KEYS = keysUnder('interventions');
 const field = (key: string): FieldDef => {
@@ -67,8 +71,17 @@ export class ValueReader {
   protected readonly problems = new ProblemList();
   protected readonly uncertain: UncertainParam[] = [];
   protected readonly warnings: Warning[] = [];
+  /** the year money is converted to (`price_base`, else `base_year`), and where it is written; set by the builder */
+  protected priceBase: { year: number | undefined; node: DocNode | undefined; written: boolean } = { year: undefined, node: undefined, written: false };
+  /** whether a money value was converted (then the deflators are an input of the scenario) */
+  protected converted = false;
+  private priceBaseChecked: boolean | undefined;
 
-  constructor(protected readonly doc: ParsedDocument) {}
+  constructor(
+    protected readonly doc: ParsedDocument,
+    /** the deflators and library the scenario's money forms need (src/io/scenario-money.ts) */
+    protected readonly money?: MoneyContext,
+  ) {}
 
   protected loc(node: { line: number; column: number } | undefined, path: readonly PathSeg[]): Location {
     return this.doc.nodeLoc(node, path);
@@ -124,6 +137,7 @@ export class ValueReader {
     const spec = fieldDef(specKey(path));
     if (!spec || !isNumeric(spec)) throw new Error(`no range for ${dottedPath(path)}`);
     const field = lastName(path);
+    if (node.kind === 'map' && spec.money && isMoneyForm(node)) return this.moneyForm(node, path, spec, options);
     if (node.kind === 'map') {
       if (!spec.uncertain) {
         const dist = node.entries.length === 1 && (DIST_KINDS as readonly string[]).includes(node.entries[0]!.key);
@@ -166,7 +180,8 @@ export class ValueReader {
     return v === undefined ? undefined : v.toNumber();
   }
 
-  protected distribution(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions): D | undefined {
+  /** A distribution; `price` converts each parameter (a distribution written in the prices of another year). */
+  protected distribution(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions, price?: Conversion): D | undefined {
     const field = lastName(path);
     const forms = Object.values(DIST_FORM).join(', ');
     if (node.entries.length !== 1) {
@@ -225,9 +240,13 @@ export class ValueReader {
       dist = { kind, mean, sd };
       central = mean;
     }
+    if (price) {
+      dist = convertDistribution(dist, price.convert);
+      central = centralOf(dist);
+    }
     if (!inRange(central, spec)) {
       const what = kind === 'uniform' ? 'midpoint' : kind === 'normal' ? 'mean' : 'mode';
-      return at(`the central value (the ${what}, ${central}) of \`${field}\` is outside its valid range: ${describeRange(spec)}`, spec.hint);
+      return at(`the central value (the ${what}, ${central}${price ? ` in ${price.label} prices` : ''}) of \`${field}\` is outside its valid range: ${describeRange(spec)}`, spec.hint);
     }
     const canonical = options.canonical ?? path;
     const param: UncertainParam = {
@@ -297,6 +316,207 @@ export class ValueReader {
     return out;
   }
 
+  // ---- money in the prices of another year, and unit costs (docs/method.md, "Prices and unit costs")
+
+  /**
+   * A financial year written `2025`, `2025/26` or `2025-26`, in the range of `spec`. `whole` reads the number
+   * form (a field's own reader, so that its messages stay those of any number); without it, a plain check.
+   */
+  protected financialYear(node: DocNode, path: readonly PathSeg[], spec: FieldDef, whole?: (node: DocNode) => number | undefined): number | undefined {
+    const name = lastName(path);
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+      const m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(node.text.trim());
+      if (m) {
+        const y = Number(m[1]);
+        if (!inRange(new D(y), spec)) {
+          this.problem(node, path, `\`${name}\` is ${describeNode(node)}, but it must be ${describeRange(spec)}`, spec.hint);
+          return undefined;
+        }
+        if (String((y + 1) % 100).padStart(2, '0') === m[2]) return y;
+        this.problem(node, path, `\`${name}\` is ${describeNode(node)}, but ${m[2]} is not the year after ${y}`, `Write \`${y}/${String((y + 1) % 100).padStart(2, '0')}\`, or just \`${y}\`.`);
+        return undefined;
+      }
+    }
+    if (whole) return whole(node);
+    const value = scalarDecimal(node);
+    const bad = value === undefined ? undefined : valueProblem(spec, value, node.kind === 'scalar' ? node.text : value.toString(), name);
+    if (value === undefined || bad) {
+      this.problem(node, path, bad?.message ?? `\`${name}\` must be a year, but it is ${describeNode(node)}`, spec.hint);
+      return undefined;
+    }
+    return value.toNumber();
+  }
+
+  /** `{amount: X, price_year: Y}` or `{unit_cost: CODE, times: N, value: KIND}`, as its value in price-base prices. */
+  private moneyForm(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions): D | undefined {
+    const field = lastName(path);
+    const unitCost = node.entries.some((e) => e.key === 'unit_cost');
+    const before = this.problems.size;
+    for (const e of node.entries) {
+      if ((unitCost ? UNIT_COST_KEYS : AMOUNT_KEYS).some((k) => k === e.key)) continue;
+      const at = [...path, e.key];
+      if (!unitCost && UNIT_COST_KEYS.some((k) => k === e.key)) {
+        this.problem(e, at, `\`${e.key}\` goes only with \`unit_cost\``, 'Write `{unit_cost: CODE, times: 52}` for an entry of the unit-cost library, or `{amount: X, price_year: Y}` for an amount in the prices of year Y.', true);
+      } else if (unitCost && AMOUNT_KEYS.some((k) => k === e.key)) {
+        this.problem(e, at, `\`${e.key}\` does not go with \`unit_cost\``, 'A unit cost takes its amount and price year from the library: write `{unit_cost: CODE}`, or `{amount: X, price_year: Y}` alone.', true);
+      } else {
+        const guess = suggest(e.key, unitCost ? UNIT_COST_KEYS : AMOUNT_KEYS);
+        this.problem(e, at, `unknown key \`${e.key}\` in the money value \`${field}\``, guess ? `Did you mean \`${guess}\`?` : MONEY_FORMS_HINT, true);
+      }
+    }
+    if (this.problems.size > before) return undefined;
+    return unitCost ? this.unitCost(node, path, spec, options) : this.amountAt(node, path, spec, options);
+  }
+
+  private amountAt(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions): D | undefined {
+    const field = lastName(path);
+    const amount = node.entries.find((e) => e.key === 'amount');
+    const year = node.entries.find((e) => e.key === 'price_year');
+    if (!amount || !year) {
+      this.problem(node, path, `the money value \`${field}\` has no \`${amount ? 'price_year' : 'amount'}\``, 'Write `{amount: 9234, price_year: 2012}`: the amount in pounds, in the prices of that financial year.');
+      return undefined;
+    }
+    const y = this.financialYear(year.value, [...path, 'price_year'], PRICE_YEAR);
+    if (y === undefined) return undefined;
+    const price = this.conversion(year.value, [...path, 'price_year'], y);
+    if (!price) return undefined;
+    const at = [...path, 'amount'];
+    const v = amount.value;
+    if (v.kind === 'map') {
+      const dist = v.entries.length === 1 && (DIST_KINDS as readonly string[]).includes(v.entries[0]!.key);
+      if (!spec.uncertain || !dist) {
+        this.problem(v, at, dist ? `\`${field}\` cannot be written as a distribution` : `the \`amount\` of \`${field}\` must be a number${spec.uncertain ? ' or a distribution' : ''}, but it is a map`, spec.uncertain ? `Write a number, or one of: ${Object.values(DIST_FORM).join(', ')}.` : 'Write a single number: the items of a list by year are never uncertain.');
+        return undefined;
+      }
+      return this.distribution(v, at, spec, { ...options, canonical: options.canonical ?? [...path] }, price);
+    }
+    const x = scalarDecimal(v);
+    if (x === undefined) {
+      this.problem(v, at, `the \`amount\` of \`${field}\` must be a number, but it is ${describeNode(v)}`, 'Write the amount in pounds as a plain number, e.g. `amount: 9234`.');
+      return undefined;
+    }
+    return this.inPriceBase(v, at, spec, price.convert(x), `${v.kind === 'scalar' ? v.text : x.toString()} in ${yearLabel(y)} prices`, price);
+  }
+
+  private unitCost(node: DocMap, path: readonly PathSeg[], spec: FieldDef, options: NumberOptions): D | undefined {
+    const field = lastName(path);
+    const get = (k: string): DocEntry | undefined => node.entries.find((e) => e.key === k);
+    const codeNode = get('unit_cost')!.value;
+    const codePath = [...path, 'unit_cost'];
+    if (codeNode.kind !== 'scalar' || codeNode.value === null || codeNode.text.trim() === '') {
+      this.problem(codeNode, codePath, `\`unit_cost\` must be the code of a library entry, but it is ${describeNode(codeNode)}`, 'Write the entry\'s code, e.g. `{unit_cost: E&E1.0.1}`.');
+      return undefined;
+    }
+    const code = codeNode.text.trim();
+    let times: D | undefined;
+    const timesEntry = get('times');
+    if (timesEntry) {
+      times = scalarDecimal(timesEntry.value);
+      if (times === undefined || !times.greaterThan(0)) {
+        this.problem(timesEntry.value, [...path, 'times'], `\`times\` is ${describeNode(timesEntry.value)}, but it must be a plain number above 0`, '`times` multiplies the entry\'s amount: e.g. `times: 52` for a cost per week over a year.');
+        return undefined;
+      }
+    }
+    const own = fieldValueKind(spec.key);
+    let kind: ValueKind = own;
+    const kindEntry = get('value');
+    if (kindEntry) {
+      const t = kindEntry.value.kind === 'scalar' ? kindEntry.value.text.trim() : '';
+      if (!(VALUE_KINDS as readonly string[]).includes(t)) {
+        const guess = suggest(t, VALUE_KINDS);
+        this.problem(kindEntry.value, [...path, 'value'], `\`value\` is ${describeNode(kindEntry.value)}`, `${guess ? `Did you mean \`${guess}\`? ` : ''}Write one of: ${VALUE_KINDS.join(', ')}.`);
+        return undefined;
+      }
+      kind = t as ValueKind;
+    }
+    const library = this.money?.library;
+    if (!library) {
+      this.problem(codeNode, codePath, `\`${field}\` is the unit cost ${code}, but the scenario names no unit-cost library`, 'Add `unit_costs: FILE` (the GMCA Unit Cost Database workbook or a unit-cost CSV, relative to the scenario file), or `unit_costs: bundled` for the bundled library.');
+      return undefined;
+    }
+    const entry = findUnitCost(library, code);
+    if (!entry.ok) {
+      this.problem(codeNode, codePath, entry.message, entry.hint);
+      return undefined;
+    }
+    const published = unitCostValue(entry.value, kind);
+    if (!published.ok) {
+      this.problem(kindEntry?.value ?? codeNode, kindEntry ? [...path, 'value'] : codePath, published.message, kindEntry ? published.hint : `${published.hint.replace(/^Ask for/, 'Ask for it with')}`);
+      return undefined;
+    }
+    const price = this.conversion(codeNode, codePath, published.value.priceYear, `${code}: `);
+    if (!price) return undefined;
+    const amount = times ? published.value.amount.times(times) : published.value.amount;
+    const value = this.inPriceBase(codeNode, codePath, spec, price.convert(amount), `the unit cost ${code}${times ? ` times ${times.toString()}` : ''}`, price);
+    if (value === undefined) return undefined;
+    const loc = this.loc(node, path);
+    const about = dottedPath(options.canonical ?? path);
+    const e = entry.value;
+    if (kind !== own) this.warnings.push({ code: 'unit-cost-kind', message: `\`${field}\` takes the ${kind} value of ${code}, but it is ${own === 'fiscal' ? 'a fiscal' : `an ${own}`} field: check that this is the value meant`, loc, about });
+    if (e.confidence === 'R') this.warnings.push({ code: 'unit-cost-red', message: `the unit cost ${code} is rated red (low confidence) in ${library.source.name}: consider writing \`${field}\` as a distribution, or a better-evidenced figure`, loc, about });
+    const period = /\bper\s+(week|day|month)\b|\b(weekly|daily|monthly)\b/i.exec(e.unit);
+    if (!times && period && spec.unit?.includes('a year')) {
+      const word = (period[1] ?? period[2]!).toLowerCase().replace(/ly$/, '').replace(/^dai$/, 'day');
+      const n = word === 'week' ? 52 : word === 'month' ? 12 : 365;
+      this.warnings.push({ code: 'unit-cost-period', message: `the unit cost ${code} is "${e.unit}", but \`${field}\` is £ a year: did you mean \`times: ${n}\`?`, loc, about });
+    }
+    return value;
+  }
+
+  /** A converted value in its field's range (`written` says what it was converted from). */
+  private inPriceBase(node: DocNode, path: readonly PathSeg[], spec: FieldDef, value: D, written: string, price: Conversion): D | undefined {
+    const bad = valueProblem(spec, value, `${written} (${value.toFixed(2)} in ${price.label} prices)`, lastName(path.filter((p) => !['amount', 'unit_cost'].includes(String(p)))));
+    if (bad) {
+      this.problem(node, path, bad.message, bad.hint);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** The conversion from `from` prices to the price base: a year outside the series is a problem at `node`. */
+  private conversion(node: DocNode, path: readonly PathSeg[], from: number, prefix = ''): Conversion | undefined {
+    const index = this.money?.index;
+    if (!index) throw new Error('a scenario with money forms is read with its deflators (loadScenario)');
+    const fromIndex = indexOf(index, from, 'the price year');
+    if (!fromIndex.ok) {
+      this.problem(node, path, `${prefix}${fromIndex.message}`, fromIndex.hint);
+      return undefined;
+    }
+    const to = this.checkedPriceBase(node, path);
+    if (to === undefined) return undefined;
+    this.converted = true;
+    const label = yearLabel(to);
+    return {
+      label,
+      convert: (x) => {
+        const r = convert(x, from, to, index);
+        if (!r.ok) throw new Error(r.message);
+        return r.value;
+      },
+    };
+  }
+
+  /** The price base, checked once to be a year of the series (the problem is reported once, where it is written). */
+  private checkedPriceBase(node: DocNode, path: readonly PathSeg[]): number | undefined {
+    const index = this.money!.index!;
+    const { year, node: at, written } = this.priceBase;
+    if (this.priceBaseChecked === undefined) {
+      this.priceBaseChecked = false;
+      const span = `${index.first} to ${index.last}`;
+      if (year === undefined) {
+        this.problem(node, path, 'a money value is converted to the price base, but the scenario gives neither `price_base` nor `base_year`', `Give the year whose prices the scenario is in, e.g. \`price_base: ${index.last}\` (the deflators run from ${span}).`);
+      } else {
+        const r = indexOf(index, year, 'the price base');
+        if (r.ok) this.priceBaseChecked = true;
+        else {
+          const message = written ? r.message : `the price base is the base year, ${yearLabel(year)} (no \`price_base\` is given), which is outside the deflator series (${index.name}: ${yearLabel(index.first)} to ${yearLabel(index.last)})`;
+          this.problem(at ?? node, at ? [written ? 'price_base' : 'base_year'] : path, message, `Give \`price_base\` (one of the years ${span}), or a \`deflators\` file that covers ${yearLabel(year)}.`);
+        }
+      }
+    }
+    return this.priceBaseChecked ? year : undefined;
+  }
+
 }
 
 export function isNull(node: DocNode): boolean {
@@ -313,4 +533,30 @@ export function lastName(path: readonly PathSeg[]): string {
   if (typeof parent === 'string' && typeof last === 'string' && SILO_MAPS.has(parent)) return `${parent}.${last}`;
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string' && !/^\d+$/.test(path[i] as string)) return path[i] as string;
   return String(path[path.length - 1] ?? '');
+}
+
+/** A conversion to the price base: its label (`2024/25`) and the function, each value converted on its own. */
+interface Conversion {
+  label: string;
+  convert: (x: D) => D;
+}
+
+const MONEY_FORMS_HINT = 'A money value is a number, `{amount: X, price_year: Y}` or `{unit_cost: CODE, times: N, value: fiscal}`.';
+
+/** A price year's range and words: those of `base_year`. */
+const PRICE_YEAR: FieldDef = { ...fieldDef('base_year')!, key: 'price_year', hint: 'Write the financial year whose prices the amount is in: `2012` or `2012/13`.' };
+
+/** The parameters of each distribution, in the order they are written. */
+const DIST_PARAMS: Readonly<Record<Distribution['kind'], readonly string[]>> = { triangular: ['low', 'mode', 'high'], pert: ['low', 'mode', 'high'], uniform: ['low', 'high'], normal: ['mean', 'sd'] };
+
+/** The distribution with each parameter converted by `f` (a normal's sd too). */
+function convertDistribution(d: Distribution, f: (x: D) => D): Distribution {
+  const params = d as unknown as Record<string, D>;
+  return Object.fromEntries([['kind', d.kind], ...DIST_PARAMS[d.kind].map((k) => [k, f(params[k]!)])]) as Distribution;
+}
+
+/** The central value a distribution stands for in the Scenario: the mode, the midpoint or the mean. */
+function centralOf(d: Distribution): D {
+  if (d.kind === 'uniform') return d.low.plus(d.high).dividedBy(2);
+  return d.kind === 'normal' ? d.mean : d.mode;
 }

@@ -5,11 +5,19 @@ import type { InputSource, Scenario } from '../model/types.js';
 import { parseDocument, type ParsedDocument } from './document.js';
 import { readInputText, type InputIo } from './input.js';
 import { ScenarioBuilder } from './scenario-builder.js';
+import { loadMoneyContext } from './scenario-files.js';
+import type { MoneyContext } from './scenario-money.js';
 
-/** Build and validate a scenario from a parsed document. Throws one InputError listing every problem. */
-export function scenarioFromDocument(doc: ParsedDocument): Scenario {
-  return new ScenarioBuilder(doc).build();
+/**
+ * Build and validate a scenario from a parsed document and the files its money values need (read first by
+ * `loadScenarioMoney`). Throws one InputError listing every problem.
+ */
+export function scenarioFromDocument(doc: ParsedDocument, money?: MoneyContext): Scenario {
+  return new ScenarioBuilder(doc, money).build();
 }
+
+/** The files a scenario document names for its money values, read (paths relative to the scenario file). */
+export { loadMoneyContext as loadScenarioMoney };
 
 export function scenarioFromText(text: string, source: InputSource): Scenario {
   return scenarioFromDocument(parseDocument(text, source));
@@ -24,9 +32,10 @@ export async function loadScenarioDocument(arg: string, io: InputIo): Promise<Pa
   return parseDocument(text, source, { warnings });
 }
 
-/** Read, parse and validate a scenario file (`-` for stdin). */
+/** Read, parse and validate a scenario file (`-` for stdin), with the files its money values need. */
 export async function loadScenario(arg: string, io: InputIo): Promise<Scenario> {
-  return scenarioFromDocument(await loadScenarioDocument(arg, io));
+  const doc = await loadScenarioDocument(arg, io);
+  return scenarioFromDocument(doc, await loadMoneyContext(doc, arg, io));
 }
 
 export { DEFAULT_OPTIMISM_BIAS_TABLE } from './scenario-builder.js';

@@ -174,6 +174,8 @@ export function setParam(s: Scenario, path: string, value: D, options: SetParamO
   if (key === 'interventions.displacement' || (key === 'interventions.economic_value_per_success' && value.isZero())) {
     warnings = warnings.filter((w) => !(w.code === 'no-displacement' && w.about === `interventions.${r.item!}`));
   }
+  // a value set in place of a unit cost: its warnings (a cost per week, a red rating, another kind) no longer hold
+  warnings = warnings.filter((w) => !(w.code.startsWith('unit-cost-') && (w.about === at || w.about?.startsWith(`${at}.`))));
   if (key === 'interventions.deadweight') {
     const about = `interventions.${r.item!}`;
     warnings = warnings.filter((w) => !(w.code === 'zero-deadweight' && w.about === about));

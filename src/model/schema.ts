@@ -5,7 +5,7 @@
 // path's slots (src/uncertainty/compiled.ts), the Excel Inputs sheet, the JSON Schema of `placepool schema`,
 // and the field table of docs/method.md (checked equal by a test). The typed Scenario below is the model's
 // view of a file; an intervention's numbers are typed from their entries, so a new one is declared here only.
-import { ZERO, type D } from '../decimal.js';
+import { D, ZERO } from '../decimal.js';
 import type { Location, Warning } from '../errors.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ export const INTERVENTION_FIELDS = {
     unit: 'share', hint: "Write the intervention's share of each year's investment, between 0 and 1.",
   },
   cost_per_participant: {
-    key: 'interventions.cost_per_participant', kind: 'money', shape: 'one', prop: 'costPerParticipant', required: true, min: '0.01', uncertain: true, money: true, varied: true,
+    key: 'interventions.cost_per_participant', kind: 'money', shape: 'one', prop: 'costPerParticipant', required: true, min: '0.01', uncertain: true, money: true, max: '1e15', varied: true,
     description: 'What the intervention costs for one participant.', unit: '£ per participant', reference: 'GMCA Unit Cost Database',
     hint: 'Write the cost per participant in pounds, at least 0.01.', missing: 'Add the cost per participant in pounds, e.g. `cost_per_participant: 5214`.',
   },
@@ -147,7 +147,7 @@ export const INTERVENTION_FIELDS = {
     description: 'Share of the benefit lost each year after the first.', unit: 'share a year', reference: ADDITIONALITY, hint: SHARE_HINT,
   },
   avoided_cost_per_success: {
-    key: 'interventions.avoided_cost_per_success', kind: 'money', shape: 'silos', prop: 'avoidedCost', default: {}, min: '0', uncertain: true, money: true, varied: true,
+    key: 'interventions.avoided_cost_per_success', kind: 'money', shape: 'silos', prop: 'avoidedCost', default: {}, min: '0', uncertain: true, money: true, max: '1e15', varied: true,
     description: 'Cost avoided a year for each net success, by the silo that would have paid it.', unit: '£ a year per net success', reference: 'GMCA Unit Cost Database',
     hint: 'Write the pounds a year avoided per net success, 0 or more.',
   },
@@ -157,12 +157,12 @@ export const INTERVENTION_FIELDS = {
     unit: 'share', hint: 'Write the cashable share of the avoided cost, between 0 and 1.',
   },
   economic_value_per_success: {
-    key: 'interventions.economic_value_per_success', kind: 'money', shape: 'one', prop: 'economicValue', default: 0, min: '0', uncertain: true, money: true, varied: true,
+    key: 'interventions.economic_value_per_success', kind: 'money', shape: 'one', prop: 'economicValue', default: 0, min: '0', uncertain: true, money: true, max: '1e15', varied: true,
     description: 'Economic benefit a year for each net success, to individuals and the economy (e.g. higher earnings); public value, not a saving to any budget.',
     unit: '£ a year per net success', reference: 'GMCA Unit Cost Database (economic values)', hint: 'Write the pounds a year of economic benefit per net success, 0 or more.',
   },
   social_value_per_success: {
-    key: 'interventions.social_value_per_success', kind: 'money', shape: 'one', prop: 'socialValue', default: 0, min: '0', uncertain: true, money: true, varied: true,
+    key: 'interventions.social_value_per_success', kind: 'money', shape: 'one', prop: 'socialValue', default: 0, min: '0', uncertain: true, money: true, max: '1e15', varied: true,
     description: 'Social benefit a year for each net success (wellbeing, harm avoided); public value, not a saving to any budget.',
     unit: '£ a year per net success', reference: 'GMCA Unit Cost Database (social values)', hint: 'Write the pounds a year of social benefit per net success, 0 or more.',
   },
@@ -194,6 +194,21 @@ export const FIELDS: readonly FieldDef[] = [
     description: 'The first financial year modelled (2025 or 2025/26 means 2025/26); every place must have budget rows for it.',
     hint: 'Write the starting calendar year of a financial year: `2025` or `2025/26`.',
   },
+  {
+    key: 'price_base', kind: 'year', shape: 'one', min: '1000', max: '9998', integer: true, defaultText: 'the base year',
+    description: 'The financial year whose prices every money value is in (2024 or 2024/25 means 2024/25 prices): a value written in the prices of another year, or taken from a unit-cost library, is converted to it with the deflators; the budgets are taken to be in these prices already.',
+    hint: 'Write the starting calendar year of a financial year: `2024` or `2024/25`.',
+  },
+  {
+    key: 'deflators', kind: 'text', shape: 'one', defaultText: 'the bundled HM Treasury GDP deflator series (`bundled`)',
+    description: 'The price index money is converted with: a CSV file with the columns `year,index` (a path relative to the scenario file), or `bundled`.',
+    hint: 'Write the path of a CSV file with the columns year,index, relative to the scenario file (e.g. `deflators: deflators.csv`), or `deflators: bundled`.',
+  },
+  {
+    key: 'unit_costs', kind: 'text', shape: 'one', defaultText: 'none',
+    description: 'The unit-cost library that `{unit_cost: CODE}` values come from: the GMCA Unit Cost Database workbook (.xlsx) or a unit-cost CSV (a path relative to the scenario file), or `bundled` for the bundled library.',
+    hint: 'Write the path of the library, relative to the scenario file (e.g. `unit_costs: unit-costs.csv`), or `unit_costs: bundled`.',
+  },
   { key: 'horizon', kind: 'count', shape: 'one', default: 10, min: '1', max: '100', integer: true, varied: true, unit: 'years', description: 'Number of years modelled.', hint: 'Give the number of years to model, e.g. `horizon: 10`.' },
   {
     key: 'discount', kind: 'rate', shape: 'one', default: 'green-book', choices: ['green-book', 'green-book-health'], min: '0', max: '1', maxExclusive: true, varied: true,
@@ -214,7 +229,7 @@ export const FIELDS: readonly FieldDef[] = [
     hint: 'Write the share of pooled reactive spend moved to prevention, between 0 and 1.',
   },
   {
-    key: 'investment.fixed', kind: 'money', shape: 'list', default: [], min: '0', money: true, varied: true, unit: '£ a year',
+    key: 'investment.fixed', kind: 'money', shape: 'list', default: [], min: '0', money: true, max: '1e15', varied: true, unit: '£ a year',
     description: 'Extra amounts invested, by year from the base year (e.g. a transformation fund); 0 after the list ends.',
     hint: 'Write an amount in pounds, 0 or more.',
   },
@@ -228,7 +243,7 @@ export const FIELDS: readonly FieldDef[] = [
   { key: 'integration.efficiency', kind: 'share', shape: 'one', default: 0, min: '0', max: '1', uncertain: true, varied: true, unit: 'share a year', description: 'Share of pooled spend saved a year by removing duplication, at full effect.', hint: SHARE_HINT },
   { key: 'integration.ramp_years', kind: 'count', shape: 'one', default: 1, min: '1', integer: true, varied: true, unit: 'years', description: 'Whole years for the efficiency saving to reach full effect.', hint: 'Write the whole number of years to reach full effect, 1 or more.' },
   {
-    key: 'integration.transition_costs', kind: 'money', shape: 'list', default: [], min: '0', money: true, varied: true, unit: '£ a year',
+    key: 'integration.transition_costs', kind: 'money', shape: 'list', default: [], min: '0', money: true, max: '1e15', varied: true, unit: '£ a year',
     description: 'One-off costs of integration, by year from the base year; 0 after the list ends.', hint: 'Write an amount in pounds, 0 or more.',
   },
   {
@@ -251,12 +266,12 @@ export const FIELDS: readonly FieldDef[] = [
   },
   { key: 'funders.name', kind: 'text', shape: 'one', required: true, description: "The funder's name: not `all`, not a silo, and different from every other funder and partner.", hint: 'Give it a name.' },
   {
-    key: 'funders.grant', kind: 'money', shape: 'list', default: [], min: '0', money: true, varied: true, unit: '£ a year',
+    key: 'funders.grant', kind: 'money', shape: 'list', default: [], min: '0', money: true, max: '1e15', varied: true, unit: '£ a year',
     description: 'Grant by year from the base year (0 after the list ends); it adds to the investment, but it is not the partners\' money.',
     hint: 'Write an amount in pounds, 0 or more.',
   },
   {
-    key: 'funders.outcome_payment', kind: 'money', shape: 'names', default: {}, min: '0', uncertain: true, money: true, varied: true, unit: '£ per outcome',
+    key: 'funders.outcome_payment', kind: 'money', shape: 'names', default: {}, min: '0', uncertain: true, money: true, max: '1e15', varied: true, unit: '£ per outcome',
     description: 'Payment for each outcome of a named intervention, in the year the outcome first shows; income to the partners by funding share.',
     hint: 'Write the pounds paid per outcome, 0 or more.',
   },
@@ -394,6 +409,13 @@ export interface Scenario {
   places?: string[];
   combine: boolean;
   baseYear?: number;
+  /** `price_base` as written: the year whose prices money is in; undefined means the base year */
+  priceBase?: number;
+  /** `deflators` and `unit_costs` as written (undefined: not given) */
+  deflators?: string;
+  unitCosts?: string;
+  /** set when a money value was converted: the deflator series used (docs/method.md, "Prices and unit costs") */
+  prices?: { deflators: string; note?: string };
   horizon: number;
   discount: DiscountSpec;
   growth: { default: D; bySilo: ReadonlyMap<string, D> };
@@ -414,6 +436,8 @@ export interface Scenario {
   envelope?: { default: D; bySilo: ReadonlyMap<string, D> };
   uncertain: UncertainParam[];
   source: InputSource;
+  /** the files the scenario names and that were read (its unit-cost library, its deflators), for provenance */
+  inputs?: InputSource[];
   /** where a dotted or bracketed path was written in the file, for located errors */
   locate(path: string): Location;
   warnings: Warning[];
@@ -547,6 +571,9 @@ const OTHER: Readonly<Record<string, (s: Scenario) => string | boolean | number 
   places: (s) => s.places?.join(', '),
   combine: (s) => s.combine,
   base_year: (s) => s.baseYear,
+  price_base: (s) => s.priceBase,
+  deflators: (s) => s.deflators,
+  unit_costs: (s) => s.unitCosts,
   settlement: (s) => s.settlement,
 };
 
@@ -588,10 +615,19 @@ export function echo(s: Scenario): [string, EchoValue][] {
 // ---------------------------------------------------------------------------------------------------------
 // Valid ranges
 
-/** A valid range in words: `between 0 and 1`, `0.01 or more`, `a whole number from 1 to 100`. */
+/** Pounds as a limit is written in words: `£0.01`, `£1,000 trillion`. */
+function poundsText(text: string): string {
+  const v = new D(text);
+  const big = v.greaterThanOrEqualTo('1e12');
+  const [whole, frac] = (big ? v.dividedBy('1e12') : v).toFixed().split('.') as [string, string | undefined];
+  return `£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}${big ? ' trillion' : ''}`;
+}
+
+/** A valid range in words: `between 0 and 1`, `0.01 or more`, `a whole number from 1 to 100`, `from £0 to £1,000 trillion`. */
 export function describeRange(f: FieldDef): string {
   const lo = f.min ?? '';
   const hi = f.max;
+  if (f.kind === 'money' && hi !== undefined) return `from ${poundsText(lo)} to ${poundsText(hi)}`;
   if (f.integer) return hi === undefined ? `a whole number, ${lo} or more` : `a whole number from ${lo} to ${hi}`;
   if (hi === undefined) return `${lo} or more`;
   if (f.maxExclusive) return `${lo} or more and below ${hi}`;

@@ -54,9 +54,19 @@ describe('placepool schema scenario', async () => {
     const passing = bad.filter((p) => data(p) !== undefined && valid(data(p))).map((p) => p.slice(p.lastIndexOf('/') + 1));
     // what a JSON Schema cannot say: sums, keys that must match another map's, a distribution's order and centre,
     // the year after the base year, two spellings of one silo, names unique across items; and a key given twice,
-    // which the file's data (a map) no longer shows
+    // which the file's data (a map) no longer shows; and what is known only from the files a scenario names
+    // (a unit cost's code and kinds, the deflators' years, whether the library can be read)
     expect(passing.sort()).toEqual(
       [
+        'money-deflators-bad-row.yaml',
+        'money-library-missing.yaml',
+        'money-library-no-data-sheets.yaml',
+        'money-library-not-workbook.yaml',
+        'money-no-library.yaml',
+        'money-no-value-of-kind.yaml',
+        'money-price-base-outside.yaml',
+        'money-price-year-outside.yaml',
+        'money-unknown-code.yaml',
         'base-year.yaml',
         'cashable-missing.yaml',
         'cashable-misspelt.yaml',
@@ -95,9 +105,28 @@ describe('placepool schema scenario', async () => {
     ['an unknown distribution', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).success_rate = { beta: [1, 2] })],
     ['a normal with no spread', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).success_rate = { normal: [0.5, 0] })],
     ['a key that is not a silo name', (d: Record<string, unknown>) => (d.growth = { '2health': 0.1 })],
+    ['money above £1,000 trillion', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = 2e15)],
+    ['`times` with an amount', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = { amount: 100, price_year: 2012, times: 2 })],
+    ['`times` of 0', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = { unit_cost: 'PP.AE', times: 0 })],
+    ['an unknown kind of value', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = { unit_cost: 'PP.AE', value: 'fiscall' })],
+    ['a distribution in a list by year', (d: Record<string, unknown>) => (d.investment = { fixed: [{ amount: { uniform: [1, 2] }, price_year: 2012 }] })],
   ])('refuses %s', (_what, patch) => {
     expect(valid(base)).toBe(true);
     expect(valid(withField(patch as (d: Record<string, unknown>) => void))).toBe(false);
+  });
+
+  it('accepts the money forms: an amount in the prices of another year (a distribution where allowed), a unit cost', () => {
+    expect(
+      valid({
+        ...base,
+        price_base: '2024/25',
+        unit_costs: 'bundled',
+        deflators: 'deflators.csv',
+        investment: { fixed: { amount: 1000000, price_year: 2012 } },
+        funders: [{ name: 'F', grant: [{ unit_cost: 'PP.X' }, 5], outcome_payment: { A: { amount: 800, price_year: '2013/14' } } }],
+        interventions: [{ ...base.interventions[0], cost_per_participant: { amount: { triangular: [1, 2, 3] }, price_year: 2012 }, avoided_cost_per_success: { health: { unit_cost: 'PP.FOSTER', times: 52, value: 'fiscal' } } }],
+      }),
+    ).toBe(true);
   });
 
   it('accepts the forms a file may use: a year as text, one number for a list, a distribution, any silo spelling', () => {

@@ -7,7 +7,7 @@ import { renderBreakevenJson, renderBreakevenLongCsv, renderBreakevenMd, renderB
 import { reportMeta } from '../../report/meta.js';
 import { breakeven as switchingValue } from '../../uncertainty/breakeven.js';
 import type { BreakevenTarget } from '../../uncertainty/types.js';
-import { loadOneScenario } from '../inputs.js';
+import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
@@ -79,7 +79,7 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
     }
   };
   const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, maxExclusive, integer: range.integer, centre, evaluate });
-  const meta = reportMeta('breakeven', [inputs.budgets.source, scenario.source], [scenario.name]);
+  const meta = reportMeta('breakeven', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderAs(ctx, {
     table: () => renderBreakevenTable(result, { chalk: ctx.chalk }),
     csv: (layout) => (layout === 'long' ? renderBreakevenLongCsv(result) : renderBreakevenWideCsv(result)),

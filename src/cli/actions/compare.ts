@@ -6,7 +6,7 @@ import { renderCompareCsv, renderCompareJson, renderCompareMd, renderCompareTabl
 import { renderCompareHtml } from '../../report/html/compare.js';
 import { reportMeta } from '../../report/meta.js';
 import { renderCompareXlsx } from '../../report/xlsx/compare.js';
-import { loadScenarioInputs } from '../inputs.js';
+import { loadScenarioInputs, provenance } from '../inputs.js';
 import { checkPlaces, emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
@@ -39,7 +39,7 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
   );
   const meta = reportMeta(
     'compare',
-    [inputs.budgets.source, ...inputs.scenarios.map((s) => s.source)],
+    provenance(inputs.budgets, inputs.scenarios),
     inputs.scenarios.map((s) => s.name),
   );
   const content = await renderAs(ctx, {

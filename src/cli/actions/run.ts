@@ -7,7 +7,7 @@ import { reportMeta, type ReportMeta } from '../../report/meta.js';
 import { renderRunHtml } from '../../report/html/run.js';
 import { renderRunJson, renderRunMd, renderRunTable, renderWideCsv } from '../../report/run.js';
 import { renderRunXlsx } from '../../report/xlsx/run.js';
-import { loadOneScenario } from '../inputs.js';
+import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
@@ -31,7 +31,7 @@ async function runOnce(ctx: CommandContext, budgetsArg: string | undefined, opts
   const result = runModel(inputs.budgets, scenario, runOptions);
   // On a terminal the warnings are part of the report; elsewhere they also go to stderr.
   if (!ctx.reportOnTerminal || opts.strict) emitWarnings(ctx, result.warnings);
-  const meta = reportMeta('run', [inputs.budgets.source, scenario.source], [scenario.name]);
+  const meta = reportMeta('run', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderRun(ctx, result, meta, scenario);
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   checkCommandChecks(checks, [result]);

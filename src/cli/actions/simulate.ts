@@ -8,7 +8,7 @@ import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
 import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
 import { tornado } from '../../uncertainty/tornado.js';
 import { progressEnabled } from '../context.js';
-import { loadOneScenario } from '../inputs.js';
+import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, intOption, jobsOption, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { ProgressBar } from '../progress.js';
@@ -79,7 +79,7 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
       ]);
     }
   }
-  const meta = reportMeta('simulate', [inputs.budgets.source, scenario.source], [scenario.name], { seed, draws });
+  const meta = reportMeta('simulate', provenance(inputs.budgets, [scenario]), [scenario.name], { seed, draws });
   const content = await renderAs(ctx, {
     table: () => renderSimulateTable(result, { chalk: ctx.chalk }),
     csv: (layout) => (layout === 'long' ? renderSimulateLongCsv(result) : renderSimulateWideCsv(result)),

@@ -4,7 +4,7 @@ import { reportMeta } from '../../report/meta.js';
 import { renderTornadoJson, renderTornadoLongCsv, renderTornadoMd, renderTornadoTable, renderTornadoWideCsv } from '../../report/tornado.js';
 import { tornado as swings } from '../../uncertainty/tornado.js';
 import type { NpvMeasure } from '../../uncertainty/types.js';
-import { loadOneScenario } from '../inputs.js';
+import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
 import { renderAs } from '../render.js';
@@ -19,7 +19,7 @@ export async function tornado(ctx: CommandContext, budgetsArg: string, opts: Tor
   const result = swings(inputs.budgets, scenario, runOptions, opts.measure);
   emitWarnings(ctx, result.warnings);
   if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so there is nothing to vary');
-  const meta = reportMeta('tornado', [inputs.budgets.source, scenario.source], [scenario.name]);
+  const meta = reportMeta('tornado', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderAs(ctx, {
     table: () => renderTornadoTable(result, { chalk: ctx.chalk }),
     csv: (layout) => (layout === 'long' ? renderTornadoLongCsv(result) : renderTornadoWideCsv(result)),
