@@ -662,6 +662,8 @@ export function runModel(budgets: Budgets, scenario: Scenario, options: RunOptio
     years,
     places: results,
     ...(results.length >= 2 ? { allPlaces: sumPlaces(results, df, scenario.horizon, scenario.envelope !== undefined) } : {}),
+    priceBase: scenario.priceBase ?? baseYear,
+    ...(scenario.prices ? { prices: scenario.prices } : {}),
     hasFunders: scenario.funders.length > 0,
     hasEnvelope: scenario.envelope !== undefined,
     warnings,

@@ -226,6 +226,10 @@ export interface RunResult {
   /** whether the scenario has funders (their rows and measures appear) and an envelope (the funding gap) */
   hasFunders: boolean;
   hasEnvelope: boolean;
+  /** the year whose prices money is in (the base year unless the scenario gives another) */
+  priceBase: number;
+  /** the deflator series money was converted with, when any value was converted */
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 

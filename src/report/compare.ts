@@ -10,6 +10,7 @@ import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio, yearsDifference } from './numbers.js';
 import { renderTable } from './table.js';
+import { comparePriceText } from './price-text.js';
 
 type Value = D | number | null;
 
@@ -121,7 +122,7 @@ export function renderCompareJson(results: readonly RunResult[], meta: ReportMet
 }
 
 export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta): string {
-  const out = [`# Scenarios compared`, `Differences are from **${mdEscape(results[0]!.scenario)}**. Money in pounds; present values.`];
+  const out = [`# Scenarios compared`, `Differences are from **${mdEscape(results[0]!.scenario)}**. Money in pounds; ${mdEscape(comparePriceText(results))}.`];
   let n = 0;
   for (const [place, rows] of byPlace(compareRows(results, { forPeople: true }))) {
     out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);

@@ -20,6 +20,7 @@ import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
 import { renderTable, type TableColumn } from './table.js';
 import { count } from '../words.js';
+import { priceText } from './price-text.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Measures for people (their words and kinds: measures.ts)
@@ -184,7 +185,7 @@ export function renderRunTable(result: RunResult, options: TableOptions): string
   const { chalk, width } = options;
   const blocks: string[] = [];
   const last = result.years[result.years.length - 1]!;
-  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}), present values at ${result.years[0]!.label} prices`);
+  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}), ${priceText(result)}`);
   for (const place of result.places) {
     blocks.push(chalk.bold.underline(place.place));
     blocks.push(...headlineLines(result, place.summary, chalk));
@@ -247,6 +248,8 @@ export function runJson(result: RunResult) {
   return {
     scenario: result.scenario,
     base_year: result.baseYear,
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     horizon: result.horizon,
     years: result.years.map((y) => ({ t: y.t, year: y.year, label: y.label })),
     places: result.places.map((p) => ({
@@ -294,7 +297,8 @@ export function renderRunMd(result: RunResult, meta: ReportMeta): string {
   const out: string[] = [];
   const last = result.years[result.years.length - 1]!;
   out.push(`# ${mdEscape(result.scenario)}`);
-  out.push(`${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}). Money in pounds at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}.`);
+  const prices = result.priceBase === result.baseYear && !result.prices ? `at ${result.years[0]!.label} prices; present values discounted to ${result.years[0]!.label}` : `in ${priceText(result)}`;
+  out.push(`${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}). Money in pounds ${prices}.`);
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
   const headline = (s: Summary) =>

@@ -338,6 +338,7 @@ export function lambethResult(spec: FixtureSpec = LAMBETH): RunResult {
     horizon: spec.horizon,
     hasFunders: false,
     hasEnvelope: false,
+    priceBase: spec.baseYear,
     years,
     places: [place],
     warnings: [

@@ -163,6 +163,7 @@ describe('run report: several places, long horizons, nothing to show', () => {
       horizon: 12,
       hasFunders: false,
       hasEnvelope: false,
+      priceBase: 2025,
       years: a.years,
       places: [a.place, b.place],
       allPlaces: { place: 'all places', all, summary: a.place.summary },

@@ -11,6 +11,7 @@ import { esc } from '../svg/xml.js';
 import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
 import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
+import { comparePriceText } from '../price-text.js';
 
 interface Column {
   /** `1. Lambeth whole-place pool` */
@@ -125,7 +126,7 @@ export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: 
     '<header>',
     `<h1>${esc(results.length === 1 ? 'One scenario' : `${results.length} scenarios compared`)}</h1>`,
     `<p class="sub">${esc(results.map((r) => r.scenario).join(' · '))}. Made by ${esc(meta.tool)} ${esc(meta.version)} on ${esc(date)}.</p>`,
-    '<p class="note">Money in pounds at base-year prices (real terms); present values are discounted to the base year. ' +
+    `<p class="note">Money in pounds (real terms), ${esc(comparePriceText(results))}. ` +
       'Each difference is the scenario\'s figure less scenario 1\'s.</p>',
     '</header>',
     table(

@@ -6,6 +6,7 @@ import { esc } from '../svg/xml.js';
 import { page, provenanceSection, warningsSection } from './page.js';
 import { allYearlyTable, cashPosition, headline, interventionsTable, settlement, spendBySilo, summaryTable, yearlyTables } from './place.js';
 import { count } from '../../words.js';
+import { priceText } from '../price-text.js';
 
 export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string): string {
   const years = result.years;
@@ -16,7 +17,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
     `<h1>${esc(result.scenario)}</h1>`,
     `<p class="sub">Pooled budget projection for ${esc(places.join(', '))}: ${count(result.horizon, 'year')}, ${esc(span)}. ` +
       `Made by ${esc(meta.tool)} ${esc(meta.version)} on ${esc(date)}.</p>`,
-    '<p class="note">Money in pounds at base-year prices (real terms). Present values are discounted to the base year. ' +
+    `<p class="note">Money in pounds (real terms), ${esc(priceText(result))}. ` +
       'Payback is the first year from which the cumulative discounted net cashable position stays at or above zero; ' +
       'the peak funding requirement is the deepest the cumulative cash position goes below zero.</p>',
     '</header>',
