@@ -132,4 +132,17 @@ describe('compare: who pays and the funding gap', () => {
     const all = JSON.parse(r.stdout).result.places.find((p: { place: string }) => p.place === 'all places');
     expect(all.who_pays).toBeUndefined();
   });
+
+  it('writes a party\'s name as text in Markdown and CSV, never as markup or a formula', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-compare-'));
+    const s = join(dir, 's.yaml');
+    writeFileSync(s, readFileSync(WORKED, 'utf8').replace('name: F1', 'name: "=F|1 *x*"'));
+    const md = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'md'])).stdout;
+    expect(md).toContain('| =F\\|1 \\*x\\* (funder) |');
+    const csv = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'csv'])).stdout;
+    expect(csv).toContain(`P,settlement,'=F|1 *x*,pays,,,`);
+  });
 });
