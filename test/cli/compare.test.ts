@@ -143,6 +143,6 @@ describe('compare: who pays and the funding gap', () => {
     const md = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'md'])).stdout;
     expect(md).toContain('| =F\\|1 \\*x\\* (funder) |');
     const csv = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'csv'])).stdout;
-    expect(csv).toContain(`P,settlement,'=F|1 *x*,pays,,,`);
+    expect(csv).toContain(`P,settlement,'=F|1 *x*,pays,,12500.00,\n`);
   });
 });
