@@ -405,7 +405,7 @@ export class ScenarioBuilder extends ValueReader {
         continue;
       }
       if (funderNames.has(name)) {
-        this.problem(e, path, `\`${name}\` is both a funder and a partner`, 'Give the partner and the funder different names.', true);
+        this.problem(e, path, `\`${name}\` is both a funder and a partner`, 'Give the partner and the funder different names: each heads its own rows in the settlement and the yearly table.', true);
         continue;
       }
       const v = e.value;

@@ -15,6 +15,7 @@ const CASES: [string, string, RegExp, RegExp][] = [
   ['funder-unknown-intervention.yaml', '6:24 (funders[0].outcome_payment.Family suport)', /Supporting Families: `outcome_payment` names `Family suport`, which is not an intervention of the scenario/, /Did you mean `Family support`\?/],
   ['funder-negative-grant.yaml', '6:21 (funders[0].grant[1])', /`grant` is -50000, outside its valid range: from £0/, /0 or more/],
   ['partner-silo-twice.yaml', '6:32 (partners.Lambridge Trust[1])', /the silo `social_care` is in two partners, `Lambridge Council` \(line 5\) and `Lambridge Trust`/, /one partner at most/],
+  ['partner-funder-name.yaml', '9:3 (partners.Lambridge Trust)', /`Lambridge Trust` is both a funder and a partner/, /different names/],
   ['partner-unknown-silo.yaml', '5:36 (partners.Lambridge Council[1])', /the partner `Lambridge Council` names the silo `housng`, which no modelled place has/, /Did you mean `housing`\?/],
   ['envelope-unknown-silo.yaml', '4:41 (envelope.social_cre)', /the envelope gives a rate for `social_cre`, which has no budget lines/, /Did you mean `social_care`\?/],
 ];

@@ -85,6 +85,7 @@ describe('placepool schema scenario', async () => {
         'funder-duplicate.yaml',
         'funder-silo-name.yaml',
         'funder-unknown-intervention.yaml',
+        'partner-funder-name.yaml',
         'partner-silo-twice.yaml',
         'partner-unknown-silo.yaml',
       ].sort(),
