@@ -321,6 +321,10 @@ const BAD: [string, string, string | null, RegExp][] = [
   ['quoted-number.yaml', 'quoted-number.yaml:3:13', 'investment.reinvest', /must be a number, but it is the text "0\.5"\n\s+Remove the quotes/],
   ['shift-empty.yaml', 'shift-empty.yaml:3:10', 'investment.shift', /`shift` is an empty list/],
   ['settlement.yaml', 'settlement.yaml:2:13', 'settlement', /Did you mean `proportional`\?/],
+  ['funder-duplicate.yaml', 'funder-duplicate.yaml:7:11', 'funders[1].name', /two funders are called `Big Lottery Fund` \(the first is funders\[0\], line 5\)/],
+  ['funder-unknown-intervention.yaml', 'funder-unknown-intervention.yaml:6:24', 'funders[0].outcome_payment.Family suport', /names `Family suport`, which is not an intervention of the scenario\n\s+Did you mean `Family support`\?/],
+  ['funder-negative-grant.yaml', 'funder-negative-grant.yaml:6:21', 'funders[0].grant[1]', /`grant` is -50000, outside its valid range: from £0/],
+  ['partner-silo-twice.yaml', 'partner-silo-twice.yaml:6:32', 'partners.Lambridge Trust[1]', /the silo `social_care` is in two partners, `Lambridge Council` \(line 5\) and `Lambridge Trust`/],
 ];
 
 describe('bad scenarios: exit 65 with the file, line, column and path', () => {

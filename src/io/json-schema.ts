@@ -75,13 +75,18 @@ function describe(f: FieldDef): JsonSchema {
   return out;
 }
 
+/** A name that reads `all` once trimmed. */
+const NAMED_ALL: JsonSchema = { type: 'string', pattern: '^\\s*all\\s*$' };
+
 function fieldSchema(f: FieldDef): JsonSchema {
   const meta = describe(f);
   switch (f.key) {
     case 'name':
     case 'interventions.name':
-    case 'funders.name':
       return { ...meta, type: 'string', pattern: '\\S' };
+    case 'funders.name':
+      // not `all`, the name of the place's totals (a silo's name is known only from the budgets)
+      return { ...meta, type: 'string', pattern: '\\S', not: NAMED_ALL };
     case 'description':
       return { ...meta, type: 'string' };
     case 'deflators':
@@ -96,7 +101,7 @@ function fieldSchema(f: FieldDef): JsonSchema {
   if (f.kind === 'boolean') return { ...meta, type: 'boolean' };
   if (f.kind === 'partners') {
     const silos = { type: 'array', items: { type: 'string', pattern: SILO_KEY_PATTERN }, minItems: 1, uniqueItems: true };
-    return { ...meta, type: 'object', propertyNames: { pattern: '\\S' }, additionalProperties: { anyOf: [{ type: 'string', pattern: SILO_KEY_PATTERN }, silos] } };
+    return { ...meta, type: 'object', propertyNames: { pattern: '\\S', not: NAMED_ALL }, additionalProperties: { anyOf: [{ type: 'string', pattern: SILO_KEY_PATTERN }, silos] } };
   }
   if (f.kind === 'choice') return { ...meta, enum: [...f.choices!] };
   if (!isNumeric(f)) throw new Error(`no JSON Schema for the field ${f.key}`);

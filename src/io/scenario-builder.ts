@@ -334,7 +334,7 @@ export class ScenarioBuilder extends ValueReader {
       return n?.kind === 'scalar' && n.value !== null ? n.text.trim() : undefined;
     });
     const out: Funder[] = [];
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { i: number; line: number }>();
     v.items.forEach((item, i) => {
       const base: PathSeg[] = ['funders', i];
       if (item.kind !== 'map') {
@@ -349,8 +349,8 @@ export class ScenarioBuilder extends ValueReader {
       else name = this.text(nameEntry.value, [...base, 'name'], true);
       if (name !== undefined) {
         const first = seen.get(name);
-        if (first !== undefined) this.problem(nameEntry!.value, [...base, 'name'], `two funders are called \`${name}\` (the first is funders[${first}])`, 'Give each funder its own name.');
-        else seen.set(name, i);
+        if (first !== undefined) this.problem(nameEntry!.value, [...base, 'name'], `two funders are called \`${name}\` (the first is funders[${first.i}], line ${first.line})`, 'Give each funder its own name: it heads its rows in every table.');
+        else seen.set(name, { i, line: nameEntry!.value.line });
       }
       const who = name ?? `funders[${i}]`;
       const before = this.problems.size;
@@ -395,7 +395,7 @@ export class ScenarioBuilder extends ValueReader {
     const map = this.map(entry?.value, ['partners'], '`partners: {Lambeth Council: [social_care, childcare], NHS: [health]}`');
     if (!map) return [];
     const out: Partner[] = [];
-    const owner = new Map<string, string>();
+    const owner = new Map<string, { name: string; line: number }>();
     const funderNames = new Set(funders.map((f) => f.name));
     for (const e of map.entries) {
       const name = e.key.trim();
@@ -405,7 +405,7 @@ export class ScenarioBuilder extends ValueReader {
         continue;
       }
       if (funderNames.has(name)) {
-        this.problem(e, path, `\`${name}\` is both a funder and a partner`, 'Give the partner and the funder different names.', true);
+        this.problem(e, path, `\`${name}\` is both a funder and a partner`, 'Give the partner and the funder different names: each heads its own rows in the settlement and the yearly table.', true);
         continue;
       }
       const v = e.value;
@@ -426,10 +426,10 @@ export class ScenarioBuilder extends ValueReader {
         }
         const other = owner.get(silo);
         if (other !== undefined) {
-          this.problem(item, at, `the silo \`${silo}\` is in two partners, \`${other}\` and \`${name}\``, 'A silo belongs to one partner at most: take it out of one of them.');
+          this.problem(item, at, `the silo \`${silo}\` is in two partners, \`${other.name}\` (line ${other.line}) and \`${name}\``, 'A silo belongs to one partner at most: take it out of one of them.');
           return;
         }
-        owner.set(silo, name);
+        owner.set(silo, { name, line: item.line });
         silos.push(silo);
       });
       out.push({ name, silos });

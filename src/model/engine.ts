@@ -154,11 +154,19 @@ function checkParties(scenario: Scenario, places: ModelPlace[], problems: Proble
   ];
   for (const n of named) {
     const silo = normaliseSilo(n.name);
-    if (n.name === 'all' || withLines.has(silo) || external.has(silo)) {
+    const example = n.what === 'funder' ? '`Big Lottery Fund`' : '`Lambeth Council`';
+    if (n.name === 'all') {
       problems.add({
-        message: n.name === 'all' ? `a ${n.what} cannot be called \`all\`: that is the name of the place's totals` : `the ${n.what} \`${n.name}\` has the name of the silo \`${silo}\``,
+        message: `a ${n.what} cannot be called \`all\`: that is the name of the place's totals in every table`,
         loc: scenario.locate(n.at),
-        hint: `Give the ${n.what} the name of the organisation (e.g. \`Big Lottery Fund\`, \`Lambeth Council\`), not a silo's.`,
+        hint: `Give the ${n.what} the name of the organisation, e.g. ${example}.`,
+      });
+    } else if (withLines.has(silo) || external.has(silo)) {
+      const as = silo === n.name ? '' : ` (as a silo, \`${n.name}\` is \`${silo}\`)`;
+      problems.add({
+        message: `the ${n.what} \`${n.name}\` has the name of the silo \`${silo}\`${as}, so its rows would read as the silo's`,
+        loc: scenario.locate(n.at),
+        hint: `Give the ${n.what} the name of the organisation, e.g. ${example}: a silo is a budget line, not a party${n.what === 'partner' ? ' (list the silos it holds in its list)' : ''}.`,
       });
     }
   }

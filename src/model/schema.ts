@@ -268,7 +268,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     key: 'funders.grant', kind: 'money', shape: 'list', default: [], min: '0', money: true, max: '1e15', varied: true, unit: '£ a year',
     description: 'Grant by year from the base year (0 after the list ends); it adds to the investment, but it is not the partners\' money.',
-    hint: 'Write an amount in pounds, 0 or more.',
+    hint: 'Write the pounds the funder pays in each year, 0 or more (0 for a year it pays nothing); a grant cannot take money back.',
   },
   {
     key: 'funders.outcome_payment', kind: 'money', shape: 'names', default: {}, min: '0', uncertain: true, money: true, max: '1e15', varied: true, unit: '£ per outcome',

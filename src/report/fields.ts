@@ -27,9 +27,12 @@ const KIND_WORDS: Partial<Record<FieldDef['kind'], string>> = {
 function validText(f: FieldDef): string {
   const words = f.choices?.map((c) => `\`${c}\``) ?? [];
   if (f.key === 'price_base') return 'a financial year: `2024` or `2024/25`';
+  if (f.key === 'funders') return 'a list of funders';
+  if (f.key === 'partners') return 'a map by partner name, each a list of silos';
   if (!isNumeric(f) || f.key === 'base_year') return words.length ? `one of ${words.join(', ')}` : (KIND_WORDS[f.kind] ?? f.kind);
   const range = describeRange(f);
-  const each = f.shape === 'one' ? range : f.shape === 'list' ? `a number or a list, each ${range}` : `a map by ${f.shape === 'grades' ? 'grade' : 'silo'}, each ${range}`;
+  const by = f.shape === 'grades' ? 'grade' : f.shape === 'names' ? 'intervention name' : 'silo';
+  const each = f.shape === 'one' ? range : f.shape === 'list' ? `a number or a list, each ${range}` : `a map by ${by}, each ${range}`;
   return words.length ? `${words.join(', ')}, or ${f.shape === 'one' ? 'a rate ' : ''}${each}` : each;
 }
 

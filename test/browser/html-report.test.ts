@@ -182,6 +182,22 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     console.log(`screenshot: ${check.screenshot}`);
   });
 
+  test('outside money and the funding gap: the early-years example and the worked example compared without its grant', async () => {
+    const r = await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '-q', '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const check = await open('early-years', r.stdout, undefined, true);
+    expectSound(check, ['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle']);
+    // the funder is named in the who-pays chart, and the gap chart says how much is closed
+    const settle = check.charts.find((c) => c.id === 'p1-settle')!;
+    expect(settle.description).toMatch(/^For each party \(partner, silo in no partner, funder\)/);
+    expect(settle.description).toMatch(/Big Lottery Fund \(funder\): -£16\.8m before, -£16\.8m after/);
+    expect(check.charts.find((c) => c.id === 'p1-gap')!.description).toMatch(/In 2034\/35 the gap is £398m without the scenario and £397m with it \(0\.3% closed\)/);
+    console.log(`screenshot: ${check.screenshot}`);
+    const cmp = await cli(['compare', 'test/fixtures/v12/budgets.csv', '-s', 'test/fixtures/v12/worked.yaml', '-s', 'test/fixtures/v12/worked-no-grant.yaml', '-q', '-f', 'html']);
+    expect(cmp.code, cmp.stderr).toBe(0);
+    expectSound(await open('compare-parties', cmp.stdout), ['p1-npv', 'p1-roi', 'p1-gap']);
+  });
+
   test('the bundled uncertain example through the real simulation and tornado', async () => {
     const { exampleSimulation } = await import('../html/real-simulation.js');
     const { sim, tor, meta } = await exampleSimulation(200);

@@ -54,3 +54,95 @@ describe('compare: figures', () => {
     expect(r.stderr).toMatch(/--scenario/);
   });
 });
+
+// The worked example of docs/method.md against the same scenario without the grant: the two differ only in who
+// pays. By hand (no discounting): without the grant the investment is the pool's £10,000, 100 participants and 50
+// net successes; avoided cost £10,000 in years 1 and 2, and F1 pays £100 for each of the 50 outcomes in year 1.
+const V12 = 'test/fixtures/v12/budgets.csv';
+const WORKED = 'test/fixtures/v12/worked.yaml';
+const NO_GRANT = 'test/fixtures/v12/worked-no-grant.yaml';
+
+describe('compare: who pays and the funding gap', () => {
+  const cases: [string, string[]][] = [
+    ['parties.txt', []],
+    ['parties-wide.csv', ['-f', 'csv']],
+    ['parties-long.csv', ['-f', 'csv', '--layout', 'long']],
+    ['parties.json', ['-f', 'json']],
+    ['parties.md', ['-f', 'md']],
+  ];
+  for (const [name, args] of cases) {
+    it(`golden ${name}`, async () => {
+      const r = await cli(['compare', V12, '-s', WORKED, '-s', NO_GRANT, '-q', ...args], { env: DATE });
+      expect(r.code).toBe(0);
+      expectGolden(`compare/${name}`, r.stdout);
+    });
+  }
+
+  it('gives each party its settlement and peak funding, and the gap with the share closed, as computed by hand', async () => {
+    const cmp = JSON.parse((await cli(['compare', V12, '-s', WORKED, '-s', NO_GRANT, '-q', '-f', 'json'])).stdout);
+    const p = cmp.result.places[0];
+    expect(p.place).toBe('P');
+    expect(p.who_pays.map((x: { party: string; kind: string }) => `${x.party} ${x.kind}`)).toEqual(['Council partner', 'F1 funder']);
+    const [council, f1] = p.who_pays;
+    // the Council pays the pool's £10,000 either way; it gains 15,000 + 15,000 + 7,500 with the grant, 10,000 + 10,000 + 5,000 without
+    expect(council.measures.pays).toEqual({ values: [10000, 10000], differences: [null, 0] });
+    expect(council.measures.gains).toEqual({ values: [37500, 25000], differences: [null, -12500] });
+    expect(council.measures.peak_funding.values).toEqual([10000, 10000]);
+    // F1 pays the £5,000 grant and £7,500 of outcome payments, or only £5,000 of outcome payments
+    expect(f1.measures.pays).toEqual({ values: [12500, 5000], differences: [null, -7500] });
+    expect(f1.measures.peak_funding.values).toEqual([12500, 5000]);
+    expect(f1.measures.net_after.values).toEqual([-12500, -5000]);
+    // the gap: baseline 0, 150,000, 285,000 both times; scenario 10,000, 127,500, 270,000 or 10,000, 135,000, 275,000
+    const gap = p.funding_gap;
+    expect(gap.final_baseline_gap.values).toEqual([285000, 285000]);
+    expect(gap.final_scenario_gap.values).toEqual([270000, 275000]);
+    expect(gap.final_gap_closed).toEqual({ values: [0.052632, 0.035088], differences: [null, -0.017544] }); // 15,000 and 10,000 of 285,000
+    expect(gap.cumulative_baseline_gap.values).toEqual([435000, 435000]);
+    expect(gap.cumulative_scenario_gap.values).toEqual([407500, 420000]);
+    expect(gap.cumulative_gap_closed.values).toEqual([0.063218, 0.034483]); // 27,500 and 15,000 of 435,000
+  });
+
+  it('shows the same parties as run in every format', async () => {
+    const run = JSON.parse((await cli(['run', V12, '-s', WORKED, '-q', '-f', 'json'])).stdout).result.places[0].settlement;
+    const long = (await cli(['compare', V12, '-s', WORKED, '-s', NO_GRANT, '-q', '-f', 'csv', '--layout', 'long'])).stdout;
+    for (const row of run as { entity?: string; silo?: string; party?: string; peak_funding: number }[]) {
+      const name = row.entity ?? row.party ?? row.silo;
+      expect(long).toContain(`P,Worked example v1.2,settlement,${name},peak_funding,${row.peak_funding.toFixed(2)},`);
+    }
+    const md = (await cli(['compare', V12, '-s', WORKED, '-s', NO_GRANT, '-q', '-f', 'md'])).stdout;
+    expect(md).toMatch(/\*\*Table 2\. Who pays and who benefits, P\*\*/);
+    expect(md).toMatch(/\| F1 \(funder\) \|/);
+    expect(md).toMatch(/\| Share of the gap closed \(final year\) \| 5\.3% \| 3\.5% \| -1\.8 pp \|/);
+    const html = (await cli(['compare', V12, '-s', WORKED, '-s', NO_GRANT, '-q', '-f', 'html'], { env: DATE })).stdout;
+    expect(html).toContain('<caption>Who pays and who benefits, P:');
+    expect(html).toContain('<th scope="row" class="l">F1 (funder)</th>');
+    expect(html).toMatch(/Peak funding \(cash\)<\/th><td>£12,500\.00<\/td><td>£5,000\.00<\/td><td>-£7,500\.00<\/td>/);
+    expect(html).toContain('Funding gap in the final year by scenario, P');
+    expect(html).toContain('1. Worked example v1.2: £285k baseline, £270k scenario (5.3% closed)');
+    // the summary table leaves the gap to its own table: the words once, not twice
+    expect(html.match(/Funding gap in the final year, baseline/g)?.length).toBe(1);
+  });
+
+  it('without an envelope has no gap table, and who pays lists the silos', async () => {
+    const r = await cli(['compare', BUDGETS, '-s', CAUTIOUS, '-s', WHOLE, '-f', 'json']);
+    const lam = JSON.parse(r.stdout).result.places.find((p: { place: string }) => p.place === 'Lambridge');
+    expect(lam.funding_gap).toBeUndefined();
+    expect(lam.who_pays.length).toBeGreaterThan(0);
+    expect(lam.who_pays.every((x: { kind: string }) => x.kind === 'silo')).toBe(true);
+    const all = JSON.parse(r.stdout).result.places.find((p: { place: string }) => p.place === 'all places');
+    expect(all.who_pays).toBeUndefined();
+  });
+
+  it('writes a party\'s name as text in Markdown and CSV, never as markup or a formula', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-compare-'));
+    const s = join(dir, 's.yaml');
+    writeFileSync(s, readFileSync(WORKED, 'utf8').replace('name: F1', 'name: "=F|1 *x*"'));
+    const md = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'md'])).stdout;
+    expect(md).toContain('| =F\\|1 \\*x\\* (funder) |');
+    const csv = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'csv'])).stdout;
+    expect(csv).toContain(`P,settlement,'=F|1 *x*,pays,,12500.00,\n`);
+  });
+});

@@ -55,7 +55,9 @@ describe('placepool schema scenario', async () => {
     // what a JSON Schema cannot say: sums, keys that must match another map's, a distribution's order and centre,
     // the year after the base year, two spellings of one silo, names unique across items; and a key given twice,
     // which the file's data (a map) no longer shows; and what is known only from the files a scenario names
-    // (a unit cost's code and kinds, the deflators' years, whether the library can be read)
+    // (a unit cost's code and kinds, the deflators' years, whether the library can be read), or only from the
+    // budgets (the silos a funder's name must not be, a partner's or the envelope's silos must be); and an outcome
+    // payment's key, which must name an intervention of the same file
     expect(passing.sort()).toEqual(
       [
         'money-deflators-bad-row.yaml',
@@ -79,6 +81,13 @@ describe('placepool schema scenario', async () => {
         'shares-sum.yaml',
         'silo-duplicate.yaml',
         'transfer-misspelt.yaml',
+        'envelope-unknown-silo.yaml',
+        'funder-duplicate.yaml',
+        'funder-silo-name.yaml',
+        'funder-unknown-intervention.yaml',
+        'partner-funder-name.yaml',
+        'partner-silo-twice.yaml',
+        'partner-unknown-silo.yaml',
       ].sort(),
     );
   });
@@ -110,9 +119,16 @@ describe('placepool schema scenario', async () => {
     ['`times` of 0', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = { unit_cost: 'PP.AE', times: 0 })],
     ['an unknown kind of value', (d: typeof base) => ((d.interventions[0] as Record<string, unknown>).cost_per_participant = { unit_cost: 'PP.AE', value: 'fiscall' })],
     ['a distribution in a list by year', (d: Record<string, unknown>) => (d.investment = { fixed: [{ amount: { uniform: [1, 2] }, price_year: 2012 }] })],
+    ['a funder called `all`', (d: Record<string, unknown>) => (d.funders = [{ name: ' all ', grant: [1] }])],
+    ['a partner called `all`', (d: Record<string, unknown>) => (d.partners = { all: ['health'] })],
+    ['a negative grant', (d: Record<string, unknown>) => (d.funders = [{ name: 'Big Lottery Fund', grant: [1, -1] }])],
   ])('refuses %s', (_what, patch) => {
     expect(valid(base)).toBe(true);
     expect(valid(withField(patch as (d: Record<string, unknown>) => void))).toBe(false);
+  });
+
+  it('accepts funders and partners whose names only begin or end like `all`', () => {
+    expect(valid({ ...base, funders: [{ name: 'Allsorts Trust', grant: [1] }], partners: { 'Council of all': ['health'] } })).toBe(true);
   });
 
   it('accepts the money forms: an amount in the prices of another year (a distribution where allowed), a unit cost', () => {

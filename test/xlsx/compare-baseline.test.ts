@@ -1,6 +1,7 @@
 // The compare and baseline workbooks read back: the figures of the shared report shaping, as numbers.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { D } from '../../src/decimal.js';
 import { runModel } from '../../src/model/engine.js';
 import { SUMMARY_MEASURES } from '../../src/model/types.js';
 import { computeBaseline } from '../../src/model/baseline-totals.js';
@@ -35,7 +36,7 @@ describe('compare workbook', () => {
     const bytes = await renderCompareXlsx(results, meta, { scenarios: [scenario, bigger] });
     expect((await renderCompareXlsx(results, meta, { scenarios: [scenario, bigger] })).equals(bytes)).toBe(true);
     const wb = await load(bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Inputs']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Who pays', 'Inputs']);
     const ws = wb.getWorksheet('Summary')!;
     const rows = rowsOf(ws);
     expect(rows[0]).toEqual(['Place', 'Measure', 'Key', 'Test scenario', 'Bigger fund', 'Bigger fund - Test scenario']);
@@ -55,6 +56,34 @@ describe('compare workbook', () => {
     const inputs = rowsOf(wb.getWorksheet('Inputs')!).map((r) => r.slice(0, 2));
     expect(inputs).toContainEqual(['Scenario 2: Bigger fund', null]);
     expect(inputs).toContainEqual(['investment.fixed', '300000']);
+    // who pays: each party's six settlement measures, side by side, as on the run's Settlement sheet
+    const pays = rowsOf(wb.getWorksheet('Who pays')!);
+    expect(pays[0]).toEqual(['Place', 'Party', 'Kind', 'Measure', 'Key', 'Test scenario', 'Bigger fund', 'Bigger fund - Test scenario']);
+    const settlement = results.map((res) => res.places[0]!.settlement);
+    expect(pays.length - 1).toBe(settlement[0]!.length * 6);
+    for (const row of pays.slice(1)) {
+      const [a, b] = settlement.map((s) => s.find((x) => x.silo === row[1])![row[4] as 'pays']);
+      expect(row.slice(5)).toEqual([Number(a!.toFixed(2)), Number(b!.toFixed(2)), Number(b!.minus(a!).toFixed(2))]);
+    }
+  });
+
+  it('adds the funding gap with the share closed when a scenario has an envelope', async () => {
+    const { budgets, scenario } = workedExample();
+    const withEnvelope = { ...scenario, name: 'Envelope', envelope: { default: new D('-0.1'), bySilo: new Map<string, D>() } };
+    const results = [runModel(budgets, scenario), runModel(budgets, withEnvelope)];
+    const meta = reportMeta('compare', [budgets.source, scenario.source], [scenario.name, withEnvelope.name]);
+    const wb = await load(await renderCompareXlsx(results, meta));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Who pays', 'Funding gap', 'Inputs']);
+    const ws = wb.getWorksheet('Funding gap')!;
+    const rows = rowsOf(ws);
+    expect(rows.slice(1).map((r) => r[2])).toEqual(['final_baseline_gap', 'final_scenario_gap', 'final_gap_closed', 'cumulative_baseline_gap', 'cumulative_scenario_gap', 'cumulative_gap_closed']);
+    const s = results[1]!.places[0]!.summary;
+    const base = rows.find((r) => r[2] === 'final_baseline_gap')!;
+    const closed = rows.find((r) => r[2] === 'final_gap_closed')!;
+    // the first scenario has no envelope: no gap, no difference
+    expect(base.slice(3)).toEqual([null, Number(s.final_baseline_gap!.toFixed(2)), null]);
+    expect(closed[4]).toBe(Number(s.final_baseline_gap!.minus(s.final_scenario_gap!).dividedBy(s.final_baseline_gap!).toFixed(6)));
+    expect(ws.getCell('E4').numFmt).toBe(FMT.percent);
   });
 });
 

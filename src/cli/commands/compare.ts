@@ -1,4 +1,4 @@
-// placepool compare BUDGETS -s A -s B ...: the scenarios' summaries side by side.
+// placepool compare BUDGETS -s A -s B ...: the scenarios' summaries, who pays and the funding gap side by side.
 import type { Command } from 'commander';
 import type { Io } from '../../io-types.js';
 import type { CompareOptions } from '../actions/compare.js';
@@ -15,7 +15,9 @@ export function registerCompare(program: Command, io: Io): void {
     .summary("compare scenarios' summaries side by side")
     .description(
       "Run several scenarios on the same budgets and show their summaries side by side, with each " +
-        "scenario's difference from the first (CSV long: place,scenario,measure,value,difference).",
+        "scenario's difference from the first; then who pays and who benefits (each partner, silo in no partner " +
+        'and funder, with its peak funding) and, when a scenario has an envelope, the funding gap and the share ' +
+        'of it closed (CSV long: place,scenario,table,entity,measure,value,difference).',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
   cmd.option('--watch', 'run again each time the budgets or scenario file is saved (Ctrl-C to stop)');

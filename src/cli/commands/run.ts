@@ -14,8 +14,9 @@ export function registerRun(program: Command, io: Io): void {
     .option('-s, --scenario <file>', 'scenario file (YAML or JSON)')
     .summary('project one scenario: flows by silo, summary, who pays and who benefits')
     .description(
-      'Project one scenario over its horizon: the yearly flows by silo, the summary (NPV, ROI, payback, ' +
-        'peak funding), who pays and who benefits before and after settlement, and each intervention. ' +
+      'Project one scenario over its horizon: the yearly flows by silo (and by funder and partner), the summary ' +
+        "(NPV, ROI, payback, peak funding; the partners' view with outside money; public value; the funding gap " +
+        'with an envelope), who pays and who benefits before and after settlement, and each intervention. ' +
         'With no budgets and no scenario it runs the bundled example.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });

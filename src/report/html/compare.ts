@@ -1,15 +1,17 @@
 // `compare --format html`: for each place, the scenarios' summaries side by side with each one's difference
-// from the first, and charts of their net present values and returns on investment.
+// from the first, charts of their net present values and returns on investment, who pays and who benefits
+// (each party with its peak funding), and the funding gap with the share closed (a chart of the final year).
 import { D } from '../../decimal.js';
 import type { RunResult, Summary, SummaryMeasure, YearInfo } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
-import { money, moneyShort, plain, ratio, yearsDifference } from '../numbers.js';
+import { money, moneyShort, percent, plain, ratio, yearsDifference } from '../numbers.js';
+import { compareRows, GAP_ROWS, partyLabel, rowLabel, type CompareRow } from '../compare.js';
 import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
 import { esc } from '../svg/xml.js';
 import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
-import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
+import { figure, page, provenanceSection, table, warningsSection, type CellLike, type TableRow } from './page.js';
 import { showMeasure } from './place.js';
 import { comparePriceText } from '../price-text.js';
 
@@ -38,14 +40,15 @@ export function difference(measure: SummaryMeasure, value: D | number | null, fi
   return signed(plain(d, 'ratio'));
 }
 
-function comparison(id: string, where: string, cols: Column[]): string {
+function comparison(id: string, where: string, cols: Column[], withGap: boolean): string {
   const first = cols[0]!;
   const head: CellLike[] = [{ text: 'Measure', cls: 'l' }];
   cols.forEach((c, i) => {
     head.push(c.name);
     if (i > 0) head.push(`Difference from 1`);
   });
-  const rows = summaryMeasuresFor(cols.map((c) => c.summary)).map((m) => {
+  const measures = summaryMeasuresFor(cols.map((c) => c.summary)).filter((m) => !withGap || !(GAP_ROWS as readonly string[]).includes(m));
+  const rows = measures.map((m) => {
     const cells: CellLike[] = [{ text: labelOf(m, 'html'), th: true }];
     cols.forEach((c, i) => {
       cells.push(c.summary ? showMeasure(m, c.summary[m], c.years) : 'not modelled');
@@ -118,8 +121,94 @@ function comparison(id: string, where: string, cols: Column[]): string {
   return out.join('\n');
 }
 
+/** A compare row's value for a paper: '-' where the scenario does not model the place or has no such party. */
+function shown(row: CompareRow, i: number): string {
+  const v = row.values[i]!;
+  if (!row.modelled[i] || v === null) return '-';
+  return row.kind === 'share' ? percent(v as D) : money(v as D);
+}
+
+function shownDifference(row: CompareRow, i: number): string {
+  const d = row.differences[i];
+  if (d === null || d === undefined) return '';
+  return row.kind === 'share' ? signed(`${plain((d as D).times(100), 'money')} pp`) : signed(money(d as D));
+}
+
+function rowCells(row: CompareRow, label: CellLike): CellLike[] {
+  const cells: CellLike[] = [label];
+  row.values.forEach((_, i) => {
+    cells.push(shown(row, i));
+    if (i > 0) cells.push(shownDifference(row, i));
+  });
+  return cells;
+}
+
+function headOf(names: readonly string[], first: string): CellLike[] {
+  const head: CellLike[] = [{ text: first, cls: 'l' }];
+  names.forEach((n, i) => {
+    head.push(n);
+    if (i > 0) head.push('Difference from 1');
+  });
+  return head;
+}
+
+/** Who pays and who benefits in each scenario: every party (partners, silos in no partner, funders) with its peak funding. */
+function whoPaysSection(rows: readonly CompareRow[], names: readonly string[], where: string): string {
+  const these = rows.filter((r) => r.table === 'settlement');
+  if (these.length === 0) return '';
+  const body: TableRow[] = [];
+  these.forEach((r, k) => {
+    const prev = these[k - 1];
+    if (!prev || prev.entity !== r.entity || prev.party!.kind !== r.party!.kind) {
+      body.push({ cells: [{ text: partyLabel(r), th: true, cls: 'l' }, ...names.flatMap((_, i) => (i === 0 ? [''] : ['', '']))] });
+    }
+    // the measures of a party under its name, indented (no-break spaces: no style of the page's own needed)
+    body.push({ cells: rowCells(r, { text: `\u00a0\u00a0\u00a0${rowLabel(r, 'html')}`, th: true }) });
+  });
+  return table(`Who pays and who benefits, ${where}: each party's present values and its peak funding (cash), by scenario`, headOf(names, 'Party'), body);
+}
+
+/** The funding gap of each scenario with the share it closes, and a chart of the final year's gaps. */
+function gapSection(id: string, rows: readonly CompareRow[], names: readonly string[], where: string): string {
+  const these = rows.filter((r) => r.table === 'gap');
+  if (these.length === 0) return '';
+  const out = [table(`The funding gap, ${where}: the money demand-led spend needs beyond the funding envelope, by scenario`, headOf(names, 'Measure'), these.map((r) => rowCells(r, { text: rowLabel(r, 'html'), th: true })))];
+  const base = these.find((r) => r.measure === 'final_baseline_gap')!;
+  const scen = these.find((r) => r.measure === 'final_scenario_gap')!;
+  const closed = these.find((r) => r.measure === 'final_gap_closed')!;
+  const given = names.map((n, i) => ({ n, i })).filter(({ i }) => base.values[i] !== null);
+  if (given.length === 0) return out.join('\n');
+  const desc =
+    `The funding gap in the final year for ${where}, without and with each scenario: ` +
+    given.map(({ n, i }) => `${n}: ${moneyShort(base.values[i] as D)} baseline, ${moneyShort(scen.values[i] as D)} scenario${closed.values[i] !== null ? ` (${percent(closed.values[i] as D)} closed)` : ''}`).join('; ') +
+    '.';
+  const chart = barChart(
+    { id: `${id}-gap`, title: `Funding gap in the final year by scenario, ${where}`, desc },
+    given.map(({ n, i }) => ({ label: n, values: [base.values[i] as D, scen.values[i] as D], ...(closed.values[i] !== null ? { note: `${percent(closed.values[i] as D)} of the gap closed` } : {}) })),
+    [
+      { name: 'Baseline gap', colour: PALETTE.vermillion },
+      { name: 'Scenario gap', colour: PALETTE.blue },
+    ],
+    { axisTitle: 'Funding gap in the final year, £ (real terms, cash)', format: moneyShort },
+  );
+  out.push(
+    figure(
+      chart,
+      table(
+        `Figures: funding gap in the final year by scenario, ${where}`,
+        [{ text: 'Scenario', cls: 'l' }, 'Baseline gap', 'Scenario gap', 'Share closed'],
+        given.map(({ n, i }) => [{ text: n, th: true }, money(base.values[i] as D), money(scen.values[i] as D), closed.values[i] !== null ? percent(closed.values[i] as D) : '-']),
+      ),
+    ),
+  );
+  return out.join('\n');
+}
+
 export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: string): string {
   const names = results.map((r, i) => `${i + 1}. ${r.scenario}`);
+  // who pays and the funding gap: the rows every compare format shows (src/report/compare.ts)
+  const people = compareRows(results, { forPeople: true });
+  const withGap = results.some((r) => r.hasEnvelope);
   const places: string[] = [];
   for (const r of results) for (const p of r.places) if (!places.includes(p.place)) places.push(p.place);
   const body: string[] = [
@@ -144,11 +233,20 @@ export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: 
       const p = r.places.find((x) => x.place === place);
       return { name: names[j]!, summary: p ? p.summary : null, years: r.years };
     });
-    body.push(`<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(place)}</h2>`, comparison(`p${i + 1}`, place, cols), '</section>');
+    const rows = people.filter((r) => r.place === place);
+    body.push(
+      `<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`,
+      `<h2>${esc(place)}</h2>`,
+      comparison(`p${i + 1}`, place, cols, withGap),
+      whoPaysSection(rows, names, place),
+      gapSection(`p${i + 1}`, rows, names, place),
+      '</section>',
+    );
   });
   if (results.some((r) => r.allPlaces)) {
     const cols: Column[] = results.map((r, j) => ({ name: names[j]!, summary: r.allPlaces?.summary ?? null, years: r.years }));
-    body.push('<section class="place break" id="all-places">', '<h2>All places</h2>', comparison('all', 'all places', cols), '</section>');
+    const rows = people.filter((r) => r.place === 'all places');
+    body.push('<section class="place break" id="all-places">', '<h2>All places</h2>', comparison('all', 'all places', cols, withGap), gapSection('all', rows, names, 'all places'), '</section>');
   }
   body.push(
     warningsSection(results.map((r, i) => ({ heading: names[i]!, warnings: r.warnings }))),

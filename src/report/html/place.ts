@@ -13,6 +13,7 @@ import {
   type Summary,
   type YearInfo,
 } from '../../model/types.js';
+import { gapClosed } from '../compare.js';
 import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
 import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
@@ -63,6 +64,7 @@ export function headline(summary: Summary, years: YearInfo[]): string {
   const pb = s.payback_t;
   const list: Card[] = [
     { key: 'Net present value, cashable', value: moneyShort(s.npv_cashable), detail: money(s.npv_cashable), bad: s.npv_cashable !== null && negative(s.npv_cashable) },
+    ...partnersCards(s),
     { key: 'Net present value, fiscal', value: moneyShort(s.npv_fiscal), detail: money(s.npv_fiscal), bad: s.npv_fiscal !== null && negative(s.npv_fiscal) },
     {
       key: 'Return on investment, cashable',
@@ -76,6 +78,7 @@ export function headline(summary: Summary, years: YearInfo[]): string {
       detail: s.fiscal_roi === null ? 'no costs' : `per £1 of cost (PV), ${plain(s.fiscal_roi, 'ratio')}`,
       bad: s.fiscal_roi?.lessThan(1) ?? false,
     },
+    ...publicValueCards(s),
     {
       key: 'Payback year',
       value: pb === null ? 'Never' : (years[pb]?.label ?? `t = ${pb}`),
@@ -83,8 +86,61 @@ export function headline(summary: Summary, years: YearInfo[]): string {
       bad: pb === null,
     },
     { key: 'Peak funding requirement', value: moneyShort(s.peak_funding_requirement), detail: `${money(s.peak_funding_requirement)} (cash)` },
+    ...gapCards(s),
   ];
   return cards(list);
+}
+
+/**
+ * With outside money, the partners' own view beside the whole system's: a grant buys prevention in the place
+ * (so the system's NPV counts it as spending) but is not the partners' loss.
+ */
+function partnersCards(s: Summary): Card[] {
+  if (s.pv_external_funding === null || s.pv_external_funding.isZero()) return [];
+  return [
+    {
+      key: "Net present value to the partners, cashable",
+      value: moneyShort(s.partners_npv_cashable),
+      detail: `${money(s.partners_npv_cashable)}, with ${moneyShort(s.pv_external_funding)} of outside funding (PV)`,
+      bad: s.partners_npv_cashable !== null && negative(s.partners_npv_cashable),
+    },
+    {
+      key: "Partners' peak funding requirement",
+      value: moneyShort(s.partners_peak_funding_requirement),
+      detail: `${money(s.partners_peak_funding_requirement)} (cash); the whole system's ${moneyShort(s.peak_funding_requirement)}`,
+    },
+  ];
+}
+
+/** The public value return beside the financial one: fiscal benefits less transfers, plus economic and social value. */
+function publicValueCards(s: Summary): Card[] {
+  return [
+    {
+      key: 'Net present public value',
+      value: moneyShort(s.npv_public_value),
+      detail: `public value ${money(s.pv_public_value)} (PV) less costs`,
+      bad: s.npv_public_value !== null && negative(s.npv_public_value),
+    },
+    {
+      key: 'Return on investment, public value',
+      value: s.public_value_roi === null ? 'n/a' : `£${ratio(s.public_value_roi)}`,
+      detail: s.public_value_roi === null ? 'no costs' : `per £1 of cost (PV), ${plain(s.public_value_roi, 'ratio')}`,
+      bad: s.public_value_roi?.lessThan(1) ?? false,
+    },
+  ];
+}
+
+/** With an envelope, the share of the final year's funding gap the scenario closes. */
+function gapCards(s: Summary): Card[] {
+  if (s.final_baseline_gap === null || s.final_scenario_gap === null) return [];
+  const closed = gapClosed(s.final_baseline_gap, s.final_scenario_gap);
+  return [
+    {
+      key: 'Funding gap closed, final year',
+      value: closed === null ? 'no gap' : percent(closed),
+      detail: `${moneyShort(s.final_baseline_gap)} baseline, ${moneyShort(s.final_scenario_gap)} scenario`,
+    },
+  ];
 }
 
 /** Every summary measure with its exact value. */
@@ -157,7 +213,7 @@ export function spendBySilo(id: string, place: PlaceResult, years: YearInfo[]): 
 }
 
 function siloName(r: SettlementRow): string {
-  return r.external ? `${r.silo} (external)` : r.silo;
+  return r.external ? `${r.silo} (external)` : r.kind === 'silo' ? r.silo : `${r.silo} (${r.kind})`;
 }
 
 /** Chart (c) and its table: who pays and who benefits, before and after settlement. */
@@ -165,9 +221,9 @@ export function settlement(id: string, place: PlaceResult): string {
   const rows = place.settlement;
   if (rows.length === 0) return '<p>No silo pays or gains anything: there is nothing to settle.</p>';
   const wrong = rows.filter((r) => r.wrongPocket).map((r) => r.silo);
-  const total = rows.reduce((a, r) => a.plus(r.net_before), ZERO);
+  const total = rows.filter((r) => r.kind !== 'funder').reduce((a, r) => a.plus(r.net_before), ZERO);
   const desc =
-    `For each silo, the present value of its cashable gains less what it pays, before settlement and after. ` +
+    `For each ${rows.some((r) => r.kind !== 'silo') ? 'party (partner, silo in no partner, funder)' : 'silo'}, the present value of its cashable gains less what it pays, before settlement and after. ` +
     rows.map((r) => `${siloName(r)}: ${moneyShort(r.net_before)} before, ${moneyShort(r.net_after)} after`).join('; ') +
     `. ` +
     (wrong.length > 0 ? `Wrong pockets (paying more than they gain while the place gains ${moneyShort(total)}): ${wrong.join(', ')}.` : 'No silo is a wrong pocket.');
@@ -180,18 +236,23 @@ export function settlement(id: string, place: PlaceResult): string {
     ],
     { axisTitle: 'Net position, £ present value (gains less payments)', format: moneyShort },
   );
-  const body: TableRow[] = rows.map((r) => ({
+  const line = (r: SettlementRow): TableRow => ({
     cls: r.wrongPocket ? 'wrong' : undefined,
     cells: [
       { text: siloName(r), th: true },
       ...SETTLEMENT_MEASURES.map((m) => money(r[m])),
       r.wrongPocket ? { text: 'wrong pocket', cls: 'l flag' } : { text: '', cls: 'l' },
     ],
-  }));
-  const sumOf = (m: (typeof SETTLEMENT_MEASURES)[number]): D => rows.reduce((a, r) => a.plus(r[m]), ZERO);
+  });
+  // the settlement and its totals are over the parties (partners and silos); funders' rows follow the total
+  const parties = rows.filter((r) => r.kind !== 'funder');
+  const body: TableRow[] = parties.map(line);
+  const sumOf = (m: (typeof SETTLEMENT_MEASURES)[number]): D => parties.reduce((a, r) => a.plus(r[m]), ZERO);
   // peaks fall in different years, so they do not add up to the place's peak: no total for them
-  body.push({ cls: 'total', cells: [{ text: 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => (m === 'peak_funding' ? '' : money(sumOf(m)))), { text: '', cls: 'l' }] });
-  const head: CellLike[] = [{ text: 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'html')), { text: 'Note', cls: 'l' }];
+  const grouped = rows.some((r) => r.kind !== 'silo');
+  body.push({ cls: 'total', cells: [{ text: grouped ? 'All partners and silos' : 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => (m === 'peak_funding' ? '' : money(sumOf(m)))), { text: '', cls: 'l' }] });
+  body.push(...rows.filter((r) => r.kind === 'funder').map(line));
+  const head: CellLike[] = [{ text: grouped ? 'Party' : 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'html')), { text: 'Note', cls: 'l' }];
   return figure(chart, table(`Figures: who pays and who benefits, ${place.place} (£, present values)`, head, body));
 }
 

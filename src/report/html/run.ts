@@ -3,6 +3,7 @@
 import type { RunResult } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { esc } from '../svg/xml.js';
+import { fundingGap } from './funding.js';
 import { page, provenanceSection, warningsSection } from './page.js';
 import { allYearlyTable, cashPosition, headline, interventionsTable, settlement, spendBySilo, summaryTable, yearlyTables } from './place.js';
 import { count } from '../../words.js';
@@ -39,6 +40,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
       summaryTable(p.summary, years, `Summary, ${p.place}`),
       '<h3>Cash position and payback</h3>',
       cashPosition(`p${n}-cash`, p.all, p.summary, years, p.place),
+      ...(result.hasEnvelope ? ['<h3>The funding gap</h3>', fundingGap(`p${n}-gap`, p.all, p, years, p.place)] : []),
       '<h3>Spend by silo</h3>',
       spendBySilo(`p${n}-spend`, p, years),
       '<h3>Who pays, who benefits</h3>',
@@ -63,6 +65,7 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string)
       summaryTable(a.summary, years, 'Summary, all places'),
       '<h3>Cash position and payback</h3>',
       cashPosition('all-cash', a.all, a.summary, years, 'all places'),
+      ...(result.hasEnvelope ? ['<h3>The funding gap</h3>', fundingGap('all-gap', a.all, undefined, years, 'all places')] : []),
       allYearlyTable(result, a.all, years, 'Yearly flows: all places'),
       '</section>',
     );

@@ -64,7 +64,14 @@ export interface SpendPanel {
   scenario: D[];
 }
 
-export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: SpendPanel[]): Chart {
+/** Words and scale of the panels: the funding gap's chart reuses them with its own legend, and zero on every axis. */
+export interface PanelOptions {
+  legend?: [string, string];
+  /** show zero on each panel's axis (a gap that may close, or turn negative) */
+  zero?: boolean;
+}
+
+export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: SpendPanel[], opts: PanelOptions = {}): Chart {
   const cols = panels.length > 1 ? 2 : 1;
   const rows = Math.max(1, Math.ceil(panels.length / cols));
   const panelW = W / cols;
@@ -73,8 +80,8 @@ export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: Spe
   const height = top + rows * panelH + 30;
   const body: string[] = [
     legend(12, 42, [
-      { kind: 'line', colour: PALETTE.blue, label: 'Baseline' },
-      { kind: 'line', colour: PALETTE.vermillion, dash: '6 4', label: 'Scenario' },
+      { kind: 'line', colour: PALETTE.blue, label: opts.legend?.[0] ?? 'Baseline' },
+      { kind: 'line', colour: PALETTE.vermillion, dash: '6 4', label: opts.legend?.[1] ?? 'Scenario' },
     ]),
     textEl('text', { x: W - 12, y: 42, dy: '0.32em', 'text-anchor': 'end', fill: MUTED, 'font-size': 11 }, 'Each panel has its own scale'),
   ];
@@ -85,7 +92,7 @@ export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: Spe
     const right = ox + panelW - 30;
     const y0 = oy + 28;
     const y1 = oy + panelH - 34;
-    const scale = linearScale([...p.baseline, ...p.scenario], y1, y0, { count: 4 });
+    const scale = linearScale([...p.baseline, ...p.scenario], y1, y0, { count: 4, ...(opts.zero ? { zero: true } : {}) });
     const step = years.length > 1 ? (right - left) / (years.length - 1) : 0;
     const xAt = (t: number): number => (years.length > 1 ? left + t * step : (left + right) / 2);
     const series = (values: D[]): [number, number][] => values.map((v, t) => [xAt(t), scale.at(v)]);
