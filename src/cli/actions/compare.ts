@@ -48,7 +48,7 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
     json: () => renderCompareJson(results, meta),
     md: () => renderCompareMd(results, meta),
     html: (date) => renderCompareHtml(results, meta, date),
-    xlsx: () => renderCompareXlsx(results, meta, { env: ctx.io.env }),
+    xlsx: () => renderCompareXlsx(results, meta, { scenarios: inputs.scenarios, env: ctx.io.env }),
   });
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   checkCommandChecks(checks, results);
