@@ -1,16 +1,17 @@
 // `compare --format html`: for each place, the scenarios' summaries side by side with each one's difference
 // from the first, and charts of their net present values and returns on investment.
 import { D } from '../../decimal.js';
-import type { RunResult, Summary, SummaryMeasure, YearInfo } from '../../model/types.js';
+import type { RunResult, Scenario, Summary, SummaryMeasure, YearInfo } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
-import { money, moneyShort, plain, ratio, yearsDifference } from '../numbers.js';
+import { moneyShort, plain, ratio, yearsDifference } from '../numbers.js';
 import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
 import { esc } from '../svg/xml.js';
 import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
 import { figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
-import { showMeasure } from './place.js';
+import { pounds, showMeasure, type Units } from './place.js';
+import { assumptionsSection } from './assumptions.js';
 import { comparePriceText } from '../price-text.js';
 
 interface Column {
@@ -25,7 +26,7 @@ function signed(s: string): string {
 }
 
 /** The difference of a measure from the first scenario's, as a reader wants it; '' when either is missing. */
-export function difference(measure: SummaryMeasure, value: D | number | null, first: D | number | null): string {
+export function difference(measure: SummaryMeasure, value: D | number | null, first: D | number | null, units: Units = 'exact'): string {
   if (value === null || first === null) return '';
   if (typeof value === 'number' || typeof first === 'number') {
     const d = Number(value) - Number(first);
@@ -33,12 +34,13 @@ export function difference(measure: SummaryMeasure, value: D | number | null, fi
   }
   const d = value.minus(first);
   const kind = kindOf(measure);
-  if (kind === 'share') return signed(`${plain(d.times(100), 'money')} pp`);
-  if (kind === 'money') return signed(money(d));
-  return signed(plain(d, 'ratio'));
+  if (kind === 'share') return signed(`${units === 'short' ? d.times(100).toFixed(1, D.ROUND_HALF_UP) : plain(d.times(100), 'money')} pp`);
+  if (kind === 'money') return signed(pounds(d, units));
+  return signed(units === 'short' ? ratio(d, 3) : plain(d, 'ratio'));
 }
 
-function comparison(id: string, where: string, cols: Column[]): string {
+/** The summaries side by side, with each one's difference from the first. */
+function sideBySide(where: string, cols: Column[], units: Units, caption: string): string {
   const first = cols[0]!;
   const head: CellLike[] = [{ text: 'Measure', cls: 'l' }];
   cols.forEach((c, i) => {
@@ -48,13 +50,17 @@ function comparison(id: string, where: string, cols: Column[]): string {
   const rows = summaryMeasuresFor(cols.map((c) => c.summary)).map((m) => {
     const cells: CellLike[] = [{ text: labelOf(m, 'html'), th: true }];
     cols.forEach((c, i) => {
-      cells.push(c.summary ? showMeasure(m, c.summary[m], c.years) : 'not modelled');
-      if (i > 0) cells.push(c.summary && first.summary ? difference(m, c.summary[m], first.summary[m]) : '');
+      cells.push(c.summary ? showMeasure(m, c.summary[m], c.years, units) : 'not modelled');
+      if (i > 0) cells.push(c.summary && first.summary ? difference(m, c.summary[m], first.summary[m], units) : '');
     });
     return cells;
   });
+  return table(caption, head, rows);
+}
+
+function comparison(id: string, where: string, cols: Column[]): string {
   const present = cols.filter((c): c is Column & { summary: Summary } => c.summary !== null);
-  const out = [table(`Summaries side by side, ${where} (differences from scenario 1)`, head, rows)];
+  const out = [sideBySide(where, cols, 'short', `Summaries side by side, ${where} (differences from scenario 1)`)];
   if (present.length === 0) return out.join('\n');
 
   const npvDesc =
@@ -76,7 +82,7 @@ function comparison(id: string, where: string, cols: Column[]): string {
       table(
         `Figures: net present value by scenario, ${where}`,
         [{ text: 'Scenario', cls: 'l' }, 'Cashable', 'Fiscal'],
-        present.map((c) => [{ text: c.name, th: true }, money(c.summary.npv_cashable), money(c.summary.npv_fiscal)]),
+        present.map((c) => [{ text: c.name, th: true }, moneyShort(c.summary.npv_cashable), moneyShort(c.summary.npv_fiscal)]),
       ),
     ),
   );
@@ -110,7 +116,7 @@ function comparison(id: string, where: string, cols: Column[]): string {
         table(
           `Figures: return on investment by scenario, ${where} (£ per £1)`,
           [{ text: 'Scenario', cls: 'l' }, 'Cashable', 'Fiscal'],
-          withRoi.map((c) => [{ text: c.name, th: true }, plain(c.summary.cashable_roi, 'ratio'), plain(c.summary.fiscal_roi, 'ratio')]),
+          withRoi.map((c) => [{ text: c.name, th: true }, ratio(c.summary.cashable_roi, 3), ratio(c.summary.fiscal_roi, 3)]),
         ),
       ),
     );
@@ -118,7 +124,13 @@ function comparison(id: string, where: string, cols: Column[]): string {
   return out.join('\n');
 }
 
-export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: string): string {
+export interface CompareHtmlOptions {
+  /** the scenarios in the order of `results`, for their descriptions and assumptions */
+  scenarios?: Scenario[];
+}
+
+export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: string, options: CompareHtmlOptions = {}): string {
+  const scenarios = options.scenarios?.length === results.length ? options.scenarios : undefined;
   const names = results.map((r, i) => `${i + 1}. ${r.scenario}`);
   const places: string[] = [];
   for (const r of results) for (const p of r.places) if (!places.includes(p.place)) places.push(p.place);
@@ -126,9 +138,18 @@ export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: 
     '<header>',
     `<h1>${esc(results.length === 1 ? 'One scenario' : `${results.length} scenarios compared`)}</h1>`,
     `<p class="sub">${esc(results.map((r) => r.scenario).join(' · '))}. Made by ${esc(meta.tool)} ${esc(meta.version)} on ${esc(date)}.</p>`,
-    `<p class="note">Money in pounds (real terms), ${esc(comparePriceText(results))}. ` +
+    `<p class="note">Money in pounds (real terms), ${esc(comparePriceText(results))}; rounded to three significant figures ` +
+      '(£1.22m) in the tables of each place, and to the penny in the data appendix. ' +
       'Each difference is the scenario\'s figure less scenario 1\'s.</p>',
     '</header>',
+    '<nav aria-label="Contents"><ul>',
+    ...(scenarios ? ['<li><a href="#assumptions-1">The scenarios and their assumptions</a></li>'] : []),
+    ...places.map((p, i) => `<li><a href="#place-${i + 1}">${esc(p)}</a></li>`),
+    ...(results.some((r) => r.allPlaces) ? ['<li><a href="#all-places">All places</a></li>'] : []),
+    '<li><a href="#appendix">Data appendix: every figure to the penny</a></li>',
+    '<li><a href="#warnings">Warnings</a></li>',
+    '<li><a href="#provenance">Provenance</a></li>',
+    '</ul></nav>',
     table(
       'Scenarios',
       [{ text: 'Scenario', cls: 'l' }, { text: 'Places', cls: 'l' }, { text: 'Years', cls: 'l' }],
@@ -137,19 +158,28 @@ export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: 
         { text: r.places.map((p) => p.place).join(', '), cls: 'l' },
         { text: r.years.length > 0 ? `${r.years[0]!.label} to ${r.years[r.years.length - 1]!.label}` : '', cls: 'l' },
       ]),
-    ),
+    ).replace('<div class="table-wrap">', '<div class="table-wrap words">'),
   ];
-  places.forEach((place, i) => {
-    const cols: Column[] = results.map((r, j) => {
+  scenarios?.forEach((s, i) => body.push(assumptionsSection(s, results[i]!, { id: `assumptions-${i + 1}`, heading: `Scenario ${names[i]!}: assumptions`, breakBefore: i > 0 })));
+  const columnsOf = (place: string): Column[] =>
+    results.map((r, j) => {
       const p = r.places.find((x) => x.place === place);
       return { name: names[j]!, summary: p ? p.summary : null, years: r.years };
     });
-    body.push(`<section class="place${i > 0 ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(place)}</h2>`, comparison(`p${i + 1}`, place, cols), '</section>');
+  const allColumns = (): Column[] => results.map((r, j) => ({ name: names[j]!, summary: r.allPlaces?.summary ?? null, years: r.years }));
+  places.forEach((place, i) => {
+    body.push(`<section class="place${i > 0 || scenarios ? ' break' : ''}" id="place-${i + 1}">`, `<h2>${esc(place)}</h2>`, comparison(`p${i + 1}`, place, columnsOf(place)), '</section>');
   });
-  if (results.some((r) => r.allPlaces)) {
-    const cols: Column[] = results.map((r, j) => ({ name: names[j]!, summary: r.allPlaces?.summary ?? null, years: r.years }));
-    body.push('<section class="place break" id="all-places">', '<h2>All places</h2>', comparison('all', 'all places', cols), '</section>');
-  }
+  const anyAll = results.some((r) => r.allPlaces);
+  if (anyAll) body.push('<section class="place break" id="all-places">', '<h2>All places</h2>', comparison('all', 'all places', allColumns()), '</section>');
+  body.push(
+    '<section class="appendix break" id="appendix">',
+    '<h2>Data appendix: every figure to the penny</h2>',
+    '<p class="note">The summaries unrounded (pounds to the penny, shares to 0.01%, ratios to 6 decimal places), as in the CSV, JSON and Excel reports.</p>',
+    ...places.map((place) => sideBySide(place, columnsOf(place), 'exact', `Summaries side by side, ${place} (exact)`)),
+    ...(anyAll ? [sideBySide('all places', allColumns(), 'exact', 'Summaries side by side, all places (exact)')] : []),
+    '</section>',
+  );
   body.push(
     warningsSection(results.map((r, i) => ({ heading: names[i]!, warnings: r.warnings }))),
     provenanceSection(meta, date),
