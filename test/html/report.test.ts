@@ -329,3 +329,55 @@ describe('compare report', () => {
     expect(nasty).toContain('2. &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
   });
 });
+
+describe('the scenario and its assumptions (run and compare through the CLI)', () => {
+  test('run: the description, the settings, each intervention, funders, partners and the envelope, in words', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const r = await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '-f', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const html = r.stdout;
+    expect(html).toContain('<p class="lede">A £3.6m-a-year lottery grant for five years');
+    const section = html.slice(html.indexOf('<section class="assumptions" id="assumptions">'), html.indexOf('<section class="place'));
+    const settings = tableRows(/<caption>The scenario<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    const row = (name: string) => settings.find((x) => x[0] === name)?.[1];
+    expect(row('Places')).toBe('Lambridge');
+    expect(row('Years modelled')).toBe('10 years, 2025/26 to 2034/35');
+    expect(row('Prices')).toBe('present values at 2025/26 prices');
+    expect(row('Growth of spend a year')).toBe('Health 2%; Social care 3.5%; other silos 1%');
+    expect(row('Share of spend pooled')).toBe('Social care 30%; Childcare 100%; Health 2%');
+    expect(row('Shift into prevention a year')).toBe('0.5% every year (of pooled reactive spend)');
+    expect(row('Savings reinvested')).toBe('25% of last year&#39;s gross cashable savings');
+    expect(row('Settlement rule')).toBe('no worse off: first making good any silo that pays more than it gains');
+    expect(row('Growth of funding a year')).toBe('Social care -1%; other silos -2%');
+    const inputs = tableRows(/<caption>Interventions: their inputs<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(inputs[0]).toEqual(['Input', 'Home visiting in pregnancy and infancy', 'Family support']);
+    expect(inputs.find((x) => x[0] === 'Cost per participant')).toEqual(['Cost per participant', '£3,200', '£5,214']);
+    expect(inputs.find((x) => x[0] === 'Success rate')).toEqual(['Success rate', '30%', '45%']);
+    expect(inputs.find((x) => x[0] === 'Avoided cost per success')).toEqual(['Avoided cost per success', 'Health £1,542; Social care £4,200', 'Social care £9,000; Housing £2,000; Employment £9,234']);
+    expect(inputs.find((x) => x[0] === 'Optimism bias')).toEqual(['Optimism bias', '10% (from the evidence grade)', '10% (from the evidence grade)']);
+    const funders = tableRows(/<caption>Funders: money from outside the place<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(funders[1]).toEqual(['Big Lottery Fund', '£3,600,000 a year from 2025/26 to 2029/30, then none', 'none', 'every observed outcome']);
+    expect(funders[2]![2]).toBe('Family support: £800 per outcome');
+    const partners = tableRows(/<caption>Partners: the organisations that settle together<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(partners.slice(1)).toEqual([
+      ['Lambridge Council', 'Social care, Childcare, Housing'],
+      ['Lambridge NHS', 'Health'],
+    ]);
+  });
+
+  test('compare: each scenario has its own assumptions section', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const r = await cli(['compare', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/whole-place.yaml', '-s', 'fixtures/example/uncertain.yaml', '-f', 'html']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<section class="assumptions" id="assumptions-1">');
+    expect(r.stdout).toContain('<section class="assumptions break" id="assumptions-2">');
+    expect(r.stdout).toContain('<h2>Scenario 2. Whole-place pool (uncertain): assumptions</h2>');
+    // the uncertain scenario lists its distributions in words
+    const uncertain = tableRows(/<caption>Uncertain values[^<]*<\/caption>[\s\S]*?<\/table>/.exec(r.stdout)![0]);
+    expect(uncertain.find((x) => x[0] === 'Family intervention: cost per participant')).toEqual([
+      'Family intervention: cost per participant',
+      '£5,214',
+      'triangular: low £4,500, most likely £5,214, high £6,500',
+    ]);
+  });
+});

@@ -82,7 +82,7 @@ tr.change th, tr.change td { color: #444444; font-style: italic; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   figure { overflow: visible; }
-  svg.chart { max-width: 100%; min-width: 0; }
+  svg.chart { max-width: min(100%, 15.5cm); min-width: 0; }
   .headline { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .card .v { font-size: 1.2rem; }
   .prov dl { grid-template-columns: max-content minmax(0, 1fr); }
