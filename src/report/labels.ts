@@ -37,7 +37,6 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   share: 'Share of the investment',
   cashable: 'Cashable share',
   transfer: 'Transfer share',
-  drop_off: 'Drop-off a year',
   lag: 'Lag (years)',
   duration: 'Duration (years)',
   confidence: 'Evidence grade',

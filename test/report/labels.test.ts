@@ -14,7 +14,7 @@ describe('labels for people', () => {
   it('writes a field in words, with the few that need it reworded', () => {
     expect(fieldLabel('success_rate')).toBe('Success rate');
     expect(fieldLabel('interventions.avoided_cost_per_success')).toBe('Avoided cost per success');
-    expect(fieldLabel('drop_off')).toBe('Drop-off a year');
+    expect(fieldLabel('ramp_years')).toBe('Years to full effect');
     expect(fieldLabel('investment.shift')).toBe('Shift into prevention a year');
   });
 
@@ -25,6 +25,6 @@ describe('labels for people', () => {
     expect(paramLabel('investment.shift.1')).toBe('Shift into prevention a year, year index 1');
     expect(paramLabel('optimism_bias_table.5')).toBe('Optimism bias by evidence grade, grade 5');
     // a name with a colon of its own keeps it; only the last ": " separates the field
-    expect(paramLabel('Pilot: phase 2: drop_off')).toBe('Pilot: phase 2: drop-off a year');
+    expect(paramLabel('Pilot: phase 2: drop_off')).toBe('Pilot: phase 2: drop off');
   });
 });
