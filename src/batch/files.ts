@@ -49,6 +49,17 @@ export class StreamFile {
     if (this.size >= FLUSH_AT) await this.flush();
   }
 
+  /** Append bytes (a binary file such as a workbook), after any text waiting. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    this.hash.update(bytes);
+    try {
+      await this.handle!.write(bytes);
+    } catch (err) {
+      throw outputFailure(this.target, err);
+    }
+  }
+
   private async flush(): Promise<void> {
     if (this.parts.length === 0) return;
     const buf = Buffer.from(this.parts.join(''), 'utf8');
@@ -176,10 +187,11 @@ export class FolderWriter {
     return f;
   }
 
-  /** Write a small file whole (summary.md, batch.json). */
-  async whole(target: string, content: string): Promise<StreamFile> {
+  /** Write a small file whole (summary.md, batch.json, summary.xlsx). */
+  async whole(target: string, content: string | Uint8Array): Promise<StreamFile> {
     const f = await this.file(target);
-    await f.write(content);
+    if (typeof content === 'string') await f.write(content);
+    else await f.writeBytes(content);
     await f.close();
     return f;
   }

@@ -15,6 +15,7 @@ const MAX_SHARD_BYTES = 1024 ** 3;
 import { samePath } from '../io/output.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount } from './grid.js';
+import { SUMMARY_XLSX_FILE, renderSummaryXlsx } from './summary-xlsx.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { count, noun } from '../words.js';
 
@@ -281,6 +282,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       files: { 'runs.csv': { records: runs.records, sha256: runsHash }, 'yearly.csv': { records: yearly.records, sha256: yearlyHash } },
     };
     await folder.whole(join(options.outDir, SUMMARY_FILE), renderSummary(record, acc));
+    await folder.whole(join(options.outDir, SUMMARY_XLSX_FILE), await renderSummaryXlsx(record, acc));
     await folder.whole(join(options.outDir, RECORD_FILE), renderRecord(record));
     await folder.commit();
     return record;

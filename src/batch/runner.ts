@@ -14,6 +14,7 @@ import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount, shardIds, type Shard } from './grid.js';
 import type { BatchPlan } from './plan.js';
 import { moneyToPlain } from '../io/scenario-money.js';
+import { SUMMARY_XLSX_FILE, renderSummaryXlsx } from './summary-xlsx.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { simulateStatistics } from './simulate.js';
 
@@ -117,7 +118,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
   const header = runsHeader(data);
   const count = shardCount(plan.total, shard);
 
-  const targets = [RUNS_FILE, YEARLY_FILE, SUMMARY_FILE, RECORD_FILE].map((f) => join(options.outDir, f));
+  const targets = [RUNS_FILE, YEARLY_FILE, SUMMARY_FILE, RECORD_FILE, SUMMARY_XLSX_FILE].map((f) => join(options.outDir, f));
   // assertNotInput reads `book.xlsx#Sheet` both as the workbook and as a file of that name
   const inputArgs = [plan.budgetsArg, ...plan.scenarios.map((s) => s.arg), plan.manifest.source.name];
   for (const t of targets) assertNotInput(t, inputArgs, options.cwd, options.stdinFd);
@@ -190,6 +191,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
       files: { 'runs.csv': { records: runs.records, sha256: runsHash }, 'yearly.csv': { records: yearly.records, sha256: yearlyHash } },
     };
     await folder.whole(resolve(targets[2]!), renderSummary(record, acc));
+    await folder.whole(resolve(targets[4]!), await renderSummaryXlsx(record, acc));
     await folder.whole(resolve(targets[3]!), renderRecord(record));
     await folder.commit();
     return { record, runWarnings: [...runWarnings.values()] };

@@ -71,9 +71,10 @@ export function rowLabel(row: Pick<CompareRow, 'measure'>, style: LabelStyle = '
 }
 
 /** A party as people read it: `Big Lottery Fund (funder)`, `criminal_justice (external)`. */
-export function partyLabel(row: Pick<CompareRow, 'entity' | 'party'>): string {
+export function partyLabel(row: Pick<CompareRow, 'entity' | 'party'>, siloName: (silo: string) => string = (silo) => silo): string {
   if (!row.party) return row.entity;
-  return `${row.entity}${row.party.external ? ' (external)' : row.party.kind === 'silo' ? '' : ` (${row.party.kind})`}`;
+  const name = row.party.kind === 'silo' ? siloName(row.entity) : row.entity;
+  return `${name}${row.party.external ? ' (external)' : row.party.kind === 'silo' ? '' : ` (${row.party.kind})`}`;
 }
 
 /** A row's value as CSV and JSON write it (money to the penny, shares to 6 dp). */

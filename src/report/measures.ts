@@ -6,6 +6,7 @@ import {
   SUMMARY_MEASURES,
   precisionOf,
   type AllExtraMeasure,
+  type EnvelopeMeasure,
   type InterventionMeasure,
   type Precision,
   type SettlementMeasure,
@@ -16,7 +17,7 @@ import {
 
 export { precisionOf };
 
-export type Measure = SummaryMeasure | YearlyMeasure | AllExtraMeasure | SettlementMeasure | InterventionMeasure;
+export type Measure = SummaryMeasure | YearlyMeasure | AllExtraMeasure | SettlementMeasure | InterventionMeasure | EnvelopeMeasure | 'grant' | 'outcome_payment';
 
 /**
  * What kind of number a measure is:
@@ -120,6 +121,13 @@ export const MEASURES: Readonly<Record<Measure, MeasureInfo>> = {
   scenario_prevention_share: { kind: 'share', html: 'Prevention share, scenario', text: 'Prevention share, scenario' },
   economic_value: { kind: 'money', html: 'Economic value', text: 'Economic value' },
   social_value: { kind: 'money', html: 'Social value', text: 'Social value' },
+
+  // yearly, with funders (docs/method.md, "Funders and partners") and with an envelope (the funding gap)
+  grant: { kind: 'money', html: 'Grant received', text: 'Grant' },
+  outcome_payment: { kind: 'money', html: 'Outcome payments received', text: 'Outcome payments' },
+  funding_envelope: { kind: 'money', html: 'Funding envelope', text: 'Funding envelope' },
+  baseline_gap: { kind: 'money', html: 'Funding gap, baseline', text: 'Funding gap, baseline' },
+  scenario_gap: { kind: 'money', html: 'Funding gap, scenario', text: 'Funding gap, scenario' },
 
   // settlement (docs/method.md, "10. Who pays and who benefits")
   pays: { kind: 'money', html: 'Pays (PV)', text: 'Pays (PV)' },

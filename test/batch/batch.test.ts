@@ -41,7 +41,7 @@ describe('batch on the test manifest (2 scenarios x 4 sweep points x 3 places)',
     expect(r.stderr).toContain("placepool: error: 13 of 24 runs did not meet the manifest's expectations");
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['batch.json', 'runs.csv', 'summary.md', 'yearly.csv']);
+    expect(readdirSync(out).sort()).toEqual(['batch.json', 'runs.csv', 'summary.md', 'summary.xlsx', 'yearly.csv']);
   });
 
   it('numbers the runs: scenarios, then sweep points (last key fastest), then places', () => {
@@ -116,6 +116,35 @@ describe('batch on the test manifest (2 scenarios x 4 sweep points x 3 places)',
     expect(ids).toEqual(rows.map((x) => x[0]));
     expect(yearly.slice(1).every((x) => x[3] === 'yearly')).toBe(true);
     expect(JSON.parse(read(out, 'batch.json')).files['yearly.csv'].records).toBe(yearly.length - 1);
+  });
+
+  it('summary.xlsx: the counts, the failed runs and the worst cases of summary.md, with the inputs', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(out, 'summary.xlsx')) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Failed runs', 'Worst cases', 'Inputs']);
+    const summary = wb.getWorksheet('Summary')!;
+    expect([2, 3, 4, 5].map((r) => [summary.getRow(r).getCell(1).value, summary.getRow(r).getCell(2).value])).toEqual([
+      ['Runs', 24],
+      ['Runs meeting every expectation', 11],
+      ['Runs failing an expectation', 13],
+      ['Failed expectations', 25],
+    ]);
+    const failed = wb.getWorksheet('Failed runs')!;
+    expect(failed.rowCount - 1).toBe(13);
+    const firstFailed = rows.find((row) => row[row.length - 1] !== 'pass')!;
+    expect(failed.getRow(2).getCell(1).value).toBe(Number(firstFailed[0]));
+    expect(failed.getRow(2).getCell(4).value).toBe(Number(firstFailed[3]));
+    // the worst case is the run with the lowest npv_cashable, as a £ cell to the penny
+    const worst = wb.getWorksheet('Worst cases')!;
+    const lowest = [...rows].sort((a, b) => new D(a[col('npv_cashable')]!).comparedTo(new D(b[col('npv_cashable')]!)))[0]!;
+    expect(worst.getRow(2).getCell(1).value).toBe(Number(lowest[0]));
+    expect(worst.getRow(2).getCell(6).value).toBe(Number(lowest[col('npv_cashable')]));
+    expect(worst.getRow(2).getCell(6).numFmt).toBe('"£"#,##0.00;[Red]-"£"#,##0.00');
+    const inputs = wb.getWorksheet('Inputs')!;
+    const keys: unknown[] = [];
+    inputs.eachRow((row) => keys.push(row.getCell(1).value));
+    expect(keys).toEqual(expect.arrayContaining(['command', 'input', 'manifest', 'expectation']));
   });
 
   it('matches the golden runs.csv, summary.md and batch.json', () => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliProcess } from '../helpers/cli.js';
 
 const MANIFEST = 'test/fixtures/batch/manifest.yaml';
-const FILES = ['runs.csv', 'yearly.csv', 'summary.md', 'batch.json'];
+const FILES = ['runs.csv', 'yearly.csv', 'summary.md', 'summary.xlsx', 'batch.json'];
 const work = mkdtempSync(join(tmpdir(), 'placepool-shards-'));
 const at = (name: string) => join(work, name);
 

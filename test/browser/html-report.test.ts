@@ -1,7 +1,8 @@
 // The HTML reports in a real browser (Debian's chromium through playwright-core): every chart drawn with
 // marks of non-zero size and a text alternative, no console errors, no network requests at all, and a
 // screenshot to look at. Skipped, saying so, where /usr/bin/chromium is not installed.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -204,5 +205,162 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     const check = await open('example-simulate', renderSimulateHtml(sim, meta, DATE, tor));
     expectSound(check, sim.entities.flatMap((_, i) => [`p${i + 1}-npv-dist`, `p${i + 1}-tornado`]));
     console.log(`screenshot: ${check.screenshot}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Board-ready: what a finance director prints. A screenshot at 1280 wide and a print to A4 PDF of the real
+// reports, checked for what they hold: the assumptions in words, labels and not identifiers, nothing wider
+// than the page in print, a page per place, A4 portrait pages, and (with poppler's pdftotext) the PDF's text.
+
+const PDFTOTEXT = '/usr/bin/pdftotext';
+/** A4 portrait less the report's print margins (12 mm a side): 186 mm at 96 px an inch. */
+const PRINT_WIDTH = Math.floor((186 / 25.4) * 96);
+
+interface PrintCheck {
+  screenshot: string;
+  screenText: string;
+  /** elements whose right edge passes the printed page's width, in print media */
+  tooWide: string[];
+  scrollWidth: number;
+  pdf: string;
+  pages: number;
+  mediaBoxes: string[];
+  pdfText?: string;
+}
+
+// Runs in the page, in print media: every element that reaches past the page's width.
+const WIDER_THAN_PAGE = `(() => {
+  const w = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > w + 1)
+    .slice(0, 12)
+    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+})()`;
+
+describe.skipIf(!available)('board-ready HTML reports: screenshot and PDF', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'placepool-print-'));
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function print(name: string, html: string): Promise<PrintCheck> {
+    const file = join(dir, `${name}.html`);
+    writeFileSync(file, html);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const screenshot = join(dir, `${name}-1280.png`);
+    await page.screenshot({ path: screenshot });
+    // what a reader sees, less the warnings and provenance (file names and codes belong there)
+    const screenText = (await page.evaluate(
+      `(() => { const m = document.querySelector('main').cloneNode(true); m.querySelectorAll('#warnings, #provenance').forEach((x) => x.remove()); return m.textContent; })()`,
+    )) as string;
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });
+    const tooWide = (await page.evaluate(WIDER_THAN_PAGE)) as string[];
+    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    const pdf = join(dir, `${name}.pdf`);
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await context.close();
+    const bytes = readFileSync(pdf).toString('latin1');
+    const pages = (bytes.match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+    const mediaBoxes = [...new Set([...bytes.matchAll(/\/MediaBox\s*\[([^\]]*)\]/g)].map((m) => m[1]!.trim().split(/\s+/).map((x) => Math.round(Number(x))).join(' ')))];
+    const pdfText = existsSync(PDFTOTEXT) ? execFileSync(PDFTOTEXT, ['-layout', pdf, '-'], { encoding: 'utf8' }) : undefined;
+    if (pdfText === undefined) console.warn(`the PDF's text is not checked: ${PDFTOTEXT} is not installed (apt-get install poppler-utils)`);
+    return { screenshot, screenText, tooWide, scrollWidth, pdf, pages, mediaBoxes, pdfText };
+  }
+
+  /** snake_case identifiers (nhs_other, avoided_cost_per_success) in text meant for people */
+  const identifiers = (text: string): string[] => [...new Set(text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? [])];
+
+  function expectPrintable(c: PrintCheck): void {
+    expect(c.tooWide, 'elements wider than an A4 page in print').toEqual([]);
+    expect(c.scrollWidth, 'no sideways scrolling in print').toBeLessThanOrEqual(PRINT_WIDTH);
+    // A4 portrait: 595 x 842 points
+    expect(c.mediaBoxes).toEqual(['0 0 595 842']);
+  }
+
+  test('run: the early-years example, with funders, partners and an envelope', async () => {
+    const r = await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const c = await print('run-early-years', r.stdout);
+    console.log(`screenshot: ${c.screenshot}; PDF: ${c.pdf} (${c.pages} pages)`);
+    // the scenario: its description and assumptions in words
+    for (const words of [
+      'The scenario and its assumptions',
+      'A £3.6m-a-year lottery grant for five years',
+      'Growth of spend a year',
+      'Health 2%; Social care 3.5%; other silos 1%',
+      'Share of spend pooled',
+      'Social care 30%; Childcare 100%; Health 2%',
+      'Success rate',
+      'Avoided cost per success',
+      'Health £1,542; Social care £4,200',
+      'Big Lottery Fund',
+      '£3,600,000 a year from 2025/26 to 2029/30, then none',
+      'Lambridge Council',
+      'Growth of funding a year',
+      'Data appendix: every figure to the penny',
+    ]) {
+      expect(c.screenText, words).toContain(words);
+    }
+    expect(identifiers(c.screenText), 'identifiers where labels belong').toEqual([]);
+    // figures in sensible units in the narrative, to the penny in the appendix (the cashable NPV both ways)
+    const json = JSON.parse((await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '-f', 'json'])).stdout) as {
+      result: { places: { summary: { npv_cashable: number } }[] };
+    };
+    const npv = json.result.places[0]!.summary.npv_cashable;
+    const exact = `£${npv.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const short = `£${(npv / 1e6).toPrecision(3)}m`;
+    expect(c.screenText).toContain(exact);
+    expect(c.screenText).toContain(short);
+    expectPrintable(c);
+    // the assumptions, the place, its charts and the appendix each begin a page: several pages, none blank
+    expect(c.pages).toBeGreaterThanOrEqual(6);
+    if (c.pdfText !== undefined) {
+      const pageTexts = c.pdfText.split('\f').filter((t, i, all) => i < all.length - 1 || t.trim() !== '');
+      expect(pageTexts.length).toBe(c.pages);
+      expect(pageTexts.every((t) => t.trim().length > 0), 'no blank page').toBe(true);
+      expect(pageTexts[0]).toContain('Early years partnership');
+      expect(pageTexts[0]).toContain('The scenario and its assumptions');
+      expect(pageTexts.findIndex((t) => /^\s*Lambridge\s*$/m.test(t)), 'the place starts a page of its own').toBeGreaterThan(0);
+      expect(c.pdfText).toContain('Who pays and who benefits');
+      expect(c.pdfText).toContain(exact);
+      expect(identifiers(c.pdfText.slice(0, c.pdfText.indexOf('Warnings'))), 'identifiers in the PDF').toEqual([]);
+    }
+  });
+
+  test('compare: two scenarios with their assumptions, one page per place', async () => {
+    const r = await cli(
+      ['compare', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/whole-place.yaml', '-s', 'fixtures/example/cautious-health-care.yaml', '--format', 'html'],
+      { env: { SOURCE_DATE_EPOCH: '1790000000' } },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const c = await print('compare', r.stdout);
+    console.log(`screenshot: ${c.screenshot}; PDF: ${c.pdf} (${c.pages} pages)`);
+    expect(c.screenText).toContain('Scenario 1. Whole-place pool: assumptions');
+    expect(c.screenText).toContain('Scenario 2. Cautious health and care pool: assumptions');
+    expect(c.screenText).toContain('10% of NHS spend, all of social care and childcare');
+    expect(identifiers(c.screenText)).toEqual([]);
+    expectPrintable(c);
+    if (c.pdfText !== undefined) {
+      const pageTexts = c.pdfText.split('\f');
+      for (const place of ['Lambridge', 'Eastmoor']) expect(pageTexts.some((t) => new RegExp(`^\\s*${place}\\s*$`, 'm').test(t)), place).toBe(true);
+    }
+  });
+
+  test('the print checks notice a table wider than the page and an identifier (control)', async () => {
+    const cells = Array.from({ length: 30 }, (_, i) => `<td>£${i},000,000.00</td>`).join('');
+    const wide = `<!DOCTYPE html><html><head><title>x</title><style>td { white-space: nowrap; }</style></head><body><main><p>avoided_cost_per_success</p><table><tr>${cells}</tr></table></main></body></html>`;
+    const c = await print('control', wide);
+    expect(c.tooWide.length).toBeGreaterThan(0);
+    expect(identifiers(c.screenText)).toEqual(['avoided_cost_per_success']);
   });
 });

@@ -5,7 +5,7 @@ import { D } from '../../src/decimal.js';
 import type { RunResult } from '../../src/model/types.js';
 import { renderCompareHtml, difference } from '../../src/report/html/compare.js';
 import { renderRunHtml } from '../../src/report/html/run.js';
-import { money } from '../../src/report/numbers.js';
+import { money, moneyShort } from '../../src/report/numbers.js';
 import { LAMBETH, NASTY, boldResult, buildPlace, fixtureMeta, idleResult, lambethResult, nastyResult, oneYearResult } from './fixture.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -28,6 +28,13 @@ function charts(html: string): { id: string; svg: string; title: string; desc: s
 
 function tableRows(tableHtml: string): string[][] {
   return [...tableHtml.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!));
+}
+
+/** The rows of the tables captioned `caption` (a years-across table split into several), joined across. */
+function joinedRows(html: string, caption: string): string[][] {
+  const esc = caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = [...html.matchAll(new RegExp(`<caption>${esc}(?:, [^<]*)?</caption>[\\s\\S]*?</table>`, 'g'))].map((m) => tableRows(m[0]));
+  return parts[0]!.map((row, i) => [row[0]!, ...parts.flatMap((p) => p[i]!.slice(1))]);
 }
 
 describe('run report', () => {
@@ -86,32 +93,53 @@ describe('run report', () => {
   test('the chart tables hold the figures of the chart', () => {
     const [cash, spend] = charts(html);
     const p = result.places[0]!;
+    // beside the chart in sensible units (£1.22m)
     const rows = tableRows(cash!.tableAfter);
     expect(rows[0]).toEqual(['Measure', ...result.years.map((y) => y.label)]);
-    expect(rows[1]).toEqual(['Net cashable in the year', ...p.all.map((y) => money(y.net_cashable))]);
-    expect(rows[2]).toEqual(['Cumulative, cash', ...p.all.map((y) => money(y.cumulative_net_cashable))]);
+    expect(rows[1]).toEqual(['Net cashable in the year', ...p.all.map((y) => moneyShort(y.net_cashable))]);
+    expect(rows[2]).toEqual(['Cumulative, cash', ...p.all.map((y) => moneyShort(y.cumulative_net_cashable))]);
     // the discounted running total reaches the NPV
-    expect(rows[4]![10]).toBe(money(p.summary.npv_cashable));
+    expect(rows[4]![10]).toBe(moneyShort(p.summary.npv_cashable));
     const spendRows = tableRows(spend!.tableAfter);
     const health = p.silos.find((s) => s.silo === 'health')!;
-    expect(spendRows.find((r) => r[0] === 'health, scenario')).toEqual(['health, scenario', ...health.years.map((y) => money(y.scenario_spend))]);
+    expect(spendRows.find((r) => r[0] === 'Health, scenario')).toEqual(['Health, scenario', ...health.years.map((y) => moneyShort(y.scenario_spend))]);
+    expect(spendRows.find((r) => r[0] === 'Health, change')).toEqual(['Health, change', ...health.years.map((y) => moneyShort(y.scenario_spend.minus(y.baseline_spend)))]);
+    // and to the penny in the data appendix, five years to a table
+    const appendix = html.slice(html.indexOf('<section class="appendix break" id="appendix">'));
+    const exact = joinedRows(appendix, 'Cumulative net cashable position, Lambeth (£, real terms)');
+    expect(exact[1]).toEqual(['Net cashable in the year', ...p.all.map((y) => money(y.net_cashable))]);
+    expect(exact[4]![10]).toBe(money(p.summary.npv_cashable));
+    const exactSpend = joinedRows(appendix, 'Spend by silo, Lambeth (£ a year, real terms)');
+    expect(exactSpend.find((r) => r[0] === 'Health, scenario')).toEqual(['Health, scenario', ...health.years.map((y) => money(y.scenario_spend))]);
+  });
+
+  test('the spend panels share one scale from £0', () => {
+    const spend = charts(html)[1]!.svg;
+    expect(spend).toContain('Every panel on one scale, from £0');
+    // every panel has the same ticks, starting at £0
+    const panels = spend.split(/font-weight="bold" font-size="12">/).slice(1).map((part) => [...part.matchAll(/text-anchor="end" fill="#555555" font-size="11">(£[^<]+)</g)].map((m) => m[1]));
+    expect(panels).toHaveLength(4);
+    expect(panels[0]![0]).toBe('£0');
+    for (const ticks of panels) expect(ticks).toEqual(panels[0]);
   });
 
   test('settlement: wrong pockets highlighted, in words as well as colour, totals add up', () => {
     const rows = [...html.matchAll(/<tr class="wrong"><th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
-    expect(rows).toEqual(result.places[0]!.settlement.filter((r) => r.wrongPocket).map((r) => r.silo));
-    expect(rows).toEqual(['childcare', 'health', 'social_care']);
+    // in the narrative and again in the appendix
+    expect(rows).toEqual(['Childcare', 'Health', 'Social care', 'Childcare', 'Health', 'Social care']);
+    expect(result.places[0]!.settlement.filter((r) => r.wrongPocket).map((r) => r.silo)).toEqual(['childcare', 'health', 'social_care']);
     expect(html).toContain('<td class="l flag">wrong pocket</td>');
-    expect(html).toContain('<th scope="row">criminal_justice (external)</th>');
-    // transfers sum to zero
+    expect(html).toContain('<th scope="row">Criminal justice (external)</th>');
+    // transfers sum to zero (to the penny in the appendix)
+    expect(html).toMatch(/<tr class="total"><th scope="row">All silos<\/th><td>£65.3m<\/td><td>£70.2m<\/td><td>£4.84m<\/td><td>£0<\/td><td>£4.84m<\/td>/);
     expect(html).toMatch(/<tr class="total"><th scope="row">All silos<\/th><td>£65,331,773\.71<\/td><td>£70,171,310\.59<\/td><td>£4,839,536\.88<\/td><td>£0\.00<\/td><td>£4,839,536\.88<\/td>/);
   });
 
   test('interventions, yearly tables by silo, warnings and provenance', () => {
     expect(html).toContain('<th scope="row">Family intervention</th>');
     expect(html).toContain('<th scope="row">Back to work with childcare</th>');
-    for (const s of ['childcare', 'employment', 'health', 'social_care']) expect(html).toContain(`<caption>Yearly flows: ${s}, Lambeth (£, real terms)</caption>`);
-    expect(html).toContain('<caption>Yearly flows: criminal_justice (external: no budget lines), Lambeth (£, real terms)</caption>');
+    for (const s of ['Childcare', 'Employment', 'Health', 'Social care']) expect(html).toContain(`<caption>Yearly flows: ${s}, Lambeth (£, real terms), 2025/26 to 2029/30</caption>`);
+    expect(html).toContain('<caption>Yearly flows: Criminal justice (external: no budget lines), Lambeth (£, real terms), 2030/31 to 2034/35</caption>');
     expect(html).toContain('<code>external-silo</code>');
     const prov = html.slice(html.indexOf('<section class="prov-section"'));
     for (const i of fixtureMeta().inputs) {
@@ -173,8 +201,9 @@ describe('run report: several places, long horizons, nothing to show', () => {
     expect(charts(html).map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle', 'p2-cash', 'p2-spend', 'p2-settle', 'all-cash']);
     expect(html).toContain('<section class="place break" id="place-2">');
     expect(html).toContain('<a href="#all-places">All places</a>');
-    expect(html).toContain('<caption>Yearly flows: health, Southwark (£, real terms), 2025/26 to 2034/35</caption>');
-    expect(html).toContain('<caption>Yearly flows: health, Southwark (£, real terms), 2035/36 to 2036/37</caption>');
+    // exact figures five years to a table, short ones ten
+    expect(html).toContain('<caption>Yearly flows: Health, Southwark (£, real terms), 2025/26 to 2029/30</caption>');
+    expect(html).toContain('<caption>Yearly flows: Health, Southwark (£, real terms), 2035/36 to 2036/37</caption>');
     const second = /<caption>Figures: cumulative net cashable position, Lambeth \(£, real terms\), 2035\/36 to 2036\/37<\/caption>[\s\S]*?<\/table>/.exec(html)![0];
     expect(tableRows(second)[0]).toEqual(['Measure', '2035/36', '2036/37']);
     expect(html).toContain('<p>None.</p>'); // no warnings
@@ -252,9 +281,13 @@ describe('compare report', () => {
     const a = results[0]!.places[0]!.summary;
     const b = results[1]!.places[0]!.summary;
     const npv = rows.find((r) => r[0] === 'Net present value, cashable')!;
-    expect(npv).toEqual(['Net present value, cashable', money(a.npv_cashable), money(b.npv_cashable), money(b.npv_cashable!.minus(a.npv_cashable!))]);
+    expect(npv).toEqual(['Net present value, cashable', moneyShort(a.npv_cashable), moneyShort(b.npv_cashable), moneyShort(b.npv_cashable!.minus(a.npv_cashable!))]);
+    // to the penny in the data appendix
+    const exact = tableRows(/<caption>Summaries side by side, Lambeth \(exact\)[\s\S]*?<\/table>/.exec(html)![0]);
+    expect(exact.find((r) => r[0] === 'Net present value, cashable')).toEqual(['Net present value, cashable', money(a.npv_cashable), money(b.npv_cashable), money(b.npv_cashable!.minus(a.npv_cashable!))]);
+    expect(exact.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.63 pp');
     expect(rows.find((r) => r[0] === 'Payback year')).toEqual(['Payback year', '2033/34 (t = 8)', 'never', '']);
-    expect(rows.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.63 pp');
+    expect(rows.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.6 pp');
   });
 
   test('charts of NPV and ROI with their figures', () => {
@@ -263,7 +296,8 @@ describe('compare report', () => {
     expect(list[0]!.svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(4);
     expect(list[1]!.svg).toContain('breaks even');
     expect(list[1]!.desc).toContain('2. Bold shift: 1.00 cashable, 1.42 fiscal');
-    expect(tableRows(list[1]!.tableAfter)[2]).toEqual(['2. Bold shift', '0.999362', '1.422104']);
+    // a return just under 1 never reads as 1.00 in the narrative
+    expect(tableRows(list[1]!.tableAfter)[2]).toEqual(['2. Bold shift', '0.999', '1.422']);
   });
 
   test('differences are signed and in the measure\'s own terms', () => {
@@ -293,5 +327,57 @@ describe('compare report', () => {
     const nasty = renderCompareHtml([lambethResult(), nastyResult()], fixtureMeta('compare'), DATE);
     expect(nasty).not.toContain('<script');
     expect(nasty).toContain('2. &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+  });
+});
+
+describe('the scenario and its assumptions (run and compare through the CLI)', () => {
+  test('run: the description, the settings, each intervention, funders, partners and the envelope, in words', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const r = await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '-f', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
+    expect(r.code, r.stderr).toBe(0);
+    const html = r.stdout;
+    expect(html).toContain('<p class="lede">A £3.6m-a-year lottery grant for five years');
+    const section = html.slice(html.indexOf('<section class="assumptions" id="assumptions">'), html.indexOf('<section class="place'));
+    const settings = tableRows(/<caption>The scenario<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    const row = (name: string) => settings.find((x) => x[0] === name)?.[1];
+    expect(row('Places')).toBe('Lambridge');
+    expect(row('Years modelled')).toBe('10 years, 2025/26 to 2034/35');
+    expect(row('Prices')).toBe('present values at 2025/26 prices');
+    expect(row('Growth of spend a year')).toBe('Health 2%; Social care 3.5%; other silos 1%');
+    expect(row('Share of spend pooled')).toBe('Social care 30%; Childcare 100%; Health 2%');
+    expect(row('Shift into prevention a year')).toBe('0.5% every year (of pooled reactive spend)');
+    expect(row('Savings reinvested')).toBe('25% of last year&#39;s gross cashable savings');
+    expect(row('Settlement rule')).toBe('no worse off: first making good any silo that pays more than it gains');
+    expect(row('Growth of funding a year')).toBe('Social care -1%; other silos -2%');
+    const inputs = tableRows(/<caption>Interventions: their inputs<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(inputs[0]).toEqual(['Input', 'Home visiting in pregnancy and infancy', 'Family support']);
+    expect(inputs.find((x) => x[0] === 'Cost per participant')).toEqual(['Cost per participant', '£3,200', '£5,214']);
+    expect(inputs.find((x) => x[0] === 'Success rate')).toEqual(['Success rate', '30%', '45%']);
+    expect(inputs.find((x) => x[0] === 'Avoided cost per success')).toEqual(['Avoided cost per success', 'Health £1,542; Social care £4,200', 'Social care £9,000; Housing £2,000; Employment £9,234']);
+    expect(inputs.find((x) => x[0] === 'Optimism bias')).toEqual(['Optimism bias', '10% (from the evidence grade)', '10% (from the evidence grade)']);
+    const funders = tableRows(/<caption>Funders: money from outside the place<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(funders[1]).toEqual(['Big Lottery Fund', '£3,600,000 a year from 2025/26 to 2029/30, then none', 'none', 'every observed outcome']);
+    expect(funders[2]![2]).toBe('Family support: £800 per outcome');
+    const partners = tableRows(/<caption>Partners: the organisations that settle together<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
+    expect(partners.slice(1)).toEqual([
+      ['Lambridge Council', 'Social care, Childcare, Housing'],
+      ['Lambridge NHS', 'Health'],
+    ]);
+  });
+
+  test('compare: each scenario has its own assumptions section', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const r = await cli(['compare', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/whole-place.yaml', '-s', 'fixtures/example/uncertain.yaml', '-f', 'html']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<section class="assumptions" id="assumptions-1">');
+    expect(r.stdout).toContain('<section class="assumptions break" id="assumptions-2">');
+    expect(r.stdout).toContain('<h2>Scenario 2. Whole-place pool (uncertain): assumptions</h2>');
+    // the uncertain scenario lists its distributions in words
+    const uncertain = tableRows(/<caption>Uncertain values[^<]*<\/caption>[\s\S]*?<\/table>/.exec(r.stdout)![0]);
+    expect(uncertain.find((x) => x[0] === 'Family intervention: cost per participant')).toEqual([
+      'Family intervention: cost per participant',
+      '£5,214',
+      'triangular: low £4,500, most likely £5,214, high £6,500',
+    ]);
   });
 });

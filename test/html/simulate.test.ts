@@ -57,10 +57,10 @@ describe('simulate report', () => {
     expect(svg.match(/<rect [^>]*class="mark"/g)).toHaveLength(6);
     const labels = [...svg.matchAll(/<text [^>]*text-anchor="end"[^>]*font-size="12">([^<]+)</g)].map((m) => m[1]);
     // a long label is broken after its "Intervention:" part
-    expect(labels).toEqual(['Family intervention: success_rate', 'Family intervention:', 'cost_per_participant', 'growth.social_care']);
+    expect(labels).toEqual(['Family intervention: success rate', 'Family intervention:', 'cost per participant', 'Growth of spend a year,', 'social care']);
     expect(svg).toContain('>0.4178 to 0.5524<');
     const bar = tor.entities[0]!.bars[0]!;
-    expect(html).toContain(`<th scope="row">Family intervention: success_rate</th><td>0.4178</td><td>0.5524</td><td>${money(bar.npvLow)}</td><td>${money(bar.npvHigh)}</td><td>${money(bar.swing)}</td>`);
+    expect(html).toContain(`<th scope="row">Family intervention: success rate</th><td>0.4178</td><td>0.5524</td><td>${money(bar.npvLow)}</td><td>${money(bar.npvHigh)}</td><td>${money(bar.swing)}</td>`);
     // bars start at the central value: the P10 bar of the first row ends there
     const rects = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*class="mark"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     const centreX = rects[1]![0]!; // the P90 bar (above the centre) starts at it
@@ -70,7 +70,7 @@ describe('simulate report', () => {
   test('statistics, payback years and the uncertain values', () => {
     expect(html).toContain('<caption>Statistics over the draws, Lambeth (payback as a year index, over the draws that pay back)</caption>');
     expect(html).toMatch(/<th scope="row">never \(not within the horizon\)<\/th><td>\d+<\/td>/);
-    expect(html).toContain('<th scope="row">Family intervention: cost_per_participant</th><td class="l">interventions.0.cost_per_participant</td><td class="l">PERT(4500, 5214, 6500)</td><td>5214</td><td>0.01 to no limit</td><td>0</td>');
+    expect(html).toContain('<th scope="row">Family intervention: cost per participant</th><td class="l">interventions.0.cost_per_participant</td><td class="l">PERT(4500, 5214, 6500)</td><td>5214</td><td>0.01 to no limit</td><td>0</td>');
   });
 
   test('provenance carries the seed and the draws', () => {

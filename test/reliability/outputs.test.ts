@@ -149,7 +149,7 @@ describe('batch and merge folders (items 3, 15, 20)', () => {
     writeFileSync(join(dir, 'locked', LOCK_FILE), `${gone}\n`);
     const again = await cli(['batch', 'manifest.yaml', '--jobs', '1', '-o', 'locked', '-q'], { cwd: dir });
     expect(again.code).toBe(1);
-    expect(readdirSync(join(dir, 'locked')).sort()).toEqual(['batch.json', 'runs.csv', 'summary.md', 'yearly.csv']);
+    expect(readdirSync(join(dir, 'locked')).sort()).toEqual(['batch.json', 'runs.csv', 'summary.md', 'summary.xlsx', 'yearly.csv']);
   });
 
   it('merge refuses a folder another placepool is writing (item 15)', async () => {

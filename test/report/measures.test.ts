@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_EXTRA_MEASURES,
+  ENVELOPE_MEASURES,
   EXTERNAL_YEARLY_MEASURES,
+  FUNDER_MEASURES,
   INTERVENTION_MEASURES,
   SETTLEMENT_MEASURES,
   SUMMARY_MEASURES,
@@ -20,6 +22,8 @@ const GROUPS: Record<string, readonly string[]> = {
   'place only': ALL_EXTRA_MEASURES,
   settlement: SETTLEMENT_MEASURES,
   intervention: INTERVENTION_MEASURES,
+  funder: FUNDER_MEASURES,
+  envelope: ENVELOPE_MEASURES,
 };
 const ALL = [...new Set(Object.values(GROUPS).flat())];
 const STYLES: LabelStyle[] = ['html', 'text', 'short', 'xlsx'];

@@ -5,6 +5,7 @@ import { paramRange, resolveParamPath, setParam, valueAtPath } from '../../model
 import { runModel } from '../../model/engine.js';
 import { renderBreakevenJson, renderBreakevenLongCsv, renderBreakevenMd, renderBreakevenTable, renderBreakevenWideCsv } from '../../report/breakeven.js';
 import { reportMeta } from '../../report/meta.js';
+import { renderBreakevenXlsx } from '../../report/xlsx/uncertainty.js';
 import { breakeven as switchingValue } from '../../uncertainty/breakeven.js';
 import type { BreakevenTarget } from '../../uncertainty/types.js';
 import { loadOneScenario, provenance } from '../inputs.js';
@@ -85,6 +86,7 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
     csv: (layout) => (layout === 'long' ? renderBreakevenLongCsv(result) : renderBreakevenWideCsv(result)),
     json: () => renderBreakevenJson(result, meta),
     md: () => renderBreakevenMd(result, meta),
+    xlsx: () => renderBreakevenXlsx(result, meta, { scenario, env: ctx.io.env }),
   });
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
 }

@@ -47,8 +47,8 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
     csv: (layout) => renderCompareCsv(results, layout),
     json: () => renderCompareJson(results, meta),
     md: () => renderCompareMd(results, meta),
-    html: (date) => renderCompareHtml(results, meta, date),
-    xlsx: () => renderCompareXlsx(results, meta, { env: ctx.io.env }),
+    html: (date) => renderCompareHtml(results, meta, date, { scenarios: inputs.scenarios }),
+    xlsx: () => renderCompareXlsx(results, meta, { scenarios: inputs.scenarios, env: ctx.io.env }),
   });
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
   checkCommandChecks(checks, results);

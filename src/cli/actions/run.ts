@@ -46,7 +46,7 @@ function renderRun(ctx: CommandContext, result: RunResult, meta: ReportMeta, sce
     csv: (layout) => (layout === 'long' ? renderLongCsv([result]) : renderWideCsv([result])),
     json: () => renderRunJson(result, meta),
     md: () => renderRunMd(result, meta),
-    html: (date) => renderRunHtml(result, meta, date),
+    html: (date) => renderRunHtml(result, meta, date, { scenario }),
     xlsx: () => renderRunXlsx(result, meta, { scenario, env: ctx.io.env }),
   });
 }

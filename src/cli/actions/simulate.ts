@@ -2,6 +2,7 @@
 import { UsageError } from '../../errors.js';
 import { renderSimulateHtml } from '../../report/html/simulate.js';
 import { reportMeta } from '../../report/meta.js';
+import { renderSimulateXlsx } from '../../report/xlsx/uncertainty.js';
 import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAW_BYTES, MAX_DRAWS, MAX_SEED, drawBytes } from '../../uncertainty/limits.js';
 import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
@@ -90,6 +91,7 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
       const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, runOptions) : undefined;
       return renderSimulateHtml(result, meta, date, swings);
     },
+    xlsx: () => renderSimulateXlsx(result, meta, { scenario, env: ctx.io.env }),
   });
   await emitReport(io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
 }

@@ -1,6 +1,7 @@
 // What `placepool tornado` does once its options are read (src/cli/commands/tornado.ts registers it).
 import { renderTornadoHtml } from '../../report/html/simulate.js';
 import { reportMeta } from '../../report/meta.js';
+import { renderTornadoXlsx } from '../../report/xlsx/uncertainty.js';
 import { renderTornadoJson, renderTornadoLongCsv, renderTornadoMd, renderTornadoTable, renderTornadoWideCsv } from '../../report/tornado.js';
 import { tornado as swings } from '../../uncertainty/tornado.js';
 import type { NpvMeasure } from '../../uncertainty/types.js';
@@ -26,6 +27,7 @@ export async function tornado(ctx: CommandContext, budgetsArg: string, opts: Tor
     json: () => renderTornadoJson(result, meta),
     md: () => renderTornadoMd(result, meta),
     html: (date) => renderTornadoHtml(result, meta, date),
+    xlsx: () => renderTornadoXlsx(result, meta, { scenario, env: ctx.io.env }),
   });
   await emitReport(ctx.io, opts.output, content, [inputs.budgetsArg, ...inputs.scenarioArgs]);
 }

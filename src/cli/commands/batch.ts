@@ -14,7 +14,7 @@ export function registerBatch(program: Command, io: Io): void {
     .summary('many runs (places x scenarios x parameter sweeps) with expectations, for CI')
     .description(
       'Run every scenario of a manifest at every point of its sweep grid for every place, check the ' +
-        "manifest's expectations on each run, and write runs.csv, yearly.csv, summary.md and batch.json to " +
+        "manifest's expectations on each run, and write runs.csv, yearly.csv, summary.md, summary.xlsx and batch.json to " +
         'a folder. Exits 1 (after writing everything) when any expectation fails.',
     )
     .option('-o, --output <dir>', `output folder (default: ./${DEFAULT_BATCH_DIR}); its files are replaced whole`)

@@ -6,7 +6,7 @@ import type { BreakevenCliOptions } from '../actions/breakeven.js';
 import { addCommonOptions, commandContext } from '../options.js';
 import type { Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'xlsx'];
 
 export function registerBreakeven(program: Command, io: Io): void {
   const cmd = program
@@ -29,7 +29,8 @@ export function registerBreakeven(program: Command, io: Io): void {
     '\nExamples:\n' +
       '  placepool breakeven budgets.csv -s pool.yaml --param interventions.0.success_rate\n' +
       '  placepool breakeven budgets.csv -s pool.yaml \\\n' +
-      '      --param "interventions.Family intervention.deadweight" --target payback:5',
+      '      --param "interventions.Family intervention.deadweight" --target payback:5\n' +
+      '  placepool breakeven budgets.csv -s pool.yaml --param horizon -o breakeven.xlsx',
   );
   cmd.action(async (budgetsArg: string, opts: BreakevenCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);

@@ -20,7 +20,7 @@ export function registerMerge(program: Command, io: Io): void {
     .summary("combine the output folders of a batch's shards into what the unsharded batch writes")
     .description(
       "Check that the folders are the N shards of one batch (the same manifest and inputs, every K once, each " +
-        'complete and unchanged) and write runs.csv, yearly.csv, summary.md and batch.json exactly as the ' +
+        'complete and unchanged) and write runs.csv, yearly.csv, summary.md, summary.xlsx and batch.json exactly as the ' +
         'unsharded batch would. Exits 1 (after writing everything) when any expectation failed.',
     )
     .requiredOption('-o, --output <dir>', 'the folder to write the merged batch to')

@@ -5,7 +5,7 @@ import type { SimulateCliOptions } from '../actions/simulate.js';
 import { addCommonOptions, commandContext } from '../options.js';
 import type { Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
 
 export function registerSimulate(program: Command, io: Io): void {
   const cmd = program
@@ -29,7 +29,8 @@ export function registerSimulate(program: Command, io: Io): void {
     '\nExamples:\n' +
       '  placepool simulate budgets.csv -s uncertain.yaml\n' +
       '  placepool simulate budgets.csv -s uncertain.yaml --draws 100000 --seed 7 \\\n' +
-      '      -o percentiles.csv --layout long',
+      '      -o percentiles.csv --layout long\n' +
+      '  placepool simulate budgets.csv -s uncertain.yaml -o simulation.xlsx   (Excel)',
   );
   cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);

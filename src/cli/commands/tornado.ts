@@ -6,7 +6,7 @@ import type { TornadoCliOptions } from '../actions/tornado.js';
 import { addCommonOptions, commandContext } from '../options.js';
 import type { Format } from '../output.js';
 
-const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html'];
+const FORMATS: readonly Format[] = ['table', 'csv', 'json', 'md', 'html', 'xlsx'];
 
 export function registerTornado(program: Command, io: Io): void {
   const cmd = program
@@ -21,7 +21,7 @@ export function registerTornado(program: Command, io: Io): void {
         '(clamped to its valid range) and every other value central, computed exactly; largest swing first.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
-  cmd.addHelpText('after', '\nExample:\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > tornado.csv');
+  cmd.addHelpText('after', '\nExamples:\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > tornado.csv\n  placepool tornado budgets.csv -s uncertain.yaml -o tornado.xlsx   (Excel)');
   cmd.action(async (budgetsArg: string, opts: TornadoCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/tornado.js')).tornado(ctx, budgetsArg, opts);

@@ -32,7 +32,7 @@ export function fundingGap(id: string, all: readonly PlaceYear[], place: PlaceRe
     `(baseline, solid line) and with it (dashed line), ${years[0]!.label} to ${years[last]!.label}; ` +
     (lined.length ? `the place's totals, then one panel per silo with budget lines (${lined.length}), each on its own scale. ` : '') +
     `In ${years[last]!.label} the gap is ${moneyShort(a.baseline_gap)} without the scenario and ${moneyShort(a.scenario_gap)} with it${closedWords(a.baseline_gap, a.scenario_gap)}.`;
-  const chart = spendBySiloChart({ id, title: `Funding gap, baseline and scenario, ${where}`, desc }, years, panels, { legend: ['Baseline gap', 'Scenario gap'], zero: true });
+  const chart = spendBySiloChart({ id, title: `Funding gap, baseline and scenario, ${where}`, desc }, years, panels, { legend: ['Baseline gap', 'Scenario gap'] });
   const rows: TableRow[] = [
     { cells: [{ text: 'Funding envelope, all silos', th: true }, ...all.map((y) => money(y.funding_envelope))] },
     { cells: [{ text: 'Baseline gap, all silos', th: true }, ...all.map((y) => money(y.baseline_gap))], cls: 'total' },

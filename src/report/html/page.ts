@@ -19,6 +19,7 @@ h2 { font-size: 1.35rem; margin: 2.2em 0 0.6em; padding-bottom: 4px; border-bott
 h3 { font-size: 1.1rem; margin: 1.8em 0 0.4em; }
 p { margin: 0.4em 0; max-width: 75ch; }
 .sub, .note { color: #555555; }
+.lede { font-size: 1.05rem; max-width: 80ch; }
 .note { font-size: 0.85rem; }
 nav ul { padding-left: 1.2em; margin: 0.4em 0; }
 a { color: #0058a3; }
@@ -40,6 +41,10 @@ th.l, td.l { text-align: left; }
 tbody th { font-weight: 600; text-align: left; }
 tr.total th, tr.total td { border-top: 2px solid #888888; font-weight: 700; }
 tr.wrong th, tr.wrong td { background: #fde8d9; }
+tr.change th, tr.change td { color: #444444; font-style: italic; }
+.words table { width: 100%; max-width: 60rem; }
+.words th, .words td { white-space: normal; overflow-wrap: anywhere; }
+.words tbody th { width: 16em; }
 .flag { color: #a33c00; font-weight: 700; }
 .warnings li { margin: 4px 0; }
 .warnings code, .prov code { font-size: 0.85em; }
@@ -57,21 +62,30 @@ tr.wrong th, tr.wrong td { background: #fde8d9; }
   tbody th { white-space: normal; min-width: 9em; }
   svg.chart { min-width: 560px; }
 }
-@page { size: A4 landscape; margin: 12mm; }
+@page { size: A4 portrait; margin: 14mm 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { font-size: 9.5pt; }
+  html, body { width: auto; }
+  body { font-size: 9pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
   section.break { break-before: page; page-break-before: always; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  .table-wrap { overflow: visible; }
-  table { font-size: 7pt; }
-  th, td { padding: 1px 4px; }
+  h2 { margin-top: 0.4em; }
+  .table-wrap { overflow: visible; max-width: 100%; }
+  table { font-size: 7pt; max-width: 100%; }
+  .words table { font-size: 8pt; }
+  th, td { padding: 1px 3px; }
+  tbody th { white-space: normal; min-width: 8em; }
+  thead th { white-space: normal; vertical-align: bottom; }
+  caption { break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   figure { overflow: visible; }
-  svg.chart { max-width: 17cm; min-width: 0; }
+  svg.chart { max-width: min(100%, 15.5cm); min-width: 0; }
+  .headline { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .card .v { font-size: 1.2rem; }
+  .prov dl { grid-template-columns: max-content minmax(0, 1fr); }
   a { color: inherit; text-decoration: none; }
 }
 `;

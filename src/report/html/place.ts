@@ -15,14 +15,26 @@ import {
 } from '../../model/types.js';
 import { gapClosed } from '../compare.js';
 import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
+import { siloLabel } from '../labels.js';
 import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { cards, figure, table, type Card, type CellLike, type TableRow } from './page.js';
 import { count } from '../../words.js';
 
-/** A measure's value as a person reads it in a table (shares to 0.01%, ratios to 6 dp, money to the penny); '' for none. */
-export function showMeasure(measure: string, value: D | number | null | undefined, years?: YearInfo[]): string {
+/**
+ * How a table shows money: `exact` to the penny (the data appendix), `short` in sensible units (£1.22m, £350k)
+ * for the narrative tables a board reads.
+ */
+export type Units = 'exact' | 'short';
+
+/** Pounds in a table's units. */
+export function pounds(value: D | null | undefined, units: Units): string {
+  return units === 'short' ? moneyShort(value) : money(value);
+}
+
+/** A measure's value as a person reads it in a table: exact (shares to 0.01%, ratios to 6 dp, money to the penny) or short (£1.22m, 12.3%, 2.42); '' for none. */
+export function showMeasure(measure: string, value: D | number | null | undefined, years?: YearInfo[], units: Units = 'exact'): string {
   const kind = kindOf(measure);
   if (value === null || value === undefined) return kind === 'year' ? 'never' : '';
   if (kind === 'year') {
@@ -31,24 +43,29 @@ export function showMeasure(measure: string, value: D | number | null | undefine
     return info ? `${info.label} (t = ${t})` : `t = ${t}`;
   }
   if (typeof value === 'number') return String(value);
-  if (kind === 'share') return percent(value, 2);
-  if (kind === 'money') return money(value);
-  return plain(value, 'ratio');
+  if (kind === 'share') return percent(value, units === 'short' ? 1 : 2);
+  if (kind === 'money') return pounds(value, units);
+  // three decimals, so that a return of 0.9994 never reads as 1.00
+  return units === 'short' ? ratio(value, 3) : plain(value, 'ratio');
 }
 
-/** Years across a printed landscape page: longer horizons are split into several tables. */
-export const YEARS_PER_TABLE = 10;
+/**
+ * Years across a printed A4 page: ten short figures (£350.1m), or five exact ones (£350,123,456.78); longer
+ * horizons are split into several tables.
+ */
+export const YEARS_PER_TABLE: Readonly<Record<Units, number>> = { short: 10, exact: 5 };
 
 /**
  * A years-across table: each row is its header cell followed by one cell per year. A horizon longer than
  * YEARS_PER_TABLE gives several tables, each captioned with its years.
  */
-export function yearTable(caption: string, first: string, years: YearInfo[], rows: (TableRow | CellLike[])[]): string {
+export function yearTable(caption: string, first: string, years: YearInfo[], rows: (TableRow | CellLike[])[], units: Units = 'exact'): string {
   const out: string[] = [];
-  for (let from = 0; from < Math.max(1, years.length); from += YEARS_PER_TABLE) {
-    const to = Math.min(years.length, from + YEARS_PER_TABLE);
+  const per = YEARS_PER_TABLE[units];
+  for (let from = 0; from < Math.max(1, years.length); from += per) {
+    const to = Math.min(years.length, from + per);
     const part = years.slice(from, to);
-    const cap = years.length > YEARS_PER_TABLE ? `${caption}, ${part[0]!.label} to ${part[part.length - 1]!.label}` : caption;
+    const cap = years.length > per ? `${caption}, ${part[0]!.label} to ${part[part.length - 1]!.label}` : caption;
     const body = rows.map((r) => {
       const row = Array.isArray(r) ? { cells: r } : r;
       return { ...row, cells: [row.cells[0]!, ...row.cells.slice(1 + from, 1 + to)] };
@@ -143,12 +160,12 @@ function gapCards(s: Summary): Card[] {
   ];
 }
 
-/** Every summary measure with its exact value. */
-export function summaryTable(summary: Summary, years: YearInfo[], caption: string): string {
+/** Every summary measure with its value, short or exact. */
+export function summaryTable(summary: Summary, years: YearInfo[], caption: string, units: Units = 'exact'): string {
   return table(
     caption,
     [{ text: 'Measure', cls: 'l' }, 'Value'],
-    summaryMeasuresFor([summary]).map((m) => [{ text: labelOf(m, 'html'), th: true }, showMeasure(m, summary[m], years)]),
+    summaryMeasuresFor([summary]).map((m) => [{ text: labelOf(m, 'html'), th: true }, showMeasure(m, summary[m], years, units)]),
   );
 }
 
@@ -159,10 +176,7 @@ function running(values: D[]): D[] {
 
 /** Chart (b) and its table: yearly net cashable, the cumulative cash and discounted positions. */
 export function cashPosition(id: string, all: PlaceYear[], summary: Summary, years: YearInfo[], where: string): string {
-  const net = all.map((y) => y.net_cashable);
-  // the engine fills in the cash position of every place and of all places (model/engine.ts completePlaceYears)
-  const cumulative = all.map((y) => y.cumulative_net_cashable!);
-  const discounted = running(all.map((y) => y.pv_net_cashable ?? ZERO));
+  const { net, cumulative, discounted } = cashSeries(all);
   const last = years.length - 1;
   let trough = 0;
   cumulative.forEach((v, t) => {
@@ -180,47 +194,72 @@ export function cashPosition(id: string, all: PlaceYear[], summary: Summary, yea
     `It ends at ${moneyShort(cumulative[last]!)} in cash and ${moneyShort(discounted[last]!)} discounted.`;
   const text: ChartText = { id, title: `Cumulative net cashable position, ${where}`, desc };
   const chart = cumulativeChart(text, years, { net, cumulative, discounted, paybackT: pb, peak });
+  return figure(chart, cashTable(all, years, `Figures: cumulative net cashable position, ${where} (£, real terms)`, 'short'));
+}
+
+function cashSeries(all: PlaceYear[]): { net: D[]; cumulative: D[]; discounted: D[] } {
+  return {
+    net: all.map((y) => y.net_cashable),
+    // the engine fills in the cash position of every place and of all places (model/engine.ts completePlaceYears)
+    cumulative: all.map((y) => y.cumulative_net_cashable!),
+    discounted: running(all.map((y) => y.pv_net_cashable ?? ZERO)),
+  };
+}
+
+/** The figures of chart (b): yearly net cashable, the cumulative cash and discounted positions. */
+export function cashTable(all: PlaceYear[], years: YearInfo[], caption: string, units: Units): string {
+  const { net, cumulative, discounted } = cashSeries(all);
   const rows: CellLike[][] = [
-    [{ text: 'Net cashable in the year', th: true }, ...net.map((v) => money(v))],
-    [{ text: 'Cumulative, cash', th: true }, ...cumulative.map((v) => money(v))],
-    [{ text: 'Present value of net cashable', th: true }, ...all.map((y) => money(y.pv_net_cashable))],
-    [{ text: 'Cumulative, discounted', th: true }, ...discounted.map((v) => money(v))],
+    [{ text: 'Net cashable in the year', th: true }, ...net.map((v) => pounds(v, units))],
+    [{ text: 'Cumulative, cash', th: true }, ...cumulative.map((v) => pounds(v, units))],
+    [{ text: 'Present value of net cashable', th: true }, ...all.map((y) => pounds(y.pv_net_cashable, units))],
+    [{ text: 'Cumulative, discounted', th: true }, ...discounted.map((v) => pounds(v, units))],
   ];
-  return figure(chart, yearTable(`Figures: cumulative net cashable position, ${where} (£, real terms)`, 'Measure', years, rows));
+  return yearTable(caption, 'Measure', years, rows, units);
 }
 
 /** Chart (a) and its table: baseline and scenario spend of each silo with budget lines. */
 export function spendBySilo(id: string, place: PlaceResult, years: YearInfo[]): string {
   const lined = place.silos.filter((s) => !s.external);
   const last = years.length - 1;
-  const panels = lined.map((s) => ({ name: s.silo, baseline: s.years.map((y) => y.baseline_spend), scenario: s.years.map((y) => y.scenario_spend) }));
+  const panels = lined.map((s) => ({ name: siloLabel(s.silo), baseline: s.years.map((y) => y.baseline_spend), scenario: s.years.map((y) => y.scenario_spend) }));
   const endings = lined
-    .map((s) => `${s.silo} ${moneyShort(s.years[last]!.baseline_spend)} baseline, ${moneyShort(s.years[last]!.scenario_spend)} scenario`)
+    .map((s) => `${siloLabel(s.silo)} ${moneyShort(s.years[last]!.baseline_spend)} baseline, ${moneyShort(s.years[last]!.scenario_spend)} scenario`)
     .join('; ');
   const desc =
-    `One panel per silo with budget lines (${lined.length}), each on its own scale: spend a year under the baseline ` +
+    `One panel per silo with budget lines (${lined.length}), all on one scale from £0: spend a year under the baseline ` +
     `(solid line) and under the scenario (dashed line), ${years[0]!.label} to ${years[last]!.label}. In ${years[last]!.label}: ${endings}.`;
   const chart = spendBySiloChart({ id, title: `Spend by silo, baseline and scenario, ${place.place}`, desc }, years, panels);
+  return figure(chart, spendTable(place, years, `Figures: spend by silo, ${place.place} (£ a year, real terms)`, 'short'));
+}
+
+/** The figures of chart (a): each silo's baseline and scenario spend and the change, then all silos. */
+export function spendTable(place: PlaceResult, years: YearInfo[], caption: string, units: Units): string {
+  const lined = place.silos.filter((s) => !s.external);
+  const change = (a: D, b: D): string => pounds(b.minus(a), units);
   const rows: TableRow[] = lined.flatMap((s) => [
-    { cells: [{ text: `${s.silo}, baseline`, th: true }, ...s.years.map((y) => money(y.baseline_spend))] },
-    { cells: [{ text: `${s.silo}, scenario`, th: true }, ...s.years.map((y) => money(y.scenario_spend))] },
+    { cells: [{ text: `${siloLabel(s.silo)}, baseline`, th: true }, ...s.years.map((y) => pounds(y.baseline_spend, units))] },
+    { cells: [{ text: `${siloLabel(s.silo)}, scenario`, th: true }, ...s.years.map((y) => pounds(y.scenario_spend, units))] },
+    { cls: 'change', cells: [{ text: `${siloLabel(s.silo)}, change`, th: true }, ...s.years.map((y) => change(y.baseline_spend, y.scenario_spend))] },
   ]);
   rows.push(
-    { cells: [{ text: 'All silos, baseline', th: true }, ...place.all.map((y) => money(y.baseline_spend))], cls: 'total' },
-    { cells: [{ text: 'All silos, scenario', th: true }, ...place.all.map((y) => money(y.scenario_spend))] },
+    { cells: [{ text: 'All silos, baseline', th: true }, ...place.all.map((y) => pounds(y.baseline_spend, units))], cls: 'total' },
+    { cells: [{ text: 'All silos, scenario', th: true }, ...place.all.map((y) => pounds(y.scenario_spend, units))] },
+    { cls: 'change', cells: [{ text: 'All silos, change', th: true }, ...place.all.map((y) => change(y.baseline_spend, y.scenario_spend))] },
   );
-  return figure(chart, yearTable(`Figures: spend by silo, ${place.place} (£ a year, real terms)`, 'Silo', years, rows));
+  return yearTable(caption, 'Silo', years, rows, units);
 }
 
 function siloName(r: SettlementRow): string {
-  return r.external ? `${r.silo} (external)` : r.kind === 'silo' ? r.silo : `${r.silo} (${r.kind})`;
+  // partners and funders are named as the scenario names them, with what they are; silos in words
+  const name = r.kind === 'silo' ? siloLabel(r.silo) : `${r.silo} (${r.kind})`;
+  return r.external ? `${name} (external)` : name;
 }
 
-/** Chart (c) and its table: who pays and who benefits, before and after settlement. */
 export function settlement(id: string, place: PlaceResult): string {
   const rows = place.settlement;
   if (rows.length === 0) return '<p>No silo pays or gains anything: there is nothing to settle.</p>';
-  const wrong = rows.filter((r) => r.wrongPocket).map((r) => r.silo);
+  const wrong = rows.filter((r) => r.wrongPocket).map(siloName);
   const total = rows.filter((r) => r.kind !== 'funder').reduce((a, r) => a.plus(r.net_before), ZERO);
   const desc =
     `For each ${rows.some((r) => r.kind !== 'silo') ? 'party (partner, silo in no partner, funder)' : 'silo'}, the present value of its cashable gains less what it pays, before settlement and after. ` +
@@ -236,11 +275,18 @@ export function settlement(id: string, place: PlaceResult): string {
     ],
     { axisTitle: 'Net position, £ present value (gains less payments)', format: moneyShort },
   );
+  return figure(chart, settlementTable(place, `Figures: who pays and who benefits, ${place.place} (£, present values)`, 'short'));
+}
+
+/** The figures of chart (c): each party's payments, gains, net before and after settlement, transfer, peak. */
+export function settlementTable(place: PlaceResult, caption: string, units: Units): string {
+  const rows = place.settlement;
+  if (rows.length === 0) return '<p>No silo pays or gains anything: there is nothing to settle.</p>';
   const line = (r: SettlementRow): TableRow => ({
     cls: r.wrongPocket ? 'wrong' : undefined,
     cells: [
       { text: siloName(r), th: true },
-      ...SETTLEMENT_MEASURES.map((m) => money(r[m])),
+      ...SETTLEMENT_MEASURES.map((m) => pounds(r[m], units)),
       r.wrongPocket ? { text: 'wrong pocket', cls: 'l flag' } : { text: '', cls: 'l' },
     ],
   });
@@ -250,18 +296,18 @@ export function settlement(id: string, place: PlaceResult): string {
   const sumOf = (m: (typeof SETTLEMENT_MEASURES)[number]): D => parties.reduce((a, r) => a.plus(r[m]), ZERO);
   // peaks fall in different years, so they do not add up to the place's peak: no total for them
   const grouped = rows.some((r) => r.kind !== 'silo');
-  body.push({ cls: 'total', cells: [{ text: grouped ? 'All partners and silos' : 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => (m === 'peak_funding' ? '' : money(sumOf(m)))), { text: '', cls: 'l' }] });
+  body.push({ cls: 'total', cells: [{ text: grouped ? 'All partners and silos' : 'All silos', th: true }, ...SETTLEMENT_MEASURES.map((m) => (m === 'peak_funding' ? '' : pounds(sumOf(m), units))), { text: '', cls: 'l' }] });
   body.push(...rows.filter((r) => r.kind === 'funder').map(line));
   const head: CellLike[] = [{ text: grouped ? 'Party' : 'Silo', cls: 'l' }, ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'html')), { text: 'Note', cls: 'l' }];
-  return figure(chart, table(`Figures: who pays and who benefits, ${place.place} (£, present values)`, head, body));
+  return table(caption, head, body);
 }
 
-export function interventionsTable(place: PlaceResult): string {
+export function interventionsTable(place: PlaceResult, units: Units = 'exact'): string {
   if (place.interventions.length === 0) return '<p>The scenario has no interventions.</p>';
   const head: CellLike[] = [{ text: 'Intervention', cls: 'l' }, ...INTERVENTION_MEASURES.map((m) => labelOf(m, 'html'))];
   const rows = place.interventions.map((k) => [
     { text: k.name, th: true },
-    ...INTERVENTION_MEASURES.map((m) => (kindOf(m) === 'money' ? money(k[m]) : plain(k[m], 'ratio'))),
+    ...INTERVENTION_MEASURES.map((m) => (kindOf(m) === 'money' ? pounds(k[m], units) : units === 'short' ? plain(k[m], 'money') : plain(k[m], 'ratio'))),
   ]);
   return table(`Interventions, ${place.place} (£, present values; cost per success in cash)`, head, rows);
 }
@@ -273,7 +319,8 @@ export function yearlyTables(result: Pick<RunResult, 'hasFunders' | 'hasEnvelope
   const what: Record<YearlyBlock['kind'], string> = { silo: '', external: ' (external: no budget lines)', funder: ' (funder)', partner: ' (partner)', all: '' };
   for (const b of blocks.slice(0, -1)) {
     const rows = b.measures.map((m) => [{ text: labelOf(m, 'html'), th: true }, ...b.years.map((y) => money(y[m] ?? null))]);
-    out.push(yearTable(`Yearly flows: ${b.entity}${what[b.kind]}, ${place.place} (£, real terms)`, 'Measure', years, rows));
+    const entity = b.kind === 'silo' || b.kind === 'external' ? siloLabel(b.entity) : b.entity;
+    out.push(yearTable(`Yearly flows: ${entity}${what[b.kind]}, ${place.place} (£, real terms)`, 'Measure', years, rows));
   }
   out.push(allYearlyTable(result, place.all, years, `Yearly flows: all silos, ${place.place}`));
   return out.join('\n');

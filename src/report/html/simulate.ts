@@ -18,6 +18,7 @@ import { barChart, histogramChart } from '../svg/charts.js';
 import { INK, PALETTE } from '../svg/frame.js';
 import { esc } from '../svg/xml.js';
 import { kindOf, labelOf, npvWords, summaryMeasuresFor } from '../measures.js';
+import { paramLabel } from '../labels.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
 import { count } from '../../words.js';
@@ -140,7 +141,7 @@ function parametersTable(result: SimulationResult): string {
     'Uncertain values',
     [{ text: 'Value', cls: 'l' }, { text: 'Path', cls: 'l' }, { text: 'Distribution', cls: 'l' }, 'Central', 'Valid range', 'Draws clamped'],
     result.parameters.map((p) => [
-      { text: p.label, th: true },
+      { text: paramLabel(p.label), th: true },
       { text: p.path, cls: 'l' },
       { text: distText(p.dist), cls: 'l' },
       paramValue(p.central),
@@ -158,11 +159,11 @@ export function tornadoFigure(id: string, e: TornadoEntity, measure: NpvMeasure 
   const desc =
     `For each uncertain value, ${what} of ${e.place} with that value at its P10 and at its P90, ` +
     `every other value at its centre (central NPV ${moneyShort(e.centralNpv)}); largest swing first. ` +
-    e.bars.map((b) => `${b.label}: ${moneyShort(b.npvLow)} at ${paramValue(b.low)}, ${moneyShort(b.npvHigh)} at ${paramValue(b.high)}`).join('; ') +
+    e.bars.map((b) => `${paramLabel(b.label)}: ${moneyShort(b.npvLow)} at ${paramValue(b.low)}, ${moneyShort(b.npvHigh)} at ${paramValue(b.high)}`).join('; ') +
     '.';
   const chart = barChart(
     { id, title: `What moves ${what} most, ${e.place}`, desc },
-    e.bars.map((b) => ({ label: b.label, note: `${shortValue(b.low)} to ${shortValue(b.high)}`, values: [b.npvLow, b.npvHigh] })),
+    e.bars.map((b) => ({ label: paramLabel(b.label), note: `${shortValue(b.low)} to ${shortValue(b.high)}`, values: [b.npvLow, b.npvHigh] })),
     [
       { name: 'Value at its P10', colour: PALETTE.orange },
       { name: 'Value at its P90', colour: PALETTE.blue },
@@ -176,7 +177,7 @@ export function tornadoFigure(id: string, e: TornadoEntity, measure: NpvMeasure 
     },
   );
   const head: CellLike[] = [{ text: 'Uncertain value', cls: 'l' }, 'At P10', 'At P90', 'NPV at P10', 'NPV at P90', 'Swing'];
-  const rows = e.bars.map((b) => [{ text: b.label, th: true }, paramValue(b.low), paramValue(b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]);
+  const rows = e.bars.map((b) => [{ text: paramLabel(b.label), th: true }, paramValue(b.low), paramValue(b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]);
   return figure(chart, table(`Figures: sensitivity of ${what}, ${e.place} (central ${money(e.centralNpv)})`, head, rows));
 }
 

@@ -64,11 +64,9 @@ export interface SpendPanel {
   scenario: D[];
 }
 
-/** Words and scale of the panels: the funding gap's chart reuses them with its own legend, and zero on every axis. */
+/** Words of the panels: the funding gap's chart reuses them with its own legend (every panel shares one scale from zero). */
 export interface PanelOptions {
   legend?: [string, string];
-  /** show zero on each panel's axis (a gap that may close, or turn negative) */
-  zero?: boolean;
 }
 
 export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: SpendPanel[], opts: PanelOptions = {}): Chart {
@@ -83,8 +81,10 @@ export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: Spe
       { kind: 'line', colour: PALETTE.blue, label: opts.legend?.[0] ?? 'Baseline' },
       { kind: 'line', colour: PALETTE.vermillion, dash: '6 4', label: opts.legend?.[1] ?? 'Scenario' },
     ]),
-    textEl('text', { x: W - 12, y: 42, dy: '0.32em', 'text-anchor': 'end', fill: MUTED, 'font-size': 11 }, 'Each panel has its own scale'),
+    textEl('text', { x: W - 12, y: 42, dy: '0.32em', 'text-anchor': 'end', fill: MUTED, 'font-size': 11 }, 'Every panel on one scale, from £0'),
   ];
+  // one scale for every panel, from zero, so that silos compare by eye and a small change looks small
+  const all = panels.flatMap((p) => [...p.baseline, ...p.scenario]);
   panels.forEach((p, i) => {
     const ox = (i % cols) * panelW;
     const oy = top + Math.floor(i / cols) * panelH;
@@ -92,7 +92,7 @@ export function spendBySiloChart(text: ChartText, years: YearInfo[], panels: Spe
     const right = ox + panelW - 30;
     const y0 = oy + 28;
     const y1 = oy + panelH - 34;
-    const scale = linearScale([...p.baseline, ...p.scenario], y1, y0, { count: 4, ...(opts.zero ? { zero: true } : {}) });
+    const scale = linearScale(all, y1, y0, { zero: true, count: 4 });
     const step = years.length > 1 ? (right - left) / (years.length - 1) : 0;
     const xAt = (t: number): number => (years.length > 1 ? left + t * step : (left + right) / 2);
     const series = (values: D[]): [number, number][] => values.map((v, t) => [xAt(t), scale.at(v)]);
@@ -230,11 +230,12 @@ export interface BarOptions {
 const LABEL_MAX = 44;
 const WRAP_AT = 34;
 
-/** A row label in one or two lines: split after the last `: ` (or else a space) when it is long. */
+/** A row label in one or two lines: split after the last `: ` (or else a `, `, or a space) when it is long. */
 export function wrapLabel(text: string): string[] {
   if ([...text].length <= WRAP_AT) return [text];
   const colon = text.lastIndexOf(': ');
-  const cut = colon > 0 ? colon + 1 : text.lastIndexOf(' ', WRAP_AT);
+  const comma = text.lastIndexOf(', ', WRAP_AT);
+  const cut = colon > 0 ? colon + 1 : comma > 0 ? comma + 1 : text.lastIndexOf(' ', WRAP_AT);
   if (cut <= 0) return [text];
   return [text.slice(0, cut).trim(), text.slice(cut).trim()];
 }

@@ -12,6 +12,10 @@ import { FORMULA_START } from '../csv.js';
 export const FMT = {
   money: '"£"#,##0.00;[Red]-"£"#,##0.00',
   percent: '0.0%',
+  /** a scenario's share or rate (a success rate, a growth rate), to 0.01% */
+  share: '0.00%',
+  /** a scenario's other numbers (years, grades, factors), as written */
+  number: '#,##0.######',
   ratio: '0.00',
   factor: '0.000000',
   count: '#,##0.00',
