@@ -50,10 +50,12 @@ describe('HTML through the command line', () => {
     // the final year's gap: 285,000 without the scenario, 270,000 with it, 15,000 of 285,000 closed
     expect(card('Funding gap closed, final year')).toBe('5.3% | £285k baseline, £270k scenario');
     expect(chartIds(html)).toEqual(['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle']);
-    expect(html).toContain('<tr class="total"><th scope="row">Baseline gap, all silos</th><td>£0.00</td><td>£150,000.00</td><td>£285,000.00</td></tr>');
-    expect(html).toContain('<tr><th scope="row">Scenario gap, all silos</th><td>£10,000.00</td><td>£127,500.00</td><td>£270,000.00</td></tr>');
+    // the gap's figures in the narrative's units, and to the penny in the data appendix's yearly table
+    expect(html).toContain('<tr class="total"><th scope="row">Baseline gap, all silos</th><td>£0</td><td>£150k</td><td>£285k</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Scenario gap, all silos</th><td>£10.0k</td><td>£128k</td><td>£270k</td></tr>');
     expect(html).toContain('<tr><th scope="row">Share of the gap closed</th><td>-</td><td>15.0%</td><td>5.3%</td></tr>');
-    expect(html).toContain('<tr><th scope="row">social_care, scenario gap</th><td>£10,000.00</td><td>£77,500.00</td><td>£175,000.00</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Social care, scenario gap</th><td>£10.0k</td><td>£77.5k</td><td>£175k</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Funding gap, baseline</th><td>£0.00</td><td>£150,000.00</td><td>£285,000.00</td></tr>');
     // who pays: the funder named in the chart and after the parties' total, which leaves it out
     expect(html).toMatch(/F1 \(funder\): -£12\.5k before, -£12\.5k after/);
     expect(html).toMatch(/<tr class="total"><th scope="row">All partners and silos<\/th><td>£10,000\.00<\/td><td>£37,500\.00<\/td>[^\n]*\n<tr><th scope="row">F1 \(funder\)<\/th><td>£12,500\.00<\/td><td>£0\.00<\/td><td>-£12,500\.00<\/td><td>£0\.00<\/td><td>-£12,500\.00<\/td><td>£12,500\.00<\/td>/);
