@@ -6,10 +6,11 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
+import { kindOf, labelOf, paybackYearText, summaryMeasuresFor } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
 import { plainMeasure, ratio, yearsDifference } from './numbers.js';
 import { renderTable } from './table.js';
+import { titled } from './simulate.js';
 import { comparePriceText } from './price-text.js';
 
 type Value = D | number | null;
@@ -69,7 +70,7 @@ function columns(results: readonly RunResult[]): string[] {
 
 function cellsOf(row: CompareRow, results: readonly RunResult[], short = false): string[] {
   return row.values.flatMap((v, i) => {
-    const shown = kindOf(row.measure) === 'year' && v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : humanMeasure(row.measure, v, undefined, short);
+    const shown = kindOf(row.measure) === 'year' ? paybackYearText(v === null ? undefined : results[i]!.years[v as number]?.label, v as number | null) : humanMeasure(row.measure, v, undefined, short);
     return i === 0 ? [shown] : [shown, humanDifference(row.measure, row.differences[i]!, short)];
   });
 }
@@ -80,12 +81,12 @@ function byPlace(rows: CompareRow[]): Map<string, CompareRow[]> {
   return m;
 }
 
-export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
-  const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
+export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance, width = 80): string {
+  const blocks: string[] = [titled(chalk, 'Scenarios compared', `: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`, width)];
   for (const [place, rows] of byPlace(compareRows(results, { forPeople: true }))) {
-    // long scenario names wrap in the header so that the table keeps to the terminal's width
-    const head = [{ header: place, width: 42 }, ...columns(results).map((header) => ({ header, numeric: true, width: 14 }))];
-    blocks.push(renderTable(head, rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results, true)]), { chalk, headerRule: false }));
+    // long scenario names wrap in the header, and scenarios beyond the width go to a further block
+    const head = [{ header: place }, ...columns(results).map((header) => ({ header, numeric: true }))];
+    blocks.push(renderTable(head, rows.map((r) => [labelOf(r.measure, kindOf(r.measure) === 'year' ? 'text' : 'short'), ...cellsOf(r, results, true)]), { chalk, headerRule: false, maxWidth: width }));
   }
   return `${blocks.join('\n\n')}\n`;
 }

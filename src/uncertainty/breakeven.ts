@@ -161,6 +161,7 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     maxExclusive: p.maxExclusive === true && p.max !== null,
     widened,
     integer: p.integer,
+    years: p.centre.years,
     entities,
     warnings: p.centre.warnings,
   };

@@ -53,7 +53,7 @@ describe('breakeven', () => {
   it('says plainly when no value in the range meets the target', async () => {
     const r = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Example: no value of interventions.0.success_rate from 0 to 0.1 meets the target npv_cashable >= 0.');
+    expect(r.stdout.replace(/\n/g, ' ')).toContain('Example: no value of interventions.0.success_rate from 0 to 0.1 meets the target npv_cashable >= 0.');
     const csv = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1', '-f', 'csv', '--layout', 'long']);
     expect(rows(csv.stdout)[1]).toEqual(['Example', 'Worked example', 'interventions.0.success_rate', 'npv_cashable >= 0', '0.3', '', '']);
   });

@@ -81,7 +81,7 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
   const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, maxExclusive, integer: range.integer, centre, evaluate });
   const meta = reportMeta('breakeven', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderAs(ctx, {
-    table: () => renderBreakevenTable(result, { chalk: ctx.chalk }),
+    table: () => renderBreakevenTable(result, { chalk: ctx.chalk, width: ctx.width }),
     csv: (layout) => (layout === 'long' ? renderBreakevenLongCsv(result) : renderBreakevenWideCsv(result)),
     json: () => renderBreakevenJson(result, meta),
     md: () => renderBreakevenMd(result, meta),

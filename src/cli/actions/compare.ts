@@ -43,7 +43,7 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
     inputs.scenarios.map((s) => s.name),
   );
   const content = await renderAs(ctx, {
-    table: () => renderCompareTable(results, ctx.chalk),
+    table: () => renderCompareTable(results, ctx.chalk, ctx.width),
     csv: (layout) => renderCompareCsv(results, layout),
     json: () => renderCompareJson(results, meta),
     md: () => renderCompareMd(results, meta),
