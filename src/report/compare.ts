@@ -12,6 +12,9 @@ import { plainMeasure, ratio, yearsDifference } from './numbers.js';
 import { renderTable } from './table.js';
 import { titled } from './simulate.js';
 import { comparePriceText } from './price-text.js';
+import type { Warning } from '../errors.js';
+import { yearLabel } from '../model/years.js';
+import { count } from '../words.js';
 
 type Value = D | number | null;
 
@@ -50,6 +53,25 @@ export function compareRows(results: readonly RunResult[], options: { forPeople?
     }
   }
   return rows;
+}
+
+/**
+ * Warnings when the scenarios are not like for like: different horizons (the longer counts more years of
+ * costs and savings), base years (values discounted to different years) or price bases (pounds of different
+ * years). One warning for each that differs, naming every scenario's value.
+ */
+export function compareWarnings(results: readonly RunResult[]): Warning[] {
+  const out: Warning[] = [];
+  const differ = (of: (r: RunResult) => string, code: string, what: string, why: string) => {
+    const values = results.map(of);
+    if (new Set(values).size > 1) {
+      out.push({ code, message: `the scenarios have different ${what} (${results.map((r, i) => `${r.scenario}: ${values[i]!}`).join('; ')}): ${why}` });
+    }
+  };
+  differ((r) => count(r.horizon, 'year'), 'compare-horizons', 'horizons', 'a longer horizon counts more years of costs and savings, so the differences are not like for like');
+  differ((r) => yearLabel(r.baseYear), 'compare-base-years', 'base years', 'their present values are discounted to different years, so the differences are not like for like');
+  differ((r) => `${yearLabel(r.priceBase)} prices`, 'compare-price-bases', 'price bases', 'their pounds are of different years, so the differences mix price levels');
+  return out;
 }
 
 function humanDifference(measure: SummaryMeasure, v: Value, short: boolean): string {
@@ -129,7 +151,10 @@ export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta)
     out.push(`**Table ${++n}. Summary by scenario, ${mdEscape(place)}**`);
     out.push(mdGrid(['Measure', ...columns(results)], rows.map((r) => [labelOf(r.measure), ...cellsOf(r, results)])));
   }
-  const warnings = results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`));
+  const warnings = [
+    ...compareWarnings(results).map((w) => `- ${mdEscape(w.message)}`),
+    ...results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`)),
+  ];
   if (warnings.length) out.push('## Notes', warnings.join('\n'));
   out.push(provenanceMd(meta));
   return `${out.join('\n\n')}\n`;
