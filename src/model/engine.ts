@@ -41,8 +41,8 @@ interface ModelPlace {
 const HIGH_ROI = new D(10);
 
 /**
- * What the successes of the horizon's cohorts would still save after its last year, undiscounted (docs/method.md,
- * "Benefits after the horizon"): for intervention k, the years j of the time profile of step 6 that fall at or
+ * What the successes of the horizon's cohorts would still save after its last year, undiscounted
+ * (docs/method.md, "6. Avoided cost", its part "Benefits after the horizon"): for intervention k, the years j of the time profile of step 6 that fall at or
  * after H, `B[k] = sum over tau < H, max(0, H - tau - lag) <= j < duration of m[k,tau] * (1 - drop_off)^j`;
  * avoided cost `sum_k B[k] * sum_s avoided_cost_per_success[k,s]` (before the cap: reactive spend is not
  * projected beyond the horizon), economic value `sum_k B[k] * economic_value_per_success[k] * (1 - displacement[k])`,

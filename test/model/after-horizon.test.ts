@@ -1,4 +1,4 @@
-// Benefits after the horizon (docs/method.md, "Benefits after the horizon"): what the horizon's cohorts would
+// Benefits after the horizon (docs/method.md, "6. Avoided cost"): what the horizon's cohorts would
 // still save after its last year, undiscounted, worked by hand on the public worked example, and the warning
 // that says so.
 import { describe, expect, it } from 'vitest';
