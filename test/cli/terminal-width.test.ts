@@ -47,6 +47,14 @@ describe('terminal reports keep to their width', () => {
     expect(textWidth(tty.stdout)).toBeGreaterThan(80);
   });
 
+  it('on a terminal the warnings close the report, each wrapped to the width (and not repeated on stderr)', async () => {
+    const tty = await cli([...COMMANDS.run!, '--width', '80'], { tty: true, env: { NO_COLOR: '1' } });
+    const warnings = tty.stdout.slice(tty.stdout.indexOf('\nWarnings\n'));
+    expect(warnings.replace(/\n {2}/g, ' ')).toContain('- Lambridge: £60,271,004.84 of avoided cost (before the cap), undiscounted, from investment within the horizon would fall after 2034/35 and is not counted');
+    expect(tooLong(warnings, 80)).toEqual([]);
+    expect(tty.stderr).toBe('');
+  });
+
   it('a wider width puts more years side by side: fewer blocks of years', async () => {
     const blocks = (out: string) => out.split('\n').filter((l) => l.startsWith('│ Place totals')).length;
     const narrow = await cli([...COMMANDS.run!, '--width', '80']);
