@@ -5,11 +5,13 @@
 // (`placepool --help`, `--version`, a mistyped command) lists the commands from the table below without
 // loading any of them. test/cli/commands-table.test.ts checks the table against the modules.
 import { Command, CommanderError, Help } from 'commander';
+import { helpAfter } from './help.js';
 import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
 import { removePendingTemps } from '../io/temps.js';
+import { terminalWidth } from './options.js';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -138,7 +140,8 @@ export function processIo(): Io {
  * command as a name and summary for the help (none loaded). Without `argv`, every command fully.
  */
 export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Command> {
-  const helpWidth = Math.min(100, io.stdout.columns ?? 100);
+  // help wraps at the terminal's width, else at a stable 80 columns
+  const helpWidth = terminalWidth(io);
   const program = new Command('placepool')
     .description(
       'Model pooled place-based budgets (health, social care, employment support, childcare) and the cashable ' +
@@ -148,18 +151,14 @@ export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Co
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    // wrap help at 100 columns (or the terminal's width if narrower) rather than at commander's 80
     .configureHelp({ helpWidth })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(withHint(s.replace(/^error: /, 'placepool: usage error: '))),
     })
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 success, 1 expectation not met, 2 usage, 65 invalid data, 66 cannot open input,\n' +
-        '73 cannot write output, 70 internal error.\n\nStart here: `placepool run` runs the bundled example; `placepool example DIR` writes its files.',
-    );
+    .addHelpText('after', helpAfter(io, '\nExit codes: 0 success, 1 expectation not met, 2 usage, 65 invalid data, 66 cannot open input,\n' +
+        '73 cannot write output, 70 internal error.\n\nStart here: `placepool run` runs the bundled example; `placepool example DIR` writes its files.'));
   const named = argv === undefined ? undefined : namedCommand(argv);
   if (named) (await named.load())(program, io);
   else if (argv === undefined) for (const c of COMMANDS) (await c.load())(program, io);

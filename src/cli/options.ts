@@ -16,6 +16,7 @@ export interface CommonOptions {
   color: ColorMode;
   quiet?: boolean;
   strict?: boolean;
+  width?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -37,6 +38,7 @@ export function addCommonOptions(cmd: Command, spec: CommonSpec): Command {
     cmd.addOption(new Option('--layout <layout>', 'CSV layout: wide (years across) or long (one value a row)').choices(['wide', 'long']).default('wide'));
   }
   if (spec.place) cmd.option('--place <name>', 'model this place (repeatable); replaces the scenario\'s places', collect);
+  if (spec.formats.includes('table')) cmd.option('--width <n>', "width of terminal tables in characters, 40 or more (default: the terminal's width, else 80)");
   cmd.addOption(new Option('--color <when>', 'colour: auto, always or never (NO_COLOR also turns it off)').choices(['auto', 'always', 'never']).default('auto'));
   cmd.option('-q, --quiet', 'print no warnings or progress');
   cmd.option('--strict', 'treat warnings as errors (exit 65)');
@@ -54,6 +56,11 @@ export interface CommandContext {
   /** a table report going straight to a terminal (its warnings are then part of it, not repeated on stderr) */
   reportOnTerminal: boolean;
   opts: CommonOptions;
+  /**
+   * the width terminal tables and their notes keep to: `--width`, else the terminal's when the report goes to
+   * one, else 80 (a stable width for pipes and files)
+   */
+  width: number;
   /** the files the inputs named when last read (a scenario's unit-cost library and deflators): --watch watches them too */
   named?: string[];
 }
@@ -64,7 +71,19 @@ export function commandContext(io: Io, opts: CommonOptions, formats: readonly Fo
   const color = format === 'table' && toStdout && colorEnabled(opts.color, io.stdout, io.env);
   const msg = new Messenger(io, opts.quiet === true, colorEnabled(opts.color, io.stderr, io.env));
   const reportOnTerminal = format === 'table' && toStdout && io.stdout.isTTY === true;
-  return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), reportOnTerminal, opts };
+  const width = intOption('--width', opts.width, MIN_WIDTH, MAX_WIDTH) ?? terminalWidth(io, toStdout);
+  return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), reportOnTerminal, width, opts };
+}
+
+export const MIN_WIDTH = 40;
+export const MAX_WIDTH = 1000;
+/** The width of reports and help that do not go to a terminal. */
+export const STABLE_WIDTH = 80;
+
+/** The terminal's width when `toStdout` goes to one (at least MIN_WIDTH), else the stable 80. */
+export function terminalWidth(io: Io, toStdout = true): number {
+  const columns = io.stdout.isTTY === true && toStdout ? io.stdout.columns : undefined;
+  return columns && columns > 0 ? Math.max(MIN_WIDTH, columns) : STABLE_WIDTH;
 }
 
 /** Parse a positive integer option, or throw a usage error naming the option. */

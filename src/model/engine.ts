@@ -10,6 +10,7 @@ import { yearLabel } from './years.js';
 import { settle, type PartyPv } from './settlement.js';
 import type {
   AllPlacesResult,
+  BeyondHorizon,
   Budgets,
   FunderResult,
   InterventionResult,
@@ -38,6 +39,55 @@ interface ModelPlace {
 }
 
 const HIGH_ROI = new D(10);
+
+/**
+ * What the successes of the horizon's cohorts would still save after its last year, undiscounted
+ * (docs/method.md, "6. Avoided cost", its part "Benefits after the horizon"): for intervention k, the years j of the time profile of step 6 that fall at or
+ * after H, `B[k] = sum over tau < H, max(0, H - tau - lag) <= j < duration of m[k,tau] * (1 - drop_off)^j`;
+ * avoided cost `sum_k B[k] * sum_s avoided_cost_per_success[k,s]` (before the cap: reactive spend is not
+ * projected beyond the horizon), economic value `sum_k B[k] * economic_value_per_success[k] * (1 - displacement[k])`,
+ * social value `sum_k B[k] * social_value_per_success[k]`.
+ */
+export function afterHorizon(ks: Scenario['interventions'], m: readonly (readonly D[])[], H: number): BeyondHorizon {
+  let avoided = ZERO;
+  let economic = ZERO;
+  let social = ZERO;
+  ks.forEach((k, i) => {
+    const fade = ONE.minus(k.dropOff);
+    let successYears = ZERO;
+    for (let tau = 0; tau < H; tau++) {
+      const cohort = m[i]![tau]!;
+      if (cohort.isZero()) continue;
+      for (let j = Math.max(0, H - tau - k.lag); j < k.duration; j++) successYears = successYears.plus(cohort.times(fade.pow(j)));
+    }
+    if (successYears.isZero()) return;
+    avoided = avoided.plus(successYears.times(sum([...k.avoidedCost.values()])));
+    economic = economic.plus(successYears.times(k.economicValue).times(ONE.minus(k.displacement)));
+    social = social.plus(successYears.times(k.socialValue));
+  });
+  return { avoided_cost: avoided, economic_value: economic, social_value: social };
+}
+
+/** `£1,234,567.89`: pounds to the penny with thousands separated (the model's own messages only). */
+function pounds(v: D): string {
+  const [whole, pence] = v.toFixed(2, D.ROUND_HALF_UP).split('.');
+  return `£${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pence}`;
+}
+
+/** The warning that benefits of the horizon's investment fall after it, with how much; undefined when none do. */
+export function afterHorizonWarning(place: string, b: BeyondHorizon, lastYear: string): Warning | undefined {
+  const parts = [
+    ...(positive(b.avoided_cost) ? [`${pounds(b.avoided_cost)} of avoided cost (before the cap)`] : []),
+    ...(positive(b.economic_value) ? [`${pounds(b.economic_value)} of economic value`] : []),
+    ...(positive(b.social_value) ? [`${pounds(b.social_value)} of social value`] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
+  return {
+    code: 'after-horizon',
+    message: `${place}: ${list}, undiscounted, from investment within the horizon would fall after ${lastYear} and ${parts.length === 1 ? 'is' : 'are'} not counted; a longer horizon would count ${parts.length === 1 ? 'it' : 'them'}`,
+  };
+}
 
 /** The most cash a party is out of pocket at any point: max(0, max over t of minus the running sum of its net cashable). */
 export function peakFunding(net: readonly D[]): D {
@@ -479,6 +529,9 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
       message: `${place.name}: avoided cost for ${s} is capped at its reactive spend in ${yearRanges(ts, baseYear)}`,
     });
   }
+  const beyondHorizon = afterHorizon(ks, m, H);
+  const beyondWarning = afterHorizonWarning(place.name, beyondHorizon, yearLabel(baseYear + H - 1));
+  if (beyondWarning) warnings.push(beyondWarning);
 
   // 7. Flows by silo and for the place (the partners bear P; outcome payments reach them by funding share)
   const silos: SiloResult[] = allSilos.map((s) => {
@@ -611,7 +664,7 @@ function modelPlace(place: ModelPlace, scenario: Scenario, baseYear: number, df:
   });
 
   return {
-    result: { place: place.name, members: place.members, silos, all, summary, settlement: [...settled, ...funderRows], interventions, funders, partners },
+    result: { place: place.name, members: place.members, silos, all, summary, settlement: [...settled, ...funderRows], interventions, funders, partners, beyondHorizon },
     warnings,
   };
 }

@@ -206,6 +206,16 @@ export interface PlaceResult {
   funders: FunderResult[];
   /** in the order of `partners` (none without partners) */
   partners: PartnerResult[];
+  /** what the horizon's cohorts would still save after its last year, undiscounted (not counted in any measure) */
+  beyondHorizon?: BeyondHorizon;
+}
+
+/** Benefits of investment within the horizon that fall after it, undiscounted, in the scenario's prices. */
+export interface BeyondHorizon {
+  /** gross of the cap on reactive spend, every silo (external ones too) */
+  avoided_cost: D;
+  economic_value: D;
+  social_value: D;
 }
 
 export interface AllPlacesResult {

@@ -9,7 +9,7 @@ import { jnum, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdTable } from './markdown.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, moneyShort, penceText, percent, plain, ratioText, yearLabel } from './numbers.js';
-import { renderTable, tableWidth, type TableColumn } from './table.js';
+import { renderTable, tableWidth, wrap, type TableColumn } from './table.js';
 
 /** Whether a row has lines of a stage in force (`all`: always). */
 function hasStage(r: BaselineRow, st: Stage | 'all'): boolean {
@@ -141,7 +141,7 @@ const CARRY_NOTE =
   'Carried forward: a line with no row for a year keeps its latest earlier amount, unchanged\n' +
   "(run applies a scenario's growth instead); --as-given totals only the rows given for each year.";
 
-/** Terminal tables, one per place and year, fitting 100 columns (money in £ to the penny, else pounds, else £k/£m). */
+/** Terminal tables, one per place and year, fitting `maxWidth` columns (money in £ to the penny, else pounds, else £k/£m). */
 export function baselineTable(report: BaselineReport, chalk?: ChalkInstance, maxWidth = 100): string {
   const columns: TableColumn[] = [
     { header: 'silo' },
@@ -177,13 +177,13 @@ export function baselineTable(report: BaselineReport, chalk?: ChalkInstance, max
   for (const p of report.places) {
     for (const y of p.years) {
       const rows = rowsOf(styles[style]!, y);
-      const heading = chalk ? chalk.bold(yearHeading(p, y)) : yearHeading(p, y);
-      blocks.push(`${heading}\n${renderTable(columns, rows, { ...(chalk ? { chalk } : {}), boldRows: new Set([rows.length - 1]) })}`);
+      const heading = chalk ? chalk.bold(wrap(yearHeading(p, y), maxWidth)) : wrap(yearHeading(p, y), maxWidth);
+      blocks.push(`${heading}\n${renderTable(columns, rows, { ...(chalk ? { chalk } : {}), boldRows: new Set([rows.length - 1]), maxWidth })}`);
     }
   }
   const carried = report.places.some((p) => p.years.some((y) => y.carried > 0));
-  const title = `Baseline spend by silo and stage, from ${report.source.name}\nAmounts in ${unit}; shares are of the total.`;
-  return `${title}\n\n${blocks.join('\n\n')}\n${carried ? `\n${CARRY_NOTE}\n` : ''}`;
+  const title = wrap(`Baseline spend by silo and stage, from ${report.source.name}\nAmounts in ${unit}; shares are of the total.`, maxWidth);
+  return `${title}\n\n${blocks.join('\n\n')}\n${carried ? `\n${wrap(CARRY_NOTE.replace(/\n/g, ' '), maxWidth)}\n` : ''}`;
 }
 
 export function baselineMarkdown(report: BaselineReport): string {

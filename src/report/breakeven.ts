@@ -11,8 +11,8 @@ import { money, moneyShort, percent, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { isMoneyField } from './tornado.js';
-import { wrap } from './simulate.js';
-import { renderTable } from './table.js';
+import { paybackYearText } from './measures.js';
+import { renderTable, wrap } from './table.js';
 
 export const BREAKEVEN_LONG_HEADER = ['place', 'scenario', 'parameter', 'target', 'central_value', 'switching_value', 'change'];
 export const BREAKEVEN_WIDE_HEADER = ['place', 'scenario', 'parameter', 'target', 'min', 'max', 'central_value', 'switching_value', 'change', 'outcome'];
@@ -108,7 +108,9 @@ function signedPercent(x: D): string {
 
 function atSwitch(r: BreakevenResult, e: BreakevenEntity): string {
   if (e.valueAtSwitch === null) return '';
-  return r.targetSpec.kind === 'npv' ? money(e.valueAtSwitch as D) : `t=${String(e.valueAtSwitch)}`;
+  if (r.targetSpec.kind === 'npv') return money(e.valueAtSwitch as D);
+  const t = e.valueAtSwitch as number | null;
+  return paybackYearText(t === null ? undefined : r.years[t]?.label, t);
 }
 
 /** A place's row of the table (terminal and Markdown): central value, switching value, change, target there. */
@@ -153,12 +155,12 @@ export function renderBreakevenJson(result: BreakevenResult, meta: ReportMeta): 
   return jsonWithNumbers({ ...metaJson(meta), result: breakevenJson(result) });
 }
 
-export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance }): string {
-  const { chalk } = options;
+export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance; width: number }): string {
+  const { chalk, width } = options;
   const blocks: string[] = [];
   blocks.push(
-    `${chalk.bold(`${result.scenario}: switching value of ${result.parameter}`)}\n` +
-      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}${rangeText(result)}${precisionText(result)}.`),
+    `${chalk.bold(wrap(`${result.scenario}: switching value of ${result.parameter}`, width))}\n` +
+      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}${rangeText(result)}${precisionText(result)}.`, width),
   );
   blocks.push(
     renderTable(
@@ -170,10 +172,10 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
         { header: result.targetSpec.kind === 'npv' ? 'NPV there' : 'Payback there', numeric: true },
       ],
       result.entities.map((e) => entityCells(result, e)),
-      { chalk, headerRule: false },
+      { chalk, headerRule: false, maxWidth: width },
     ),
   );
-  blocks.push(result.entities.map((e) => wrap(statement(result, e))).join('\n'));
+  blocks.push(result.entities.map((e) => wrap(statement(result, e), width)).join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
 

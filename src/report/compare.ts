@@ -7,10 +7,14 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { KIND_PRECISION, kindOf, labelOf, summaryMeasuresFor, type LabelStyle, type MeasureKind } from './measures.js';
+import { KIND_PRECISION, kindOf, labelOf, paybackYearText, summaryMeasuresFor, type LabelStyle, type MeasureKind } from './measures.js';
 import { humanMeasure, provenanceMd } from './run.js';
 import { percent, plain, ratio, yearsDifference } from './numbers.js';
 import { renderTable } from './table.js';
+import { titled } from './simulate.js';
+import type { Warning } from '../errors.js';
+import { yearLabel } from '../model/years.js';
+import { count } from '../words.js';
 import { comparePriceText } from './price-text.js';
 
 type Value = D | number | null;
@@ -135,6 +139,25 @@ export function compareRows(results: readonly RunResult[], options: { forPeople?
   return order.flatMap((place) => rowsOf(place, columns.get(place)!, options.forPeople === true, withGap));
 }
 
+/**
+ * Warnings when the scenarios are not like for like: different horizons (the longer counts more years of
+ * costs and savings), base years (values discounted to different years) or price bases (pounds of different
+ * years). One warning for each that differs, naming every scenario's value.
+ */
+export function compareWarnings(results: readonly RunResult[]): Warning[] {
+  const out: Warning[] = [];
+  const differ = (of: (r: RunResult) => string, code: string, what: string, why: string) => {
+    const values = results.map(of);
+    if (new Set(values).size > 1) {
+      out.push({ code, message: `the scenarios have different ${what} (${results.map((r, i) => `${r.scenario}: ${values[i]!}`).join('; ')}): ${why}` });
+    }
+  };
+  differ((r) => count(r.horizon, 'year'), 'compare-horizons', 'horizons', 'a longer horizon counts more years of costs and savings, so the differences are not like for like');
+  differ((r) => yearLabel(r.baseYear), 'compare-base-years', 'base years', 'their present values are discounted to different years, so the differences are not like for like');
+  differ((r) => `${yearLabel(r.priceBase)} prices`, 'compare-price-bases', 'price bases', 'their pounds are of different years, so the differences mix price levels');
+  return out;
+}
+
 function humanDifference(row: CompareRow, v: Value, short: boolean): string {
   if (v === null) return '';
   if (row.kind === 'year') return yearsDifference(v as number);
@@ -150,7 +173,7 @@ function humanDifference(row: CompareRow, v: Value, short: boolean): string {
 function humanValue(row: CompareRow, i: number, results: readonly RunResult[], short: boolean): string {
   const v = row.values[i]!;
   if (!row.modelled[i]) return '-';
-  if (row.kind === 'year') return v !== null ? (results[i]!.years[v as number]?.label ?? String(v)) : 'never';
+  if (row.kind === 'year') return paybackYearText(v === null ? undefined : results[i]!.years[v as number]?.label, v as number | null);
   if (v === null) return '-';
   if (row.kind === 'share') return percent(v as D);
   return humanMeasure(row.measure, v, undefined, short);
@@ -171,12 +194,13 @@ function cellsOf(row: CompareRow, results: readonly RunResult[], short = false):
  * The lines of a block in a table for people: a party's rows follow a line naming the party, each measure
  * indented under it (`indent`), so that the label column stays narrow.
  */
-function peopleLines(b: CompareBlock, results: readonly RunResult[], indent: (label: string) => string, short = false): string[][] {
+function peopleLines(b: CompareBlock, results: readonly RunResult[], indent: (label: string) => string, short = false, style: LabelStyle = 'text'): string[][] {
   const blank = columns(results).map(() => '');
   const lines: string[][] = [];
   b.rows.forEach((r, k) => {
     if (r.table === 'settlement' && (k === 0 || b.rows[k - 1]!.entity !== r.entity || b.rows[k - 1]!.party!.kind !== r.party!.kind)) lines.push([partyLabel(r), ...blank]);
-    lines.push([r.table === 'settlement' ? indent(rowLabel(r)) : rowLabel(r), ...cellsOf(r, results, short)]);
+    const label = rowLabel(r, r.kind === 'year' ? 'text' : style);
+    lines.push([r.table === 'settlement' ? indent(label) : label, ...cellsOf(r, results, short)]);
   });
   return lines;
 }
@@ -200,13 +224,13 @@ export function compareBlocks(rows: readonly CompareRow[]): CompareBlock[] {
 
 const BLOCK_TITLE: Record<CompareRow['table'], string> = { summary: '', settlement: 'who pays, who benefits', gap: 'funding gap' };
 
-export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
-  const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
+export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance, width = 80): string {
+  const blocks: string[] = [titled(chalk, 'Scenarios compared', `: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`, width)];
   for (const b of compareBlocks(compareRows(results, { forPeople: true }))) {
-    // long scenario names wrap in the header so that the table keeps to the terminal's width
+    // long scenario names wrap in the header, and scenarios beyond the width go to a further block
     const title = b.table === 'summary' ? b.place : `${b.place}: ${BLOCK_TITLE[b.table]}`;
-    const head = [{ header: title, width: 42 }, ...columns(results).map((header) => ({ header, numeric: true, width: 14 }))];
-    blocks.push(renderTable(head, peopleLines(b, results, (l) => `  ${l}`, true), { chalk, headerRule: false }));
+    const head = [{ header: title }, ...columns(results).map((header) => ({ header, numeric: true }))];
+    blocks.push(renderTable(head, peopleLines(b, results, (l) => `  ${l}`, true, 'short'), { chalk, headerRule: false, maxWidth: width }));
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -264,7 +288,10 @@ export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta)
     out.push(`**Table ${++n}. ${MD_TITLE[b.table]}, ${mdEscape(b.place)}**`);
     out.push(mdGrid([b.table === 'settlement' ? 'Party' : 'Measure', ...columns(results)], peopleLines(b, results, (l) => `&nbsp;&nbsp;${l}`)));
   }
-  const warnings = results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`));
+  const warnings = [
+    ...compareWarnings(results).map((w) => `- ${mdEscape(w.message)}`),
+    ...results.flatMap((r) => r.warnings.map((w) => `- ${mdEscape(r.scenario)}: ${mdEscape(w.message)}`)),
+  ];
   if (warnings.length) out.push('## Notes', warnings.join('\n'));
   out.push(provenanceMd(meta));
   return `${out.join('\n\n')}\n`;

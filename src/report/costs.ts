@@ -12,8 +12,7 @@ import { toCsv, num, text, type Cell } from './csv.js';
 import { mdEscape, mdTable } from './markdown.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, plain, yearLabel } from './numbers.js';
-import { wrap } from './simulate.js';
-import { renderTable, type TableColumn } from './table.js';
+import { renderTable, wrap, type TableColumn } from './table.js';
 
 export interface CostsOptions {
   /** every word must be in the entry's code, description, unit or agency (case-insensitive) */
@@ -135,7 +134,7 @@ export function costsTable(report: CostsReport, chalk?: ChalkInstance, width = 8
     { header: headers[3]!, numeric: true },
     { header: headers[4]!, numeric: true },
   ];
-  const table = renderTable(columns, cells, chalk ? { chalk } : {});
+  const table = renderTable(columns, cells, { ...(chalk ? { chalk } : {}), maxWidth: width });
   return `${bold(wrap(head, width))}\n${wrap(note, width)}\n\n${table}\n`;
 }
 

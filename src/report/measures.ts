@@ -214,3 +214,28 @@ export function npvWords(measure: string): string {
       return 'the cashable net present value';
   }
 }
+
+/**
+ * An uncertain value's label for people: `Family intervention: success_rate` reads `Family intervention:
+ * success rate`, `Reablement: avoided_cost_per_success.social_care` reads `Reablement: avoided cost per
+ * success (social care)`, `investment.shift.1` reads `investment shift (1)`. The field, which tells the rows of
+ * one intervention apart, is kept whole: a table wraps a long label rather than cut it.
+ */
+export function paramLabel(label: string): string {
+  const colon = label.lastIndexOf(': ');
+  const who = colon < 0 ? '' : label.slice(0, colon + 2);
+  const segments = (colon < 0 ? label : label.slice(colon + 2)).split('.').map((x) => x.replace(/_/g, ' '));
+  const head = segments.length > 1 && (segments[0] === 'investment' || segments[0] === 'integration') ? `${segments.shift()!} ${segments.shift()!}` : segments.shift()!;
+  return `${who}${head}${segments.length ? ` (${segments.join(', ')})` : ''}`;
+}
+
+/**
+ * The payback year for people, one convention in every report: the financial year with its year index in
+ * brackets (`2027/28 (year 2)`, year 0 being the base year), or only the financial year where a table has no
+ * room; `never` (or the words given) when the plan does not pay back within the horizon.
+ */
+export function paybackYearText(label: string | undefined, t: number | null, options: { never?: string; short?: boolean } = {}): string {
+  if (t === null) return options.never ?? 'never';
+  if (label === undefined) return `year ${t}`;
+  return options.short ? label : `${label} (year ${t})`;
+}

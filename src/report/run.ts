@@ -16,9 +16,9 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { kindOf, labelOf, summaryMeasuresFor } from './measures.js';
+import { kindOf, labelOf, paybackYearText, summaryMeasuresFor } from './measures.js';
 import { money, moneyShort, percent, plainMeasure, ratio } from './numbers.js';
-import { renderTable, type TableColumn } from './table.js';
+import { renderTable, wrap, wrapWords, type TableColumn } from './table.js';
 import { count } from '../words.js';
 import { priceText } from './price-text.js';
 
@@ -26,9 +26,7 @@ import { priceText } from './price-text.js';
 // Measures for people (their words and kinds: measures.ts)
 
 export function paybackText(result: RunResult, s: Summary): string {
-  if (s.payback_t === null) return 'not within the horizon';
-  const y = result.years[s.payback_t];
-  return `${y?.label ?? ''} (year ${s.payback_t})`;
+  return paybackYearText(s.payback_t === null ? undefined : result.years[s.payback_t]?.label, s.payback_t, { never: 'not within the horizon' });
 }
 
 /** A measure for people: money in full pounds and pence, ratios, shares as percentages. */
@@ -37,7 +35,7 @@ export function humanMeasure(measure: string, value: D | number | null, result?:
   if (value === null) return kind === 'year' ? 'never' : '-';
   if (kind === 'year') {
     const t = value as number;
-    return result ? `${result.years[t]?.label ?? ''} (t=${t})` : String(t);
+    return paybackYearText(result?.years[t]?.label, t);
   }
   const v = value as D;
   switch (kind) {
@@ -82,21 +80,13 @@ const PLACE_YEAR_ROWS = [
   'scenario_prevention_share',
 ] as const;
 
-/** A table of the run's: a label column, the others numbers, no rule under the header. */
-function table(head: readonly string[], rows: readonly (readonly string[])[], chalk: ChalkInstance, widths?: readonly number[]): string {
-  const columns: TableColumn[] = head.map((header, i) => ({ header, ...(i > 0 ? { numeric: true } : {}), ...(widths ? { width: widths[i]! } : {}) }));
-  return renderTable(columns, rows, { chalk, headerRule: false });
+/** A table of the run's: a label column, the others numbers, no rule under the header, fitted to `width`. */
+function table(head: readonly string[], rows: readonly (readonly string[])[], chalk: ChalkInstance, width: number): string {
+  const columns: TableColumn[] = head.map((header, i) => ({ header, ...(i > 0 ? { numeric: true } : {}) }));
+  return renderTable(columns, rows, { chalk, headerRule: false, maxWidth: width });
 }
 
-/** Split year columns into groups that fit the width. */
-function yearChunks(result: RunResult, labelWidth: number, width: number): number[][] {
-  const per = Math.max(1, Math.floor((width - labelWidth - 4) / 10));
-  const chunks: number[][] = [];
-  for (let t = 0; t < result.horizon; t += per) chunks.push(result.years.slice(t, t + per).map((y) => y.t));
-  return chunks;
-}
-
-function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): string[] {
+function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance, width: number): string[] {
   const rows: string[][] = [];
   for (const m of HEADLINE) {
     let value = kindOf(m) === 'year' ? paybackText(result, s) : humanMeasure(m, s[m], result);
@@ -119,7 +109,8 @@ function headlineLines(result: RunResult, s: Summary, chalk: ChalkInstance): str
   }
   const gap = gapText(s);
   if (gap) rows.push(['Funding gap (final year)', gap]);
-  return [table(['Headline', ''], rows, chalk)];
+  // the values are words as much as numbers: they wrap, left-aligned, rather than widen the table
+  return [renderTable([{ header: 'Headline' }, { header: '' }], rows, { chalk, headerRule: false, maxWidth: width })];
 }
 
 /** The funding gap in words: `£2.1m baseline, £1.4m scenario (33% closed)`; undefined without an envelope. */
@@ -130,48 +121,44 @@ export function gapText(s: Summary): string | undefined {
 }
 
 function placeTable(result: RunResult, place: PlaceResult, chalk: ChalkInstance, width: number): string[] {
-  const out: string[] = [];
-  const labelWidth = 26;
-  for (const chunk of yearChunks(result, labelWidth, width)) {
-    const rows = PLACE_YEAR_ROWS.map((m) => [labelOf(m), ...chunk.map((i) => humanMeasure(m, place.all[i]![m] as D | null, result, true))]);
-    out.push(table(['Place totals', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
-  }
-  for (const chunk of yearChunks(result, labelWidth, width)) {
-    const suffix = { silo: '', external: ' (external)', funder: ' (funder)', partner: ' (partner)', all: '' } as const;
-    const rows = yearlyBlocks(result, place)
-      .filter((b) => b.kind !== 'all')
-      .map((b) => [`${b.entity}${suffix[b.kind]}`, ...chunk.map((i) => moneyShort(b.years[i]!.net_cashable!))]);
-    out.push(table(['Net cashable by silo', ...chunk.map((i) => result.years[i]!.label)], rows, chalk));
-  }
-  return out;
+  // the years wrap into as many blocks as the width needs, each with the row labels
+  const years = result.years.map((y) => y.label);
+  const rows = PLACE_YEAR_ROWS.map((m) => [labelOf(m), ...result.years.map((y) => humanMeasure(m, place.all[y.t]![m] as D | null, result, true))]);
+  const suffix = { silo: '', external: ' (external)', funder: ' (funder)', partner: ' (partner)', all: '' } as const;
+  const silos = yearlyBlocks(result, place)
+    .filter((b) => b.kind !== 'all')
+    .map((b) => [`${b.entity}${suffix[b.kind]}`, ...b.years.map((y) => moneyShort(y.net_cashable!))]);
+  return [table(['Place totals', ...years], rows, chalk, width), table(['Net cashable by silo', ...years], silos, chalk, width)];
 }
 
-function settlementTable(place: PlaceResult, chalk: ChalkInstance): string {
+function settlementTable(place: PlaceResult, chalk: ChalkInstance, width: number): string {
   const rows = place.settlement.map((r) => {
     const name = `${r.silo}${r.external ? ' (external)' : r.kind === 'silo' ? '' : ` (${r.kind})`}${r.wrongPocket ? ' *' : ''}`;
     return [r.wrongPocket ? chalk.yellow(name) : name, ...SETTLEMENT_MEASURES.map((m) => moneyShort(r[m]))];
   });
-  const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], rows, chalk);
+  const t = table(['Who pays, who benefits', ...SETTLEMENT_MEASURES.map((m) => labelOf(m, 'short'))], rows, chalk, width);
   const wrong = place.settlement.some((r) => r.wrongPocket);
-  return t + (wrong ? '\n* wrong pocket: this silo loses before settlement although the pool as a whole gains' : '');
+  return t + (wrong ? `\n${wrap('* wrong pocket: this silo loses before settlement although the pool as a whole gains', width)}` : '');
 }
 
-function interventionTable(place: PlaceResult, chalk: ChalkInstance): string {
+function interventionTable(place: PlaceResult, chalk: ChalkInstance, width: number): string {
   // the public value columns only when an intervention has economic or social value
   const value = place.interventions.some((k) => !k.economic_value_pv!.isZero() || !k.social_value_pv!.isZero());
   const measures = INTERVENTION_MEASURES.filter((m) => value || (m !== 'economic_value_pv' && m !== 'social_value_pv'));
   const cell = (m: (typeof INTERVENTION_MEASURES)[number], v: D | null): string => (m === 'net_successes' ? ratio(v!, 1) : m === 'cost_per_success' ? money(v, 0) : moneyShort(v!));
-  // fixed widths: a long intervention name wraps
+  // a long intervention name wraps, and so do the headers
   return table(
     ['Intervention', ...measures.map((m) => labelOf(m, 'short'))],
     place.interventions.map((k) => [k.name, ...measures.map((m) => cell(m, k[m]))]),
     chalk,
-    value ? [22, 13, 12, 13, 13, 12, 13, 12] : [30, 15, 14, 15, 15, 14],
+    width,
   );
 }
 
-export function warningLines(warnings: readonly Warning[]): string[] {
-  return warnings.map((w) => `- ${w.loc ? `${formatLocation(w.loc)}: ` : ''}${w.message}`);
+/** Warnings as a list, one item each; with `width`, each item wrapped to it (continuation lines indented). */
+export function warningLines(warnings: readonly Warning[], width?: number): string[] {
+  const items = warnings.map((w) => `- ${w.loc ? `${formatLocation(w.loc)}: ` : ''}${w.message}`);
+  return width === undefined ? items : items.map((item) => wrapWords(item, width - 2).map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n'));
 }
 
 export interface TableOptions {
@@ -185,19 +172,19 @@ export function renderRunTable(result: RunResult, options: TableOptions): string
   const { chalk, width } = options;
   const blocks: string[] = [];
   const last = result.years[result.years.length - 1]!;
-  blocks.push(chalk.bold(`${result.scenario}`) + `\n${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}), ${priceText(result)}`);
+  blocks.push(chalk.bold(wrap(result.scenario, width)) + `\n${wrap(`${result.years[0]!.label} to ${last.label} (${count(result.horizon, 'year')}), ${priceText(result)}`, width)}`);
   for (const place of result.places) {
-    blocks.push(chalk.bold.underline(place.place));
-    blocks.push(...headlineLines(result, place.summary, chalk));
+    blocks.push(chalk.bold.underline(wrap(place.place, width)));
+    blocks.push(...headlineLines(result, place.summary, chalk, width));
     blocks.push(...placeTable(result, place, chalk, width));
-    if (place.settlement.length) blocks.push(settlementTable(place, chalk));
-    if (place.interventions.length) blocks.push(interventionTable(place, chalk));
+    if (place.settlement.length) blocks.push(settlementTable(place, chalk, width));
+    if (place.interventions.length) blocks.push(interventionTable(place, chalk, width));
   }
   if (result.allPlaces) {
     blocks.push(chalk.bold.underline(`All places (${result.places.length})`));
-    blocks.push(...headlineLines(result, result.allPlaces.summary, chalk));
+    blocks.push(...headlineLines(result, result.allPlaces.summary, chalk, width));
   }
-  if (options.includeWarnings && result.warnings.length) blocks.push(chalk.bold('Warnings') + '\n' + warningLines(result.warnings).join('\n'));
+  if (options.includeWarnings && result.warnings.length) blocks.push(chalk.bold('Warnings') + '\n' + warningLines(result.warnings, width).join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
 

@@ -12,10 +12,10 @@ import { num, text, toCsv, type Cell } from './csv.js';
 import { metaJson, type ReportMeta } from './meta.js';
 import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { moneyShort, percent, plain, ratio } from './numbers.js';
-import { kindOf, labelOf, precisionOf, statisticPrecision, summaryMeasuresFor } from './measures.js';
+import { kindOf, labelOf, paramLabel, paybackYearText, precisionOf, statisticPrecision, summaryMeasuresFor } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { renderTable } from './table.js';
+import { renderTable, wrap } from './table.js';
 import { count, noun } from '../words.js';
 
 
@@ -27,27 +27,6 @@ function statValue(s: MeasureStatistics, statistic: (typeof STATISTICS)[number])
 }
 
 const toD = (x: number): D => new D(String(x));
-
-/** A label cut to `width` characters (with an ellipsis) so that terminal tables keep to 100 columns. */
-export function fit(label: string, width = 36): string {
-  return label.length > width ? `${label.slice(0, width - 1)}…` : label;
-}
-
-/** Prose wrapped at word boundaries to `width` columns (terminal reports keep to 100). */
-export function wrap(text: string, width = 100): string {
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    out.push(line);
-  }
-  return out.join('\n');
-}
 
 /** `10,000` */
 export function grouped(n: number): string {
@@ -209,12 +188,18 @@ export function bar(fraction: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + BLOCKS[eighths % 8]!;
 }
 
-function histogramLines(e: EntitySimulation, chalk: ChalkInstance, barWidth: number): string[] {
+/** A bar's width: what is left of `width` after `used` characters, from 5 to 40. */
+function barRoom(width: number, used: number): number {
+  return Math.max(5, Math.min(40, width - used - 1));
+}
+
+function histogramLines(e: EntitySimulation, chalk: ChalkInstance, width: number): string[] {
   const most = Math.max(1, ...e.histogram.map((b) => b.count));
   const ranges = e.histogram.map((b) => [moneyShort(toD(b.from)), moneyShort(toD(b.to))] as const);
   const w0 = Math.max(...ranges.map((r) => r[0].length));
   const w1 = Math.max(...ranges.map((r) => r[1].length));
   const wc = Math.max(...e.histogram.map((b) => String(b.count).length));
+  const barWidth = barRoom(width, 2 + w0 + 4 + w1 + 2 + wc + 2);
   return e.histogram.map((b, i) => {
     const [from, to] = ranges[i]!;
     const colour = b.to <= 0 ? chalk.red : b.from >= 0 ? chalk.green : chalk.yellow;
@@ -222,14 +207,17 @@ function histogramLines(e: EntitySimulation, chalk: ChalkInstance, barWidth: num
   });
 }
 
-function paybackLines(e: EntitySimulation, barWidth: number): string[] {
+function paybackLines(e: EntitySimulation, width: number): string[] {
   const shown = e.payback.filter((b) => b.count > 0);
-  const w = Math.max(...shown.map((b) => (b.t === null ? 'never' : `${b.label} (t=${b.t})`).length));
-  return shown.map((b) => `  ${(b.t === null ? 'never' : `${b.label} (t=${b.t})`).padEnd(w)}  ${percent(toD(b.share)).padStart(6)}  ${bar(b.share, barWidth)}`);
+  const w = Math.max(...shown.map((b) => paybackYearText(b.label, b.t).length));
+  const barWidth = barRoom(width, 2 + w + 2 + 6 + 2);
+  return shown.map((b) => `  ${paybackYearText(b.label, b.t).padEnd(w)}  ${percent(toD(b.share)).padStart(6)}  ${bar(b.share, barWidth)}`);
 }
 
 export interface SimulateTableOptions {
   chalk: ChalkInstance;
+  /** the width the report keeps to */
+  width: number;
 }
 
 function headerLines(result: SimulationResult): string[] {
@@ -244,33 +232,39 @@ function headerLines(result: SimulationResult): string[] {
   ];
 }
 
+/** A paragraph wrapped to `width` whose opening words (`title`, on its first line) are bold. */
+export function titled(chalk: ChalkInstance, title: string, rest: string, width: number): string {
+  const text = wrap(`${title}${rest}`, width);
+  return text.startsWith(title) ? `${chalk.bold(title)}${text.slice(title.length)}` : text;
+}
+
 export function renderSimulateTable(result: SimulationResult, options: SimulateTableOptions): string {
-  const { chalk } = options;
+  const { chalk, width } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: Monte Carlo simulation`)}\n${wrap(headerLines(result).join('\n'))}`);
+  blocks.push(`${chalk.bold(wrap(`${result.scenario}: Monte Carlo simulation`, width))}\n${wrap(headerLines(result).join('\n'), width)}`);
   if (result.parameters.length) {
     blocks.push(
       renderTable(
         [{ header: 'Uncertain value' }, { header: 'Distribution' }, { header: 'Central', numeric: true }, { header: 'Clamped draws', numeric: true }],
-        result.parameters.map((p) => [fit(p.label), distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
-        { chalk, headerRule: false },
+        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
+        { chalk, headerRule: false, maxWidth: width },
       ),
     );
   } else blocks.push('The scenario has no uncertain values, so every draw is the same.');
   for (const e of result.entities) {
-    blocks.push(chalk.bold.underline(e.place));
+    blocks.push(chalk.bold.underline(wrap(e.place, width)));
     blocks.push(
       renderTable(
         [{ header: 'Measure' }, ...STATISTICS.map((s) => ({ header: s === 'mean' ? 'Mean' : s.toUpperCase(), numeric: true }))],
         statisticsRows(e),
-        { chalk, headerRule: false },
+        { chalk, headerRule: false, maxWidth: width },
       ),
     );
     blocks.push(
-      `${chalk.bold('NPV (cashable) across the draws')}: positive in ${percent(toD(e.probPositive))} of draws (central value ${moneyShort(e.centre.npv_cashable)})\n` +
-        histogramLines(e, chalk, 40).join('\n'),
+      `${titled(chalk, 'NPV (cashable) across the draws', `: positive in ${percent(toD(e.probPositive))} of draws (central value ${moneyShort(e.centre.npv_cashable)})`, width)}\n` +
+        histogramLines(e, chalk, width).join('\n'),
     );
-    blocks.push(`${chalk.bold('Payback year')} (first year from which the cumulative discounted net cashable stays >= 0)\n${paybackLines(e, 40).join('\n')}`);
+    blocks.push(`${titled(chalk, 'Payback year', ' (first year from which the cumulative discounted net cashable stays >= 0)', width)}\n${paybackLines(e, width).join('\n')}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -287,7 +281,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       caption('Uncertain values'),
       mdGrid(
         ['Value', 'Distribution', 'Central', 'Clamped draws'],
-        result.parameters.map((p) => [p.label, distributionText(p.dist), p.central.toString(), String(p.clamped)]),
+        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), p.central.toString(), String(p.clamped)]),
         2,
       ),
     );
@@ -307,7 +301,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       caption(`Payback year, ${e.place}`),
       mdGrid(
         ['Payback year', 'Draws', 'Share'],
-        e.payback.filter((b) => b.count > 0).map((b) => [b.t === null ? 'never' : `${b.label} (t=${b.t})`, String(b.count), percent(toD(b.share))]),
+        e.payback.filter((b) => b.count > 0).map((b) => [paybackYearText(b.label, b.t), String(b.count), percent(toD(b.share))]),
       ),
     );
   }

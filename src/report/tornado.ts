@@ -10,9 +10,8 @@ import { jsonDecimal, jsonWithNumbers } from './json-numbers.js';
 import { money, moneyShort, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { fit, wrap } from './simulate.js';
-import { labelOf, npvWords } from './measures.js';
-import { renderTable } from './table.js';
+import { labelOf, npvWords, paramLabel } from './measures.js';
+import { renderTable, wrap, wrapWords } from './table.js';
 import { paramField } from '../model/params.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
@@ -100,34 +99,46 @@ export function renderTornadoJson(result: TornadoResult, meta: ReportMeta): stri
 const HALF = 20;
 
 /**
- * A tornado bar on an axis centred on the central NPV: `HALF` characters each side of `│`, scaled so that
- * the largest distance from the centre fills a side.
+ * A tornado bar on an axis centred on the central NPV: `half` characters each side of `│` (20 unless given),
+ * scaled so that the largest distance from the centre fills a side.
  */
-export function tornadoBar(b: TornadoBar, centre: D, scale: D, chalk: ChalkInstance): string {
-  const cells = (distance: D) => (scale.isZero() ? 0 : Math.round(distance.dividedBy(scale).times(HALF).toNumber()));
+export function tornadoBar(b: TornadoBar, centre: D, scale: D, chalk: ChalkInstance, half = HALF): string {
+  const cells = (distance: D) => (scale.isZero() ? 0 : Math.round(distance.dividedBy(scale).times(half).toNumber()));
   const lowest = D.min(b.npvLow, b.npvHigh);
   const highest = D.max(b.npvLow, b.npvHigh);
   const left = cells(D.max(0, centre.minus(lowest)));
   const right = cells(D.max(0, highest.minus(centre)));
-  return `${' '.repeat(HALF - left)}${chalk.red('█'.repeat(left))}│${chalk.green('█'.repeat(right))}${' '.repeat(HALF - right)}`;
+  return `${' '.repeat(half - left)}${chalk.red('█'.repeat(left))}│${chalk.green('█'.repeat(right))}${' '.repeat(half - right)}`;
 }
 
-function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
+/** The bars within `width`: a label too long for its share of the line wraps above its bar. */
+function barLines(e: TornadoEntity, chalk: ChalkInstance, width: number): string[] {
   let scale = new D(0);
   for (const b of e.bars) scale = D.max(scale, b.npvLow.minus(e.centralNpv).abs(), b.npvHigh.minus(e.centralNpv).abs());
-  const labels = e.bars.map((b) => fit(b.label, 36));
-  const w = Math.max(...labels.map((l) => l.length));
-  const lines = e.bars.map((b, i) => `  ${labels[i]!.padEnd(w)}  ${moneyShort(D.min(b.npvLow, b.npvHigh)).padStart(8)} ${tornadoBar(b, e.centralNpv, scale, chalk)} ${moneyShort(D.max(b.npvLow, b.npvHigh))}`);
-  return lines;
+  const labels = e.bars.map((b) => paramLabel(b.label));
+  const lows = e.bars.map((b) => moneyShort(D.min(b.npvLow, b.npvHigh)));
+  const highs = e.bars.map((b) => moneyShort(D.max(b.npvLow, b.npvHigh)));
+  const wl = Math.max(8, ...lows.map((l) => l.length));
+  const wh = Math.max(...highs.map((h) => h.length));
+  // 2 indent, label, 2, low, 1, bar, 1, high
+  const fixed = 2 + 2 + wl + 1 + 1 + 1 + wh;
+  const longest = Math.max(...labels.map((l) => l.length));
+  const labelWidth = Math.max(12, Math.min(longest, width - fixed - 2 * 10));
+  const half = Math.max(5, Math.min(HALF, Math.floor((width - fixed - labelWidth - 1) / 2)));
+  return e.bars.flatMap((b, i) => {
+    const lines = wrapWords(labels[i]!, labelWidth);
+    const last = lines.pop()!;
+    return [...lines.map((l) => `  ${l}`), `  ${last.padEnd(labelWidth)}  ${lows[i]!.padStart(wl)} ${tornadoBar(b, e.centralNpv, scale, chalk, half)} ${highs[i]!}`];
+  });
 }
 
-export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance }): string {
-  const { chalk } = options;
+export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance; width: number }): string {
+  const { chalk, width } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: tornado of ${npvWords(result.measure)}`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
-  if (result.entities[0]?.bars.length === 0) blocks.push('The scenario has no uncertain values (no distributions), so there is nothing to vary.');
+  blocks.push(`${chalk.bold(wrap(`${result.scenario}: tornado of ${npvWords(result.measure)}`, width))}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.', width)}`);
+  if (result.entities[0]?.bars.length === 0) blocks.push(wrap('The scenario has no uncertain values (no distributions), so there is nothing to vary.', width));
   for (const e of result.entities) {
-    blocks.push(`${chalk.bold.underline(e.place)}\n${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}`);
+    blocks.push(`${chalk.bold.underline(wrap(e.place, width))}\n${wrap(`${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}`, width)}`);
     if (e.bars.length === 0) continue;
     blocks.push(
       renderTable(
@@ -139,11 +150,11 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
           { header: 'NPV at P90', numeric: true },
           { header: 'Swing', numeric: true },
         ],
-        e.bars.map((b) => [fit(b.label), humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
-        { chalk, headerRule: false },
+        e.bars.map((b) => [paramLabel(b.label), humanValue(b.path, b.low), humanValue(b.path, b.high), moneyShort(b.npvLow), moneyShort(b.npvHigh), moneyShort(b.swing)]),
+        { chalk, headerRule: false, maxWidth: width },
       ),
     );
-    blocks.push(`${labelOf(result.measure, 'short')} from the lower to the higher of its two values; │ marks the central NPV\n${barLines(e, chalk).join('\n')}`);
+    blocks.push(`${wrap(`${labelOf(result.measure, 'short')} from the lower to the higher of its two values; │ marks the central NPV`, width)}\n${barLines(e, chalk, width).join('\n')}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -165,7 +176,7 @@ export function renderTornadoMd(result: TornadoResult, meta: ReportMeta): string
       `**Table ${++n}. One-at-a-time sensitivity, ${mdEscape(e.place)}**`,
       mdGrid(
         ['Uncertain value', 'P10 value', 'P90 value', 'NPV at P10', 'NPV at P90', 'Swing'],
-        e.bars.map((b) => [b.label, humanValue(b.path, b.low), humanValue(b.path, b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]),
+        e.bars.map((b) => [paramLabel(b.label), humanValue(b.path, b.low), humanValue(b.path, b.high), money(b.npvLow), money(b.npvHigh), money(b.swing)]),
       ),
     );
   }

@@ -9,7 +9,7 @@ import { yearLabel } from '../model/years.js';
 import { jsonWithNumbers } from './json-numbers.js';
 import { metaJson, reportMeta } from './meta.js';
 import { money, plain } from './numbers.js';
-import { renderTable } from './table.js';
+import { renderTable, wrapWords } from './table.js';
 import { count } from '../words.js';
 
 interface Summary {
@@ -41,24 +41,26 @@ function list(items: readonly string[], max = 12): string {
 }
 
 /** What valid budgets hold, for the terminal. */
-export function validText(b: Budgets, chalk: ChalkInstance): string {
+export function validText(b: Budgets, chalk: ChalkInstance, width = 80): string {
   const s = summarise(b);
   const out: string[] = [];
-  out.push(`${chalk.bold(b.source.name)}: valid budgets, ${count(b.lines.length, 'line')}`);
-  out.push(`  places  ${b.places.length}: ${list(s.byPlace.map((p) => `${p.place} (${p.lines})`))}`);
-  out.push(`  years   ${b.years.length}: ${list(b.years.map(yearLabel))}`);
-  out.push(`  silos   ${b.silos.length}: ${list(b.silos)}`);
-  out.push(`  ignored columns: ${b.ignoredColumns.length ? b.ignoredColumns.map((c) => `"${c}"`).join(', ') : 'none'}`);
+  // a long list wraps under itself
+  const item = (text: string, indent: number): string => wrapWords(text, width - indent).map((l, i) => (i === 0 ? l : `${' '.repeat(indent)}${l}`)).join('\n');
+  out.push(item(`${chalk.bold(b.source.name)}: valid budgets, ${count(b.lines.length, 'line')}`, 2));
+  out.push(item(`  places  ${b.places.length}: ${list(s.byPlace.map((p) => `${p.place} (${p.lines})`))}`, 10));
+  out.push(item(`  years   ${b.years.length}: ${list(b.years.map(yearLabel))}`, 10));
+  out.push(item(`  silos   ${b.silos.length}: ${list(b.silos)}`, 10));
+  out.push(item(`  ignored columns: ${b.ignoredColumns.length ? b.ignoredColumns.map((c) => `"${c}"`).join(', ') : 'none'}`, 10));
   out.push('');
   out.push('Spend as given, by year (all places):');
   out.push(
     renderTable(
       [{ header: 'year' }, { header: 'lines', numeric: true }, { header: 'amount', numeric: true }],
       [...s.byYear.map((y) => [yearLabel(y.year), String(y.lines), money(y.amount)]), ['sum', String(b.lines.length), money(s.total)]],
-      { chalk, boldRows: new Set([s.byYear.length]) },
+      { chalk, boldRows: new Set([s.byYear.length]), maxWidth: width },
     ),
   );
-  out.push(`The sum is of the whole amount column, to check against your spreadsheet.`);
+  out.push(item('The sum is of the whole amount column, to check against your spreadsheet.', 0));
   return `${out.join('\n')}\n`;
 }
 

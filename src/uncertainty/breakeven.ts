@@ -20,6 +20,8 @@ export interface BreakevenProblem {
   max: D | null;
   /** `max` is not a valid value itself (searched up to just below it) */
   maxExclusive?: boolean;
+  /** with `max: null`, the largest value the widening search may reach (a money field's bound of £1,000 trillion) */
+  cap?: D | null;
   integer: boolean;
   /** the result with every value as written */
   centre: RunResult;
@@ -78,9 +80,15 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     let hi = base;
     let k = 0;
     let changed = false;
-    while (!changed && k < MAX_DOUBLINGS) {
+    let capped = false;
+    while (!changed && !capped && k < MAX_DOUBLINGS) {
       k++;
       hi = base.times(new D(2).pow(k));
+      // never past the field's bound: the search ends there
+      if (p.cap && hi.greaterThanOrEqualTo(p.cap)) {
+        hi = p.cap;
+        capped = true;
+      }
       changed = at(hi).every((v, i) => meets(p.target, v) !== statusAtCentre[i]);
     }
     max = hi;
@@ -161,6 +169,7 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     maxExclusive: p.maxExclusive === true && p.max !== null,
     widened,
     integer: p.integer,
+    years: p.centre.years,
     entities,
     warnings: p.centre.warnings,
   };

@@ -162,6 +162,8 @@ export interface BreakevenResult {
   /** set when the field has no upper limit and none was given: `max` is where the widening search stopped */
   widened: BreakevenWidening | null;
   integer: boolean;
+  /** the scenario's years (a payback target's year index is shown with its financial year) */
+  years: YearInfo[];
   entities: BreakevenEntity[];
   warnings: Warning[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
-import { cli } from '../helpers/cli.js';
+import { cli, otherThanAfterHorizon } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const BUDGETS = 'fixtures/example/budgets.csv';
@@ -20,7 +20,7 @@ describe('compare: golden reports', () => {
   for (const [name, args] of cases) {
     it(name, async () => {
       const r = await cli(['compare', BUDGETS, '-s', CAUTIOUS, '-s', WHOLE, ...args], { env: DATE });
-      expect(r.stderr).toBe('');
+      expect(otherThanAfterHorizon(r.stderr)).toBe('');
       expect(r.code).toBe(0);
       expectGolden(`compare/${name}`, r.stdout);
     });
@@ -147,5 +147,41 @@ describe('compare: who pays and the funding gap', () => {
     expect(md).toContain('| =F\\|1 \\*x\\* (funder) |');
     const csv = (await cli(['compare', V12, '-s', WORKED, '-s', s, '-q', '-f', 'csv'])).stdout;
     expect(csv).toContain(`P,settlement,'=F|1 *x*,pays,,12500.00,\n`);
+  });
+});
+
+
+describe('compare: scenarios that are not like for like', () => {
+  it('warns when the horizons or price bases differ, naming each scenario\'s, and says nothing when they agree', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-compare-'));
+    const long = join(dir, 'long.yaml');
+    writeFileSync(long, readFileSync(WHOLE, 'utf8').replace('name: Whole-place pool', 'name: Fifteen years').replace('horizon: 10', 'horizon: 15\nprice_base: 2024'));
+    const r = await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'the scenarios have different horizons (Whole-place pool: 10 years; Fifteen years: 15 years): a longer horizon counts more years of costs and savings, so the differences are not like for like',
+    );
+    expect(r.stderr).toContain('the scenarios have different price bases (Whole-place pool: 2025/26 prices; Fifteen years: 2024/25 prices)');
+    expect(r.stderr).not.toContain('different base years');
+    // under --strict they are errors; the same two scenarios twice raise none of them
+    expect((await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'csv', '--strict'])).code).toBe(65);
+    const same = await cli(['compare', BUDGETS, '-s', WHOLE, '-s', CAUTIOUS, '-f', 'csv']);
+    expect(same.stderr).not.toMatch(/the scenarios have different/);
+    // the Markdown report lists them under Notes
+    const md = await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'md', '-q']);
+    expect(md.stdout).toContain('- the scenarios have different horizons (Whole-place pool: 10 years; Fifteen years: 15 years)');
+  });
+
+  it('warns when the base years differ', async () => {
+    const { compareWarnings } = await import('../../src/report/compare.js');
+    type R = Parameters<typeof compareWarnings>[0][number];
+    const r = (scenario: string, baseYear: number): R => ({ scenario, horizon: 10, baseYear, priceBase: 2025 }) as unknown as R;
+    expect(compareWarnings([r('A', 2025), r('B', 2026)]).map((w) => [w.code, w.message])).toEqual([
+      ['compare-base-years', 'the scenarios have different base years (A: 2025/26; B: 2026/27): their present values are discounted to different years, so the differences are not like for like'],
+    ]);
+    expect(compareWarnings([r('A', 2025), r('B', 2025)])).toEqual([]);
   });
 });

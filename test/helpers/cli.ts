@@ -67,3 +67,14 @@ export function cliProcess(args: string[], options: RunOptions = {}): CliResult 
   });
   return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), bytes: r.stdout };
 }
+
+/**
+ * stderr without the warnings that benefits fall after the horizon (code `after-horizon`), which nearly every
+ * scenario that invests in its last years gives: for tests about other messages.
+ */
+export function otherThanAfterHorizon(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((l) => !/^placepool: warning: .* would fall after \d{4}\/\d{2} and (is|are) not counted; a longer horizon would count (it|them)$/.test(l))
+    .join('\n');
+}

@@ -57,8 +57,8 @@ describe('run report', () => {
     const s = result.places[0]!.summary;
     for (const v of [s.npv_cashable, s.npv_fiscal, s.peak_funding_requirement, s.pv_costs, s.total_investment]) expect(html).toContain(money(v));
     expect(html).toContain('£4.84m'); // NPV cashable, short
-    expect(html).toContain('<div class="v">2033/34</div>'); // payback t = 8
-    expect(html).toContain('2033/34 (t = 8)');
+    expect(html).toContain('<div class="v">2033/34 (year 8)</div>'); // payback t = 8, one convention everywhere
+    expect(html).toContain('2033/34 (year 8)');
     expect(html).toContain('1.074076'); // cashable ROI to 6 dp
     expect(html).toContain('16.07%'); // final scenario prevention share
   });
@@ -286,7 +286,7 @@ describe('compare report', () => {
     const exact = tableRows(/<caption>Summaries side by side, Lambeth \(exact\)[\s\S]*?<\/table>/.exec(html)![0]);
     expect(exact.find((r) => r[0] === 'Net present value, cashable')).toEqual(['Net present value, cashable', money(a.npv_cashable), money(b.npv_cashable), money(b.npv_cashable!.minus(a.npv_cashable!))]);
     expect(exact.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.63 pp');
-    expect(rows.find((r) => r[0] === 'Payback year')).toEqual(['Payback year', '2033/34 (t = 8)', 'never', '']);
+    expect(rows.find((r) => r[0] === 'Payback year')).toEqual(['Payback year', '2033/34 (year 8)', 'never', '']);
     expect(rows.find((r) => r[0]!.startsWith('Prevention share in the final year, scenario'))![3]).toBe('+0.6 pp');
   });
 

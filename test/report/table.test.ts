@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { renderTable, tableWidth, textWidth, type TableColumn } from '../../src/report/table.js';
+import { renderTable, tableWidth, textWidth, wrapWords, type TableColumn } from '../../src/report/table.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 
 describe('renderTable options', () => {
@@ -88,5 +88,57 @@ describe('cli-table3', () => {
     expect(loaded(['baseline', 'fixtures/example/budgets.csv', '-f', 'csv'])).toBe('false');
     expect(loaded(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/whole-place.yaml', '-f', 'json'])).toBe('false');
     expect(loaded(['baseline', 'fixtures/example/budgets.csv'])).toBe('true');
+  });
+});
+
+describe('renderTable with maxWidth', () => {
+  const label = 'Family intervention: avoided cost per success (social care)';
+  const columns: TableColumn[] = [{ header: 'Uncertain value' }, { header: 'P10 value', numeric: true }, { header: 'Swing', numeric: true }];
+  const rows = [
+    [label, '£7,818.66', '£63.1k'],
+    ['Family intervention: success rate', '0.2067', '£168k'],
+  ];
+
+  it('draws a table that fits as it is, unchanged', () => {
+    expect(renderTable(columns, rows, { maxWidth: 200 })).toBe(renderTable(columns, rows));
+  });
+
+  it('wraps a long label at word boundaries, never cutting it, to keep within the width', () => {
+    const t = renderTable(columns, rows, { headerRule: false, maxWidth: 50 });
+    expect(textWidth(t)).toBe(50);
+    expect(t).not.toContain('…');
+    expect(t).toBe(
+      [
+        '┌───────────────────────────┬───────────┬────────┐',
+        '│ Uncertain value           │ P10 value │  Swing │',
+        '│ Family intervention:      │ £7,818.66 │ £63.1k │',
+        '│ avoided cost per success  │           │        │',
+        '│ (social care)             │           │        │',
+        '│ Family intervention:      │    0.2067 │  £168k │',
+        '│ success rate              │           │        │',
+        '└───────────────────────────┴───────────┴────────┘',
+      ].join('\n'),
+    );
+  });
+
+  it('wraps the header of a number column before any label', () => {
+    const cols: TableColumn[] = [{ header: 'Measure' }, { header: 'Cautious health and care pool', numeric: true }];
+    const t = renderTable(cols, [['NPV', '£1.58m']], { headerRule: false, maxWidth: 22 });
+    expect(t.split('\n')).toEqual(['┌─────────┬──────────┐', '│ Measure │ Cautious │', '│         │   health │', '│         │ and care │', '│         │     pool │', '│ NPV     │   £1.58m │', '└─────────┴──────────┘']);
+  });
+
+  it('splits columns it cannot fit into blocks of even size, each with the row labels', () => {
+    const years = ['2025/26', '2026/27', '2027/28', '2028/29', '2029/30'];
+    const cols: TableColumn[] = [{ header: 'Place totals' }, ...years.map((header) => ({ header, numeric: true }))];
+    const t = renderTable(cols, [['Net cashable', '£1', '£2', '£3', '£4', '£5']], { headerRule: false, maxWidth: 50 });
+    const blocks = t.split('\n\n');
+    expect(blocks.map((b) => b.split('\n')[1])).toEqual(['│ Place totals │ 2025/26 │ 2026/27 │ 2027/28 │', '│ Place totals │ 2028/29 │ 2029/30 │']);
+    expect(blocks[1]!.split('\n')[2]).toBe('│ Net cashable │      £2 │      £5 │'.replace('£2', '£4'));
+    for (const b of blocks) expect(textWidth(b)).toBeLessThanOrEqual(50);
+  });
+
+  it('breaks a word longer than its column across lines rather than cut it', () => {
+    expect(wrapWords('avoided_cost_per_success', 10)).toEqual(['avoided_co', 'st_per_suc', 'cess']);
+    expect(wrapWords('a bb ccc', 4)).toEqual(['a bb', 'ccc']);
   });
 });

@@ -166,6 +166,14 @@ describe('breakeven: precision, whole numbers, jumps and the search range', () =
     expect(found.entities[0]!.switchingValue!.toString()).toBe('35');
   });
 
+  it('never widens past the cap it is given (a money field\'s bound), and says it stopped there', () => {
+    const r = breakeven({ ...problemOf((x) => x.minus(1e9), d(0), null, false, d(10)), cap: d(1000) });
+    expect(r.max.toString()).toBe('1000');
+    // 20, 40, ... 640, then the cap: 7 steps
+    expect(r.widened).toEqual({ from: d(10), doublings: 7, changed: false });
+    expect(r.entities[0]!.outcome).toBe('none');
+  });
+
   it('searches up to just below a maximum that is not allowed, and reports the maximum itself', () => {
     const r = breakeven({ ...problemOf((x) => d(1).minus(x), d(0), d(1)), maxExclusive: true });
     expect(r.max.toString()).toBe('1');

@@ -41,6 +41,18 @@ describe('breakeven', () => {
     expect(j.central_value).toBe(9234);
   });
 
+  it('searches a money field by widening from its central value, in pounds, not up to its £1,000 trillion bound', async () => {
+    const r = await cli([...args, '--param', 'interventions.0.cost_per_participant']);
+    expect(r.code).toBe(0);
+    const text = r.stdout.replace(/\n/g, ' ');
+    // pv_cashable is 342,598.16 at £1,500 a participant and inversely proportional to the cost; pv_costs is
+    // 150,000: zero NPV at 1,500 x 342,598.16 / 150,000 = £3,425.98 (6 significant digits), NPV there £0.00
+    expect(text).toContain('holds while interventions.0.cost_per_participant is at most £3,425.98; it is £1,500.00 in the scenario');
+    expect(text).toContain('searched from £0.01 up to £6,000.00 (no upper limit: doubling from £1,500.00 until the target changed)');
+    expect(text).not.toMatch(/£1,000,000,000,000,000|£\d{1,3}(,\d{3}){4,}/);
+    expect(r.stdout).toMatch(/│\s+£3,425\.98 │\s+[+]128\.4% │\s+£0\.00 │/);
+  });
+
   it('answers a payback target, over whole numbers for an integer field', async () => {
     const r = await cli([...args, '--param', 'interventions.0.lag', '--target', 'payback:3', '-f', 'json']);
     expect(r.code).toBe(0);
@@ -53,7 +65,7 @@ describe('breakeven', () => {
   it('says plainly when no value in the range meets the target', async () => {
     const r = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Example: no value of interventions.0.success_rate from 0 to 0.1 meets the target npv_cashable >= 0.');
+    expect(r.stdout.replace(/\n/g, ' ')).toContain('Example: no value of interventions.0.success_rate from 0 to 0.1 meets the target npv_cashable >= 0.');
     const csv = await cli([...args, '--param', 'interventions.0.success_rate', '--min', '0', '--max', '0.1', '-f', 'csv', '--layout', 'long']);
     expect(rows(csv.stdout)[1]).toEqual(['Example', 'Worked example', 'interventions.0.success_rate', 'npv_cashable >= 0', '0.3', '', '']);
   });

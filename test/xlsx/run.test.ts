@@ -118,7 +118,7 @@ describe('run workbook: the published worked example', () => {
       expect(cell.numFmt, key).toBe(fmt);
     }
     expect(byKey('final_scenario_prevention_share').numFmt).toBe('0.0%');
-    expect(byKey('payback_year').value).toBe('2027/28');
+    expect(byKey('payback_year').value).toBe('2027/28 (year 2)');
     // every summary measure is there, in the order of docs/method.md, "9. Summary measures"
     const keys = values(ws).slice(1).map((r) => r[1]).filter((k) => k !== 'payback_year');
     expect(keys).toEqual([...SUMMARY_MEASURES]);

@@ -44,7 +44,7 @@ export async function baseline(ctx: CommandContext, budgetsArg: string, opts: Ba
     });
   }
   const content = await renderAs(ctx, {
-    table: () => baselineTable(result, ctx.chalk),
+    table: () => baselineTable(result, ctx.chalk, ctx.width),
     csv: (layout) => (layout === 'long' ? baselineLongCsv(result) : baselineWideCsv(result)),
     json: () => baselineJson(result),
     md: () => baselineMarkdown(result),

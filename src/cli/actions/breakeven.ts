@@ -1,7 +1,7 @@
 // What `placepool breakeven` does once its options are read (src/cli/commands/breakeven.ts registers it).
 import { D } from '../../decimal.js';
 import { PlacepoolError, UsageError } from '../../errors.js';
-import { paramRange, resolveParamPath, setParam, valueAtPath } from '../../model/params.js';
+import { paramField, paramRange, resolveParamPath, setParam, valueAtPath } from '../../model/params.js';
 import { runModel } from '../../model/engine.js';
 import { renderBreakevenJson, renderBreakevenLongCsv, renderBreakevenMd, renderBreakevenTable, renderBreakevenWideCsv } from '../../report/breakeven.js';
 import { reportMeta } from '../../report/meta.js';
@@ -59,7 +59,10 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
     }
   }
   const min = lo ?? range.min;
-  const max = hi ?? range.max;
+  // a money field's largest valid value (£1,000 trillion) only bounds what can be written: without --max the
+  // search widens from the central value as for a field with no limit, never past that bound
+  const cap = paramField(path)?.kind === 'money' ? range.max : null;
+  const max = hi ?? (cap ? null : range.max);
   // a maximum that is itself not allowed (a constant discount rate below 1) is approached from just under it
   const maxExclusive = hi === undefined && range.maxExclusive;
   if (max !== null && !min.lessThan(max)) throw new UsageError({ message: `--min (${min.toString()}) must be below --max (${max.toString()})` });
@@ -79,10 +82,10 @@ export async function breakeven(ctx: CommandContext, budgetsArg: string, opts: B
       throw err;
     }
   };
-  const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, maxExclusive, integer: range.integer, centre, evaluate });
+  const result = switchingValue({ scenario: scenario.name, parameter: path, target, central: valueAtPath(scenario, path), min, max, maxExclusive, cap, integer: range.integer, centre, evaluate });
   const meta = reportMeta('breakeven', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderAs(ctx, {
-    table: () => renderBreakevenTable(result, { chalk: ctx.chalk }),
+    table: () => renderBreakevenTable(result, { chalk: ctx.chalk, width: ctx.width }),
     csv: (layout) => (layout === 'long' ? renderBreakevenLongCsv(result) : renderBreakevenWideCsv(result)),
     json: () => renderBreakevenJson(result, meta),
     md: () => renderBreakevenMd(result, meta),

@@ -2,7 +2,7 @@
 import { checkCommandChecks, parseChecks } from '../../batch/fail-if.js';
 import { UsageError } from '../../errors.js';
 import { runModel } from '../../model/engine.js';
-import { renderCompareCsv, renderCompareJson, renderCompareMd, renderCompareTable } from '../../report/compare.js';
+import { compareWarnings, renderCompareCsv, renderCompareJson, renderCompareMd, renderCompareTable } from '../../report/compare.js';
 import { renderCompareHtml } from '../../report/html/compare.js';
 import { reportMeta } from '../../report/meta.js';
 import { renderCompareXlsx } from '../../report/xlsx/compare.js';
@@ -33,17 +33,17 @@ async function compareOnce(ctx: CommandContext, budgetsArg: string, opts: Compar
   const inputs = await loadScenarioInputs(ctx, budgetsArg, scenarioArgs);
   const places = opts.place ? checkPlaces(opts.place, inputs.budgets) : undefined;
   const results = inputs.scenarios.map((s) => runModel(inputs.budgets, s, places ? { places } : {}));
-  emitWarnings(
-    ctx,
-    results.flatMap((r) => r.warnings.map((w) => ({ ...w, message: `${r.scenario}: ${w.message}` }))),
-  );
+  emitWarnings(ctx, [
+    ...compareWarnings(results),
+    ...results.flatMap((r) => r.warnings.map((w) => ({ ...w, message: `${r.scenario}: ${w.message}` }))),
+  ]);
   const meta = reportMeta(
     'compare',
     provenance(inputs.budgets, inputs.scenarios),
     inputs.scenarios.map((s) => s.name),
   );
   const content = await renderAs(ctx, {
-    table: () => renderCompareTable(results, ctx.chalk),
+    table: () => renderCompareTable(results, ctx.chalk, ctx.width),
     csv: (layout) => renderCompareCsv(results, layout),
     json: () => renderCompareJson(results, meta),
     md: () => renderCompareMd(results, meta),

@@ -7,7 +7,7 @@ import { BUNDLED_UNIT_COSTS, loadUnitCostLibrary } from '../../io/unit-costs.js'
 import { indexOf } from '../../model/prices.js';
 import { computeCosts, costsCsv, costsJson, costsMarkdown, costsTable } from '../../report/costs.js';
 import { assertStdinOnce } from '../inputs.js';
-import { emitWarnings, intOption, type CommandContext, type CommonOptions } from '../options.js';
+import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { renderAs } from '../render.js';
 import { emitReport } from '../output.js';
 
@@ -16,12 +16,10 @@ export interface CostsOpts extends CommonOptions {
   priceBase?: string;
   kind?: 'fiscal' | 'economic' | 'social';
   deflators?: string;
-  width?: string;
 }
 
 export async function costs(ctx: CommandContext, words: string[], opts: CostsOpts): Promise<void> {
   const io = ctx.io;
-  const width = intOption('--width', opts.width, 40, 1000) ?? (ctx.reportOnTerminal ? (io.stdout.columns ?? 80) : 80);
   let priceBase: number | undefined;
   if (opts.priceBase !== undefined) {
     const parsed = parseYear(opts.priceBase);
@@ -44,7 +42,7 @@ export async function costs(ctx: CommandContext, words: string[], opts: CostsOpt
   emitWarnings(ctx, library.warnings);
   const result = computeCosts(library, index, { words: words.map((w) => w.trim()).filter((w) => w !== ''), priceBase: base, ...(opts.kind ? { kind: opts.kind } : {}) });
   const content = await renderAs(ctx, {
-    table: () => costsTable(result, ctx.chalk, width),
+    table: () => costsTable(result, ctx.chalk, ctx.width),
     csv: () => costsCsv(result),
     json: () => costsJson(result),
     md: () => costsMarkdown(result),

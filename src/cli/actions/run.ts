@@ -40,8 +40,7 @@ async function runOnce(ctx: CommandContext, budgetsArg: string | undefined, opts
 function renderRun(ctx: CommandContext, result: RunResult, meta: ReportMeta, scenario: Scenario): Promise<string | Uint8Array> {
   return renderAs(ctx, {
     table: () => {
-      const width = ctx.reportOnTerminal ? Math.max(80, Math.min(ctx.io.stdout.columns ?? 100, 160)) : 100;
-      return renderRunTable(result, { chalk: ctx.chalk, width, includeWarnings: ctx.reportOnTerminal });
+      return renderRunTable(result, { chalk: ctx.chalk, width: ctx.width, includeWarnings: ctx.reportOnTerminal });
     },
     csv: (layout) => (layout === 'long' ? renderLongCsv([result]) : renderWideCsv([result])),
     json: () => renderRunJson(result, meta),

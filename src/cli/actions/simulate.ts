@@ -82,7 +82,7 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
   }
   const meta = reportMeta('simulate', provenance(inputs.budgets, [scenario]), [scenario.name], { seed, draws });
   const content = await renderAs(ctx, {
-    table: () => renderSimulateTable(result, { chalk: ctx.chalk }),
+    table: () => renderSimulateTable(result, { chalk: ctx.chalk, width: ctx.width }),
     csv: (layout) => (layout === 'long' ? renderSimulateLongCsv(result) : renderSimulateWideCsv(result)),
     json: () => renderSimulateJson(result, meta),
     md: () => renderSimulateMd(result, meta),

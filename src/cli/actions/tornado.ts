@@ -22,7 +22,7 @@ export async function tornado(ctx: CommandContext, budgetsArg: string, opts: Tor
   if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so there is nothing to vary');
   const meta = reportMeta('tornado', provenance(inputs.budgets, [scenario]), [scenario.name]);
   const content = await renderAs(ctx, {
-    table: () => renderTornadoTable(result, { chalk: ctx.chalk }),
+    table: () => renderTornadoTable(result, { chalk: ctx.chalk, width: ctx.width }),
     csv: (layout) => (layout === 'long' ? renderTornadoLongCsv(result) : renderTornadoWideCsv(result)),
     json: () => renderTornadoJson(result, meta),
     md: () => renderTornadoMd(result, meta),

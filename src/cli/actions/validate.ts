@@ -57,7 +57,7 @@ export async function validate(ctx: CommandContext, budgetsArg: string, opts: Va
     throw new InputError(problems, `${problems.length} problems in ${failed.length} scenarios`);
   }
   emitWarnings(ctx, [...budgets.warnings, ...scenarioWarnings]);
-  const content = ctx.format === 'json' ? validJson(budgets) : validText(budgets, ctx.chalk);
+  const content = ctx.format === 'json' ? validJson(budgets) : validText(budgets, ctx.chalk, ctx.width);
   await emitReport(io, opts.output, content, [budgetsArg, ...(opts.scenario ?? [])]);
 }
 

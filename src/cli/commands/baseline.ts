@@ -1,6 +1,7 @@
 // `placepool baseline BUDGETS [--place P ...] [--year Y] [--as-given]`: the place's budgets by silo and stage,
 // with totals and the reactive and preventive shares.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { BaselineOpts } from '../actions/baseline.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -47,7 +48,7 @@ export function registerBaseline(program: Command, io: Io): void {
     .option('--place <name>', 'only this place (repeatable; exact name)', collect)
     .option('--year <year>', 'only this financial year: 2025, 2025/26 or 2025-26')
     .option('--as-given', 'total only the rows given for each year (no carrying forward)')
-    .addHelpText('after', HELP)
+    .addHelpText('after', helpAfter(io, HELP))
     .action(async (budgetsArg: string, opts: BaselineOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
       await (await import('../actions/baseline.js')).baseline(ctx, budgetsArg, opts);

@@ -1,6 +1,7 @@
 // placepool batch MANIFEST [--jobs J] [--shard K/N] [-o DIR]: many runs (scenarios x sweep points x places)
 // with expectations, for CI. The work lives in src/batch/; this file reads the options and reports.
 import { Option, type Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { BatchOptions } from '../actions/batch.js';
 import { commandContext, type CommonOptions } from '../options.js';
@@ -23,19 +24,16 @@ export function registerBatch(program: Command, io: Io): void {
     .addOption(new Option('--color <when>', 'colour: auto, always or never (NO_COLOR also turns it off)').choices(['auto', 'always', 'never']).default('auto'))
     .option('-q, --quiet', 'print no warnings, progress or closing line')
     .option('--strict', 'treat warnings as errors (exit 65)');
-  cmd.addHelpText(
-    'after',
-    '\nManifest (see docs/ci.md, "The manifest"):\n' +
+  cmd.addHelpText('after', helpAfter(io, '\nManifest (see docs/ci.md, "The manifest"):\n' +
       '  budgets: budgets.csv\n' +
       '  scenarios: [whole-place.yaml, cautious-health-care.yaml]\n' +
-      '  places: [Lambridge, Eastmoor]                       # optional; default every place\n' +
-      '  sweep: { investment.reinvest: [0, 0.25, 0.5] }       # optional; every combination\n' +
-      '  simulate: { draws: 2000, seed: 7 }                   # optional; adds percentiles\n' +
-      '  expect: { npv_cashable: ">= 0", payback_t: "<= 6" }  # optional; checked for every run\n' +
+      '  places: [Lambridge, Eastmoor]                  # optional; default all\n' +
+      '  sweep: { investment.reinvest: [0, 0.25, 0.5] }  # optional; every value\n' +
+      '  simulate: { draws: 2000, seed: 7 }              # optional; percentiles\n' +
+      '  expect: { npv_cashable: ">= 0" }                # optional; every run\n' +
       '\nExamples:\n' +
       '  placepool batch manifest.yaml -o results\n' +
-      '  placepool batch manifest.yaml --shard 2/4 -o shard-2   (then: placepool merge shard-* -o results)',
-  );
+      '  placepool batch manifest.yaml --shard 2/4 -o shard-2   (then: placepool merge shard-* -o results)'));
   cmd.action(async (manifestArg: string, opts: BatchOptions) => {
     // batch writes no report to stdout: the context serves only for messages, warnings and --strict
     const common: CommonOptions = { layout: 'wide', color: opts.color, ...(opts.quiet ? { quiet: true } : {}), ...(opts.strict ? { strict: true } : {}) };

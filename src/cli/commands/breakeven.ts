@@ -1,6 +1,7 @@
 // placepool breakeven BUDGETS -s SCENARIO --param PATH [--target npv|payback:T] [--min X --max Y]:
 // the switching value of one numeric scenario field.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { BreakevenCliOptions } from '../actions/breakeven.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -24,14 +25,11 @@ export function registerBreakeven(program: Command, io: Io): void {
         'within the field\'s valid range or --min/--max. Says so plainly when no value there meets the target.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
-  cmd.addHelpText(
-    'after',
-    '\nExamples:\n' +
-      '  placepool breakeven budgets.csv -s pool.yaml --param interventions.0.success_rate\n' +
+  cmd.addHelpText('after', helpAfter(io, '\nExamples:\n' +
+      '  placepool breakeven budgets.csv -s pool.yaml \\\n      --param interventions.0.success_rate\n' +
       '  placepool breakeven budgets.csv -s pool.yaml \\\n' +
       '      --param "interventions.Family intervention.deadweight" --target payback:5\n' +
-      '  placepool breakeven budgets.csv -s pool.yaml --param horizon -o breakeven.xlsx',
-  );
+      '  placepool breakeven budgets.csv -s pool.yaml --param horizon \\\n      -o breakeven.xlsx'));
   cmd.action(async (budgetsArg: string, opts: BreakevenCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/breakeven.js')).breakeven(ctx, budgetsArg, opts);

@@ -1,5 +1,6 @@
 // placepool compare BUDGETS -s A -s B ...: the scenarios' summaries, who pays and the funding gap side by side.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { CompareOptions } from '../actions/compare.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -24,7 +25,7 @@ export function registerCompare(program: Command, io: Io): void {
   const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
   cmd.option('--expect <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', repeat);
   cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) if MEASURE OP NUMBER holds, e.g. "npv_cashable < 0" (repeatable)', repeat);
-  cmd.addHelpText('after', '\nExample:\n  placepool compare budgets.csv -s cautious.yaml -s whole-place.yaml -o compare.html');
+  cmd.addHelpText('after', helpAfter(io, '\nExample:\n  placepool compare budgets.csv -s cautious.yaml -s whole.yaml -o compare.html'));
   cmd.action(async (budgetsArg: string, opts: CompareOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/compare.js')).compare(ctx, budgetsArg, opts);

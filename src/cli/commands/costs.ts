@@ -1,6 +1,7 @@
 // `placepool costs [WORDS...] [--library FILE] [--price-base YEAR] [--kind K] [--deflators FILE]`: list or search
 // a unit-cost library, each value converted to the price base (docs/method.md, "Prices and unit costs").
 import { Option, type Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { CostsOpts } from '../actions/costs.js';
 import type { Io } from '../../io-types.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -23,14 +24,15 @@ amount x index[price base] / index[price year]. The bundled deflators are HM Tre
 deflator by calendar year; financial year Y/Y+1 takes calendar year Y's index.
 See docs/method.md, "Prices and unit costs".
 
-CSV (--format csv, or -o FILE.csv): one row per entry and kind,
-  code,kind,description,unit,agency,amount,price_year,value,confidence,source,price_base
-amount as published and value in price-base prices, in pounds to the penny.
+CSV (--format csv, or -o FILE.csv): one row per entry and kind, with the columns code, kind,
+description, unit, agency, amount, price_year, value, confidence, source, price_base: amount as
+published and value in price-base prices, in pounds to the penny.
 
 Examples:
   placepool costs
   placepool costs jsa claimant --price-base 2023/24
-  placepool costs --library "Unit Cost Database v1.4.xlsx" --kind economic -o costs.csv`;
+  placepool costs --library "Unit Cost Database v1.4.xlsx" --kind economic
+  placepool costs care -o costs.csv`;
 
 export function registerCosts(program: Command, io: Io): void {
   const cmd = program
@@ -43,8 +45,7 @@ export function registerCosts(program: Command, io: Io): void {
     .option('--price-base <year>', 'show values in the prices of this financial year: 2024, 2024/25 or 2024-25 (default: the last year of the deflators)')
     .addOption(new Option('--kind <kind>', 'only this kind of value').choices(KINDS))
     .option('--deflators <file>', 'a deflator series (CSV with columns year,index; default: the bundled GDP deflator)')
-    .option('--width <n>', 'width of the terminal table (default: the terminal\'s, else 80)')
-    .addHelpText('after', HELP)
+    .addHelpText('after', helpAfter(io, HELP))
     .action(async (words: string[], opts: CostsOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
       await (await import('../actions/costs.js')).costs(ctx, words, opts);

@@ -1,6 +1,7 @@
 // placepool merge DIR... -o DIR: join the folders of a batch's shards into what the unsharded batch writes.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { helpAfter } from '../help.js';
 import { ExpectationError } from '../../errors.js';
 import type { ColorMode } from '../context.js';
 import type { Io } from '../../io-types.js';
@@ -26,7 +27,7 @@ export function registerMerge(program: Command, io: Io): void {
     .requiredOption('-o, --output <dir>', 'the folder to write the merged batch to')
     .addOption(new Option('--color <when>', 'colour: auto, always or never (NO_COLOR also turns it off)').choices(['auto', 'always', 'never']).default('auto'))
     .option('-q, --quiet', 'print no closing line');
-  cmd.addHelpText('after', '\nExample:\n  placepool merge shard-1 shard-2 shard-3 -o results');
+  cmd.addHelpText('after', helpAfter(io, '\nExample:\n  placepool merge shard-1 shard-2 shard-3 -o results'));
   cmd.action(async (dirs: string[], opts: MergeOptions) => {
     const common: CommonOptions = { layout: 'wide', color: opts.color, ...(opts.quiet ? { quiet: true } : {}) };
     const { msg } = commandContext(io, common, ['table']);

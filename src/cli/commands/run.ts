@@ -1,5 +1,6 @@
 // placepool run [BUDGETS] -s SCENARIO: project one scenario and report it.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { RunOptions } from '../actions/run.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -24,14 +25,11 @@ export function registerRun(program: Command, io: Io): void {
   const repeat = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
   cmd.option('--expect <expr>', 'exit 1 (after writing the report) unless MEASURE OP NUMBER holds, e.g. "npv_cashable >= 0" (repeatable)', repeat);
   cmd.option('--fail-if <expr>', 'exit 1 (after writing the report) if MEASURE OP NUMBER holds, e.g. "npv_cashable < 0" (repeatable)', repeat);
-  cmd.addHelpText(
-    'after',
-    '\nExamples:\n' +
+  cmd.addHelpText('after', helpAfter(io, '\nExamples:\n' +
       '  placepool run                                        the bundled example\n' +
       '  placepool run budgets.csv -s pool.yaml               terminal report\n' +
       '  placepool run budgets.csv -s pool.yaml -o pool.xlsx  Excel workbook\n' +
-      '  placepool run budgets.csv -s pool.yaml -f csv --layout long > flows.csv',
-  );
+      '  placepool run budgets.csv -s pool.yaml -f csv --layout long > flows.csv'));
   cmd.action(async (budgetsArg: string | undefined, opts: RunOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/run.js')).run(ctx, budgetsArg, opts);

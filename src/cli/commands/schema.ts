@@ -1,5 +1,6 @@
 // placepool schema scenario|manifest: print the JSON Schema of scenario or manifest files, for editors.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import { UsageError, suggest } from '../../errors.js';
 import type { Io } from '../../io-types.js';
 
@@ -21,7 +22,7 @@ export function registerSchema(program: Command, io: Io): void {
         '`# yaml-language-server: $schema=scenario.schema.json`.',
     )
     .option('-o, --output <file>', 'write the schema to FILE instead of stdout');
-  cmd.addHelpText('after', '\nExample:\n  placepool schema scenario -o scenario.schema.json');
+  cmd.addHelpText('after', helpAfter(io, '\nExample:\n  placepool schema scenario -o scenario.schema.json'));
   cmd.action(async (kind: string, opts: SchemaOptions) => {
     if (!(KINDS as readonly string[]).includes(kind)) {
       const guess = suggest(kind, KINDS);

@@ -1,5 +1,6 @@
 // placepool simulate BUDGETS -s SCENARIO [--draws N] [--seed S] [--jobs J]: Monte Carlo over the uncertain values.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { SimulateCliOptions } from '../actions/simulate.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -24,14 +25,11 @@ export function registerSimulate(program: Command, io: Io): void {
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
   cmd.option('--watch', 'run again each time the budgets or scenario file is saved (Ctrl-C to stop)');
-  cmd.addHelpText(
-    'after',
-    '\nExamples:\n' +
+  cmd.addHelpText('after', helpAfter(io, '\nExamples:\n' +
       '  placepool simulate budgets.csv -s uncertain.yaml\n' +
       '  placepool simulate budgets.csv -s uncertain.yaml --draws 100000 --seed 7 \\\n' +
       '      -o percentiles.csv --layout long\n' +
-      '  placepool simulate budgets.csv -s uncertain.yaml -o simulation.xlsx   (Excel)',
-  );
+      '  placepool simulate budgets.csv -s uncertain.yaml -o simulation.xlsx'));
   cmd.action(async (budgetsArg: string, opts: SimulateCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/simulate.js')).simulate(ctx, budgetsArg, opts);

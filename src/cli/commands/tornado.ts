@@ -1,5 +1,6 @@
 // placepool tornado BUDGETS -s SCENARIO: one-at-a-time sensitivity of npv_cashable to each uncertain value.
 import { Option, type Command } from 'commander';
+import { helpAfter } from '../help.js';
 import { NPV_MEASURES } from '../../uncertainty/types.js';
 import type { Io } from '../../io-types.js';
 import type { TornadoCliOptions } from '../actions/tornado.js';
@@ -21,7 +22,7 @@ export function registerTornado(program: Command, io: Io): void {
         '(clamped to its valid range) and every other value central, computed exactly; largest swing first.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
-  cmd.addHelpText('after', '\nExamples:\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > tornado.csv\n  placepool tornado budgets.csv -s uncertain.yaml -o tornado.xlsx   (Excel)');
+  cmd.addHelpText('after', helpAfter(io, '\nExamples:\n  placepool tornado budgets.csv -s uncertain.yaml\n  placepool tornado budgets.csv -s uncertain.yaml -f csv --layout long > t.csv\n  placepool tornado budgets.csv -s uncertain.yaml -o tornado.xlsx'));
   cmd.action(async (budgetsArg: string, opts: TornadoCliOptions) => {
     const ctx = commandContext(io, opts, FORMATS);
     await (await import('../actions/tornado.js')).tornado(ctx, budgetsArg, opts);

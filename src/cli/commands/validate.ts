@@ -1,6 +1,7 @@
 // `placepool validate BUDGETS [-s SCENARIO ...]`: check the inputs and list every problem with its location
 // and how to mend it; change nothing. Exit 0 when valid, 65 with problems, 66 when a file cannot be opened.
 import type { Command } from 'commander';
+import { helpAfter } from '../help.js';
 import type { Io } from '../../io-types.js';
 import type { ValidateOpts } from '../actions/validate.js';
 import { addCommonOptions, commandContext } from '../options.js';
@@ -31,7 +32,7 @@ export function registerValidate(program: Command, io: Io): void {
   addCommonOptions(cmd, { formats: FORMATS });
   cmd
     .option('-s, --scenario <file>', 'a scenario file to check as well (repeatable)', collect)
-    .addHelpText('after', HELP)
+    .addHelpText('after', helpAfter(io, HELP))
     .action(async (budgetsArg: string, opts: ValidateOpts) => {
       const ctx = commandContext(io, opts, FORMATS);
       await (await import('../actions/validate.js')).validate(ctx, budgetsArg, opts);

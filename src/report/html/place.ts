@@ -14,7 +14,7 @@ import {
   type YearInfo,
 } from '../../model/types.js';
 import { gapClosed } from '../compare.js';
-import { kindOf, labelOf, summaryMeasuresFor } from '../measures.js';
+import { kindOf, labelOf, paybackYearText, summaryMeasuresFor } from '../measures.js';
 import { siloLabel } from '../labels.js';
 import { money, moneyShort, percent, plain, ratio } from '../numbers.js';
 import { barChart, cumulativeChart, spendBySiloChart, type ChartText } from '../svg/charts.js';
@@ -39,8 +39,7 @@ export function showMeasure(measure: string, value: D | number | null | undefine
   if (value === null || value === undefined) return kind === 'year' ? 'never' : '';
   if (kind === 'year') {
     const t = Number(value);
-    const info = years?.[t];
-    return info ? `${info.label} (t = ${t})` : `t = ${t}`;
+    return paybackYearText(years?.[t]?.label, t);
   }
   if (typeof value === 'number') return String(value);
   if (kind === 'share') return percent(value, units === 'short' ? 1 : 2);
@@ -98,8 +97,8 @@ export function headline(summary: Summary, years: YearInfo[]): string {
     ...publicValueCards(s),
     {
       key: 'Payback year',
-      value: pb === null ? 'Never' : (years[pb]?.label ?? `t = ${pb}`),
-      detail: pb === null ? `not within ${count(years.length, 'year')}` : `year ${pb + 1} of ${years.length} (discounted)`,
+      value: pb === null ? 'Never' : paybackYearText(years[pb]?.label, pb),
+      detail: pb === null ? `not within ${count(years.length, 'year')}` : `discounted, over a horizon of ${count(years.length, 'year')}`,
       bad: pb === null,
     },
     { key: 'Peak funding requirement', value: moneyShort(s.peak_funding_requirement), detail: `${money(s.peak_funding_requirement)} (cash)` },
@@ -190,7 +189,7 @@ export function cashPosition(id: string, all: PlaceYear[], summary: Summary, yea
     (peak !== null && peak.greaterThan(0)
       ? `The cash position is lowest in ${years[trough]!.label} at ${moneyShort(cumulative[trough]!)}: a peak funding requirement of ${moneyShort(peak)}. `
       : 'The cash position never falls below zero: no peak funding requirement. ') +
-    (pb === null ? 'The discounted position does not stay at or above zero: no payback within the horizon. ' : `The discounted position is at or above zero from ${years[pb]?.label ?? `t = ${pb}`} on (payback). `) +
+    (pb === null ? 'The discounted position does not stay at or above zero: no payback within the horizon. ' : `The discounted position is at or above zero from ${paybackYearText(years[pb]?.label, pb)} on (payback). `) +
     `It ends at ${moneyShort(cumulative[last]!)} in cash and ${moneyShort(discounted[last]!)} discounted.`;
   const text: ChartText = { id, title: `Cumulative net cashable position, ${where}`, desc };
   const chart = cumulativeChart(text, years, { net, cumulative, discounted, paybackT: pb, peak });

@@ -17,7 +17,7 @@ import { money, moneyShort, percent, ratio } from '../numbers.js';
 import { barChart, histogramChart } from '../svg/charts.js';
 import { INK, PALETTE } from '../svg/frame.js';
 import { esc } from '../svg/xml.js';
-import { kindOf, labelOf, npvWords, summaryMeasuresFor } from '../measures.js';
+import { kindOf, labelOf, npvWords, paybackYearText, summaryMeasuresFor } from '../measures.js';
 import { paramLabel } from '../labels.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
@@ -75,7 +75,7 @@ function simulationHeadline(e: EntitySimulation, years: SimulationResult['years'
     },
     { key: 'Mean net present value, cashable', value: npv?.mean === null || npv === undefined ? 'n/a' : moneyShort(toD(npv.mean)) },
     { key: 'Chance of no payback within the horizon', value: pct(e.probNever), bad: e.probNever >= 0.5 },
-    { key: 'Payback year, central', value: pb === null ? 'Never' : (years[pb]?.label ?? `t = ${pb}`) },
+    { key: 'Payback year, central', value: pb === null ? 'Never' : paybackYearText(years[pb]?.label, pb) },
   ]);
 }
 
@@ -131,7 +131,7 @@ function paybackTable(e: EntitySimulation): string {
   return table(
     `Payback year over the draws, ${e.place}`,
     [{ text: 'Payback year', cls: 'l' }, 'Draws', 'Share of draws'],
-    e.payback.map((b) => [{ text: b.t === null ? 'never (not within the horizon)' : `${b.label} (t = ${b.t})`, th: true }, String(b.count), pct(b.share)]),
+    e.payback.map((b) => [{ text: paybackYearText(b.label, b.t, { never: 'never (not within the horizon)' }), th: true }, String(b.count), pct(b.share)]),
   );
 }
 

@@ -1,6 +1,7 @@
 // `run --format xlsx`: the result of one scenario as a workbook (issue 6 item 2). Sheets: Summary (measures
 // down, places across), Yearly (a block per place: silo x measure down, years across), Settlement,
 // Interventions, Inputs (provenance and the scenario). Every figure is a number cell, rounded as presented.
+import { paybackYearText } from '../measures.js';
 import type { Workbook, Worksheet } from 'exceljs';
 import {
   INTERVENTION_MEASURES,
@@ -36,9 +37,9 @@ function summaryColumns(result: RunResult): SummaryColumn[] {
   return cols;
 }
 
-/** The payback year's label (`2029/30`), or a word when there is none. */
+/** The payback year as text (`2029/30 (year 4)`), or words when there is none. */
 function paybackYear(baseYear: number, t: number | null): string {
-  return t === null ? 'not within the horizon' : yearLabel(baseYear + t);
+  return paybackYearText(t === null ? undefined : yearLabel(baseYear + t), t, { never: 'not within the horizon' });
 }
 
 /** Summary: Measure | Key | place... ; one row per measure of docs/method.md, "9. Summary measures", and the payback year as text. */
