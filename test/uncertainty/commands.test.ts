@@ -1,6 +1,7 @@
 // tornado and breakeven through the command line, on the worked example's files.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { D } from '../../src/decimal.js';
 import { cli } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -90,6 +91,71 @@ describe('breakeven', () => {
   ] as const) {
     it(`golden ${name}`, async () => {
       const r = await cli([...args, '--param', 'interventions.0.success_rate', ...extra]);
+      expect(r.code).toBe(0);
+      expectGolden(`breakeven/${name}`, r.stdout);
+    });
+  }
+});
+
+describe('breakeven --target: each NPV measure, in every format (test/fixtures/v12/worked.yaml)', () => {
+  // hand-checked in test/uncertainty/breakeven-core.test.ts: npv_cashable = 60,000 s - 15,000,
+  // npv_public_value = 81,000 s - 15,000, partners_npv_cashable = 75,000 s - 10,000 (s the success rate)
+  const v12 = ['breakeven', 'test/fixtures/v12/budgets.csv', '-s', 'test/fixtures/v12/worked.yaml', '--param', 'interventions.0.success_rate'];
+  const cases = [
+    ['npv', 'npv_cashable', '0.25', 'NPV (cashable)'],
+    ['npv_cashable', 'npv_cashable', '0.25', 'NPV (cashable)'],
+    ['npv_fiscal', 'npv_fiscal', '0.25', 'NPV (fiscal)'],
+    ['npv_public_value', 'npv_public_value', '0.185185', 'NPV (public value)'],
+    ['partners_npv_cashable', 'partners_npv_cashable', '0.133333', "Partners' NPV"],
+  ] as const;
+  for (const [target, measure, value, label] of cases) {
+    it(`--target ${target}: ${measure} >= 0 switches at ${value}, with ${measure} there £0.00 in every format`, async () => {
+      const run = (extra: string[]) => cli([...v12, '--target', target, ...extra]);
+      const long = await run(['-f', 'csv', '--layout', 'long']);
+      expect(long.code).toBe(0);
+      expect(rows(long.stdout)[1]).toEqual(['P', 'Worked example v1.2', 'interventions.0.success_rate', `${measure} >= 0`, '0.5', value, new D(value).dividedBy('0.5').minus(1).toFixed(6)]);
+      const wide = rows((await run(['-f', 'csv'])).stdout);
+      expect(wide[0]!.at(-1)).toBe('at_switching_value');
+      expect(wide[1]!.slice(7)).toEqual([value, new D(value).dividedBy('0.5').minus(1).toFixed(6), 'found', '0.00']);
+      const json = JSON.parse((await run(['-f', 'json'])).stdout).result;
+      expect(json.target).toBe(`${measure} >= 0`);
+      expect(json.measure).toBe(measure);
+      expect(json.places[0].switching_value).toBe(Number(value));
+      expect(Math.abs(json.places[0][`${measure}_at_switching_value`])).toBeLessThanOrEqual(0.01);
+      expect(json.places[0][`${measure}_jumps`]).toBe(false);
+      const table = (await run([])).stdout;
+      expect(table).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')} there`));
+      expect(table).toMatch(new RegExp(`│ P +│ +0\\.5 │ +${value.replace('.', '\\.')} │ .*│ +£0\\.00 │`));
+      expect(table).toContain(`${measure} >= 0 holds while interventions.0.success_rate is at least ${value}`);
+      const md = (await run(['-f', 'md'])).stdout;
+      expect(md).toContain(`| P | 0.5 | ${value} |`);
+      expect(md).toContain(`| ${label} there |`);
+      expect(md).toMatch(/\| £0\.00 \|/);
+    });
+  }
+
+  it('names the measure in the note on a whole-number field', async () => {
+    // the lag (whole years) moves the payments later; with discount 0 only the horizon cuts them off
+    const r = await cli(['breakeven', 'test/fixtures/v12/budgets.csv', '-s', 'test/fixtures/v12/worked.yaml', '--param', 'interventions.0.lag', '--target', 'npv_public_value', '--min', '0', '--max', '3', '-f', 'json']);
+    expect(r.code).toBe(0);
+    // lag 2 leaves one year of savings in the horizon: 75 x (200 + 40 + 30) - 15,000 = 5,250; lag 3 none
+    expect(JSON.parse(r.stdout).result.places[0].statement).toContain('interventions.0.lag takes whole numbers, so npv_public_value is £5,250.00 at 2 and -£15,000.00 at 3, not 0.');
+  });
+
+  it('refuses an unknown target, listing the measures', async () => {
+    const r = await cli([...v12, '--target', 'npv_social']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--target must be an NPV measure (npv_cashable, npv_fiscal, npv_public_value, partners_npv_cashable; `npv` is npv_cashable) or `payback:T`');
+  });
+
+  for (const [name, extra] of [
+    ['public-value.txt', []],
+    ['public-value-wide.csv', ['-f', 'csv']],
+    ['public-value.json', ['-f', 'json']],
+    ['public-value.md', ['-f', 'md']],
+  ] as const) {
+    it(`golden ${name} (--target npv_public_value)`, async () => {
+      const r = await cli([...v12, '--target', 'npv_public_value', ...extra]);
       expect(r.code).toBe(0);
       expectGolden(`breakeven/${name}`, r.stdout);
     });
