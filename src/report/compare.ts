@@ -81,7 +81,7 @@ function byPlace(rows: CompareRow[]): Map<string, CompareRow[]> {
 }
 
 export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance): string {
-  const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`];
+  const blocks: string[] = [`${chalk.bold('Scenarios compared')}: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})\nMoney: ${comparePriceText(results)}.`];
   for (const [place, rows] of byPlace(compareRows(results, { forPeople: true }))) {
     // long scenario names wrap in the header so that the table keeps to the terminal's width
     const head = [{ header: place, width: 42 }, ...columns(results).map((header) => ({ header, numeric: true, width: 14 }))];
@@ -118,7 +118,7 @@ export function renderCompareJson(results: readonly RunResult[], meta: ReportMet
     place,
     measures: Object.fromEntries(rows.map((r) => [r.measure, { values: r.values.map((v) => json(r.measure, v)), differences: r.differences.map((v) => json(r.measure, v)) }])),
   }));
-  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, places } });
+  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, price_bases: results.map((r) => r.priceBase), prices: comparePriceText(results), places } });
 }
 
 export function renderCompareMd(results: readonly RunResult[], meta: ReportMeta): string {

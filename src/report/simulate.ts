@@ -17,6 +17,7 @@ import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { renderTable } from './table.js';
 import { count, noun } from '../words.js';
+import { priceText } from './price-text.js';
 
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
@@ -136,6 +137,8 @@ export function simulateJson(result: SimulationResult) {
   return {
     scenario: result.scenario,
     base_year: result.baseYear,
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     horizon: result.horizon,
     draws: result.draws,
     seed: result.seed,
@@ -241,6 +244,7 @@ function headerLines(result: SimulationResult): string[] {
       : `${grouped(result.clamped)} ${noun(result.clamped, 'draw')} had a value clamped into its valid range`;
   return [
     `${first} to ${last} (${count(result.horizon, 'year')}); ${grouped(result.draws)} ${noun(result.draws, 'draw')}, seed ${result.seed}; ${clamped}`,
+    `Money: ${priceText(result)}.`,
   ];
 }
 
@@ -278,7 +282,8 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
 export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): string {
   const out: string[] = [];
   out.push(`# ${mdEscape(result.scenario)}: Monte Carlo simulation`);
-  out.push(headerLines(result).join(' '));
+  const [span, prices] = headerLines(result);
+  out.push(`${span}.`, mdEscape(prices!));
   out.push(provenanceMd(meta));
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;

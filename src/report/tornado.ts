@@ -14,6 +14,7 @@ import { fit, wrap } from './simulate.js';
 import { labelOf, npvWords } from './measures.js';
 import { renderTable } from './table.js';
 import { paramField } from '../model/params.js';
+import { priceText } from './price-text.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
 export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
@@ -73,6 +74,9 @@ export function tornadoJson(result: TornadoResult) {
   return {
     scenario: result.scenario,
     measure: result.measure,
+    base_year: result.baseYear,
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     places: result.entities.map((e) => ({
       place: e.place,
       [`${result.measure}_central`]: jsonNum(e.centralNpv, 'money'),
@@ -124,7 +128,7 @@ function barLines(e: TornadoEntity, chalk: ChalkInstance): string[] {
 export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance }): string {
   const { chalk } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(`${result.scenario}: tornado of ${npvWords(result.measure)}`)}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.')}`);
+  blocks.push(`${chalk.bold(`${result.scenario}: tornado of ${npvWords(result.measure)}`)}\n${wrap(`Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central. Money: ${priceText(result)}.`)}`);
   if (result.entities[0]?.bars.length === 0) blocks.push('The scenario has no uncertain values (no distributions), so there is nothing to vary.');
   for (const e of result.entities) {
     blocks.push(`${chalk.bold.underline(e.place)}\n${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}`);
@@ -151,7 +155,7 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
 export function renderTornadoMd(result: TornadoResult, meta: ReportMeta): string {
   const out: string[] = [];
   out.push(`# ${mdEscape(result.scenario)}: tornado of ${npvWords(result.measure)}`);
-  out.push('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first.');
+  out.push(`Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first. Money in pounds: ${mdEscape(priceText(result))}.`);
   out.push(provenanceMd(meta));
   let n = 0;
   for (const e of result.entities) {

@@ -70,6 +70,9 @@ export interface SimulationResult {
   parameters: SimulatedParameter[];
   /** places in order, then `all places` when two or more places are modelled separately */
   entities: EntitySimulation[];
+  /** the prices money is in (from the run at the central values) */
+  priceBase: number;
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 
@@ -104,6 +107,10 @@ export interface TornadoResult {
   /** the NPV each bar swings */
   measure: NpvMeasure;
   entities: TornadoEntity[];
+  /** the prices money is in (from the run at the central values) */
+  baseYear: number;
+  priceBase: number;
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 
