@@ -1,4 +1,5 @@
 // tornado and breakeven through the command line, on the worked example's files.
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
@@ -158,6 +159,32 @@ describe('breakeven --target: each NPV measure, in every format (test/fixtures/v
       const r = await cli([...v12, '--target', 'npv_public_value', ...extra]);
       expect(r.code).toBe(0);
       expectGolden(`breakeven/${name}`, r.stdout);
+    });
+  }
+});
+
+describe('tornado --measure: each NPV measure (test/fixtures/v12/worked.yaml, success rate uniform on [0.4, 0.6])', () => {
+  // with half the social care saving cashable, the NPVs are linear in the success rate s (discount 0): npv_cashable
+  // 30,000 s - 15,000, npv_fiscal 60,000 s - 15,000, npv_public_value 81,000 s - 15,000 and partners_npv_cashable
+  // 30,000 s - 15,000 + 5,000 + 15,000 s; P10 and P90 of the uniform are 0.42 and 0.58, so each swing is 0.16 x slope
+  const scenario = readFileSync('test/fixtures/v12/worked.yaml', 'utf8')
+    .replace('success_rate: 0.5', 'success_rate: { uniform: [0.4, 0.6] }')
+    .replace('cashable: { social_care: 1 }', 'cashable: { social_care: 0.5 }');
+  const cases = [
+    ['npv_cashable', '4800.00', '-2400.00', '2400.00'],
+    ['npv_fiscal', '9600.00', '10200.00', '19800.00'],
+    ['npv_public_value', '12960.00', '19020.00', '31980.00'],
+    ['partners_npv_cashable', '7200.00', '8900.00', '16100.00'],
+  ] as const;
+  for (const [measure, swing, low, high] of cases) {
+    it(`${measure}: swing ${swing}, from ${low} to ${high}`, async () => {
+      const run = (extra: string[]) => cli(['tornado', 'test/fixtures/v12/budgets.csv', '-s', '-', '--measure', measure, ...extra], { stdin: scenario });
+      const long = await run(['-f', 'csv', '--layout', 'long']);
+      expect(long.code).toBe(0);
+      expect(rows(long.stdout)[1]).toEqual(['P', 'Worked example v1.2', 'interventions.0.success_rate', '0.420000', '0.580000', low, high, swing]);
+      const json = JSON.parse((await run(['-f', 'json'])).stdout).result;
+      expect(json.measure).toBe(measure);
+      expect(json.places[0].bars[0].swing).toBe(Number(swing));
     });
   }
 });
