@@ -17,6 +17,7 @@ import { moneyToPlain } from '../io/scenario-money.js';
 import { SUMMARY_XLSX_FILE, renderSummaryXlsx } from './summary-xlsx.js';
 import { RECORD_FILE, RUNS_FILE, SUMMARY_FILE, SummaryAccumulator, YEARLY_FILE, renderRecord, renderSummary, type BatchRecord } from './summary.js';
 import { simulateStatistics } from './simulate.js';
+import { scenarioPriceText } from '../report/price-text.js';
 
 export interface BatchOptions {
   jobs: number;
@@ -188,6 +189,7 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
       failed_runs: acc.failedRuns,
       failed_expectations: acc.failedExpectations,
       expectations: plan.manifest.expect.map((e) => e.text),
+      prices: plan.scenarios.map((s) => ({ scenario: s.name, price_base: s.scenario.priceBase ?? null, text: scenarioPriceText(s.scenario) })),
       files: { 'runs.csv': { records: runs.records, sha256: runsHash }, 'yearly.csv': { records: yearly.records, sha256: yearlyHash } },
     };
     await folder.whole(resolve(targets[2]!), renderSummary(record, acc));

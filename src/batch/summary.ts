@@ -23,6 +23,8 @@ export interface BatchRecord {
   failed_runs: number;
   failed_expectations: number;
   expectations: string[];
+  /** the prices each scenario's money is in (`price_base`: null when it is the base year), in manifest order */
+  prices: { scenario: string; price_base: number | null; text: string }[];
   /** the SHA-256 and record count of each data file, so merge can tell a complete, untouched shard */
   files: Record<'runs.csv' | 'yearly.csv', { records: number; sha256: string }>;
 }
@@ -134,6 +136,10 @@ export function renderSummary(record: BatchRecord, acc: SummaryAccumulator): str
     ),
     '',
   );
+  const prices = record.prices ?? [];
+  const texts = [...new Set(prices.map((p) => p.text))];
+  if (texts.length === 1) lines.push(`Money in pounds: ${md(texts[0]!)}.`, '');
+  else if (texts.length > 1) lines.push(`Money in pounds: ${prices.map((p) => `${md(p.scenario)}, ${md(p.text)}`).join('; ')}.`, '');
   if (record.expectations.length) lines.push(`Expectations, checked for every run: ${record.expectations.map((e) => `\`${e}\``).join(', ')}.`, '');
 
   const sweep = acc.sweepColumns();

@@ -11,11 +11,12 @@ import { money, moneyShort, percent, plain } from './numbers.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { isMoneyField } from './tornado.js';
-import { paybackYearText } from './measures.js';
+import { labelOf, paybackYearText } from './measures.js';
+import { priceText } from './price-text.js';
 import { renderTable, wrap } from './table.js';
 
 export const BREAKEVEN_LONG_HEADER = ['place', 'scenario', 'parameter', 'target', 'central_value', 'switching_value', 'change'];
-export const BREAKEVEN_WIDE_HEADER = ['place', 'scenario', 'parameter', 'target', 'min', 'max', 'central_value', 'switching_value', 'change', 'outcome'];
+export const BREAKEVEN_WIDE_HEADER = ['place', 'scenario', 'parameter', 'target', 'min', 'max', 'central_value', 'switching_value', 'change', 'outcome', 'at_switching_value'];
 
 const str = (v: D | null) => (v === null ? '' : v.toString());
 
@@ -42,9 +43,19 @@ export function renderBreakevenWideCsv(result: BreakevenResult): string {
       num(str(e.switchingValue)),
       num(plain(e.change, 'ratio')),
       text(e.outcome),
+      num(atSwitchPlain(result, e)),
     ]),
   );
 }
+
+/** The target's measure at the switching value, plain: the NPV to the penny, or the payback year index. */
+function atSwitchPlain(r: BreakevenResult, e: BreakevenEntity): string {
+  if (e.valueAtSwitch === null) return '';
+  return r.targetSpec.kind === 'npv' ? plain(e.valueAtSwitch as D, 'money') : String(e.valueAtSwitch);
+}
+
+/** The NPV measure the target is about (npv_cashable for a payback target, which the notes never name). */
+const npvMeasure = (r: BreakevenResult) => (r.targetSpec.kind === 'npv' ? r.targetSpec.measure : 'npv_cashable');
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -77,9 +88,9 @@ function switchNote(r: BreakevenResult, e: BreakevenEntity): string {
   const beyond = money(e.valueBeyond as D);
   if (r.integer) {
     const other = e.switchingValue!.plus(e.metAbove ? -1 : 1);
-    return ` ${r.parameter} takes whole numbers, so npv_cashable is ${there} at ${valueText(r, e.switchingValue!)} and ${beyond} at ${valueText(r, other)}, not 0.`;
+    return ` ${r.parameter} takes whole numbers, so ${npvMeasure(r)} is ${there} at ${valueText(r, e.switchingValue!)} and ${beyond} at ${valueText(r, other)}, not 0.`;
   }
-  if (e.jump) return ` npv_cashable jumps there, from ${beyond} to ${there}: no value gives exactly 0.`;
+  if (e.jump) return ` ${npvMeasure(r)} jumps there, from ${beyond} to ${there}: no value gives exactly 0.`;
   return '';
 }
 
@@ -129,6 +140,9 @@ export function breakevenJson(result: BreakevenResult) {
     scenario: result.scenario,
     parameter: result.parameter,
     target: result.target,
+    measure: result.targetSpec.kind === 'npv' ? result.targetSpec.measure : 'payback_t',
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     central_value: result.central === null ? null : Number(result.central.toString()),
     min: Number(result.min.toString()),
     max: Number(result.max.toString()),
@@ -143,7 +157,7 @@ export function breakevenJson(result: BreakevenResult) {
       met_at_central_value: e.metAtCentre,
       met_above_switching_value: e.outcome === 'found' ? e.metAbove : null,
       ...(result.targetSpec.kind === 'npv'
-        ? { npv_cashable_at_switching_value: e.valueAtSwitch === null ? null : jsonDecimal(plain(e.valueAtSwitch as D, 'money')), npv_cashable_jumps: e.jump }
+        ? { [`${result.targetSpec.measure}_at_switching_value`]: e.valueAtSwitch === null ? null : jsonDecimal(plain(e.valueAtSwitch as D, 'money')), [`${result.targetSpec.measure}_jumps`]: e.jump }
         : { payback_t_at_switching_value: e.valueAtSwitch }),
       statement: statement(result, e),
     })),
@@ -155,12 +169,17 @@ export function renderBreakevenJson(result: BreakevenResult, meta: ReportMeta): 
   return jsonWithNumbers({ ...metaJson(meta), result: breakevenJson(result) });
 }
 
+/** The heading of the column with the target's measure at the switch: `NPV (public value) there`. */
+function thereHeader(r: BreakevenResult): string {
+  return r.targetSpec.kind === 'npv' ? `${labelOf(r.targetSpec.measure, 'short')} there` : 'Payback there';
+}
+
 export function renderBreakevenTable(result: BreakevenResult, options: { chalk: ChalkInstance; width: number }): string {
   const { chalk, width } = options;
   const blocks: string[] = [];
   blocks.push(
     `${chalk.bold(wrap(`${result.scenario}: switching value of ${result.parameter}`, width))}\n` +
-      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}${rangeText(result)}${precisionText(result)}.`, width),
+      wrap(`Target ${result.target}, searched ${result.integer ? 'over whole numbers ' : ''}${rangeText(result)}${precisionText(result)}. Money: ${priceText(result)}.`, width),
   );
   blocks.push(
     renderTable(
@@ -169,7 +188,7 @@ export function renderBreakevenTable(result: BreakevenResult, options: { chalk: 
         { header: 'Central value', numeric: true },
         { header: 'Switching value', numeric: true },
         { header: 'Change', numeric: true },
-        { header: result.targetSpec.kind === 'npv' ? 'NPV there' : 'Payback there', numeric: true },
+        { header: thereHeader(result), numeric: true },
       ],
       result.entities.map((e) => entityCells(result, e)),
       { chalk, headerRule: false, maxWidth: width },
@@ -183,10 +202,11 @@ export function renderBreakevenMd(result: BreakevenResult, meta: ReportMeta): st
   const out: string[] = [];
   out.push(`# ${mdEscape(result.scenario)}: switching value of ${mdEscape(result.parameter)}`);
   out.push(provenanceMd(meta));
+  out.push(`Money in pounds: ${mdEscape(priceText(result))}.`);
   out.push(
     `**Table 1. Switching value (target ${mdEscape(result.target)}; searched ${result.integer ? 'over whole numbers ' : ''}${mdEscape(rangeText(result))}${mdEscape(precisionText(result))})**`,
     mdGrid(
-      ['Place', 'Central value', 'Switching value', 'Change', result.targetSpec.kind === 'npv' ? 'NPV (cashable) there' : 'Payback there'],
+      ['Place', 'Central value', 'Switching value', 'Change', thereHeader(result)],
       result.entities.map((e) => entityCells(result, e)),
     ),
   );

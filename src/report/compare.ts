@@ -225,7 +225,7 @@ export function compareBlocks(rows: readonly CompareRow[]): CompareBlock[] {
 const BLOCK_TITLE: Record<CompareRow['table'], string> = { summary: '', settlement: 'who pays, who benefits', gap: 'funding gap' };
 
 export function renderCompareTable(results: readonly RunResult[], chalk: ChalkInstance, width = 80): string {
-  const blocks: string[] = [titled(chalk, 'Scenarios compared', `: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario})`, width)];
+  const blocks: string[] = [titled(chalk, 'Scenarios compared', `: ${results.map((r) => r.scenario).join(', ')} (differences from ${results[0]!.scenario}). Money: ${comparePriceText(results)}.`, width)];
   for (const b of compareBlocks(compareRows(results, { forPeople: true }))) {
     // long scenario names wrap in the header, and scenarios beyond the width go to a further block
     const title = b.table === 'summary' ? b.place : `${b.place}: ${BLOCK_TITLE[b.table]}`;
@@ -276,7 +276,7 @@ export function renderCompareJson(results: readonly RunResult[], meta: ReportMet
     }
     if (b.table === 'gap') at.funding_gap = Object.fromEntries(b.rows.map((r) => [r.measure, pair(r)]));
   }
-  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, places } });
+  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, price_bases: results.map((r) => r.priceBase), prices: comparePriceText(results), places } });
 }
 
 const MD_TITLE: Record<CompareRow['table'], string> = { summary: 'Summary by scenario', settlement: 'Who pays and who benefits', gap: 'The funding gap' };

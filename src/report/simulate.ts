@@ -17,6 +17,7 @@ import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
 import { renderTable, wrap } from './table.js';
 import { count, noun } from '../words.js';
+import { priceText } from './price-text.js';
 
 
 export const SIMULATE_LONG_HEADER = ['place', 'scenario', 'measure', 'statistic', 'value'];
@@ -94,16 +95,25 @@ export function distributionJson(dist: Distribution): Record<string, string | nu
   }
 }
 
+/**
+ * A parameter's number for people: at most 10 significant digits, so that a value converted to the price base
+ * (6027.93748091153131044681751691841) reads 6027.937481; a value as written (0.035, 5214) is unchanged.
+ */
+export function parameterNumber(x: D): string {
+  return x.toSignificantDigits(10).toString();
+}
+
 /** `triangular(0.3, 0.5, 0.6)`, `normal(0.02, 0.005)` */
 export function distributionText(dist: Distribution): string {
+  const n = parameterNumber;
   switch (dist.kind) {
     case 'triangular':
     case 'pert':
-      return `${dist.kind}(${dist.low.toString()}, ${dist.mode.toString()}, ${dist.high.toString()})`;
+      return `${dist.kind}(${n(dist.low)}, ${n(dist.mode)}, ${n(dist.high)})`;
     case 'uniform':
-      return `uniform(${dist.low.toString()}, ${dist.high.toString()})`;
+      return `uniform(${n(dist.low)}, ${n(dist.high)})`;
     case 'normal':
-      return `normal(${dist.mean.toString()}, ${dist.sd.toString()})`;
+      return `normal(${n(dist.mean)}, ${n(dist.sd)})`;
   }
 }
 
@@ -115,6 +125,8 @@ export function simulateJson(result: SimulationResult) {
   return {
     scenario: result.scenario,
     base_year: result.baseYear,
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     horizon: result.horizon,
     draws: result.draws,
     seed: result.seed,
@@ -229,6 +241,7 @@ function headerLines(result: SimulationResult): string[] {
       : `${grouped(result.clamped)} ${noun(result.clamped, 'draw')} had a value clamped into its valid range`;
   return [
     `${first} to ${last} (${count(result.horizon, 'year')}); ${grouped(result.draws)} ${noun(result.draws, 'draw')}, seed ${result.seed}; ${clamped}`,
+    `Money: ${priceText(result)}.`,
   ];
 }
 
@@ -246,7 +259,7 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
     blocks.push(
       renderTable(
         [{ header: 'Uncertain value' }, { header: 'Distribution' }, { header: 'Central', numeric: true }, { header: 'Clamped draws', numeric: true }],
-        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), p.central.toString(), grouped(p.clamped)]),
+        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), parameterNumber(p.central), grouped(p.clamped)]),
         { chalk, headerRule: false, maxWidth: width },
       ),
     );
@@ -272,7 +285,8 @@ export function renderSimulateTable(result: SimulationResult, options: SimulateT
 export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): string {
   const out: string[] = [];
   out.push(`# ${mdEscape(result.scenario)}: Monte Carlo simulation`);
-  out.push(headerLines(result).join(' '));
+  const [span, prices] = headerLines(result);
+  out.push(`${span}.`, mdEscape(prices!));
   out.push(provenanceMd(meta));
   let n = 0;
   const caption = (title: string) => `**Table ${++n}. ${mdEscape(title)}**`;
@@ -281,7 +295,7 @@ export function renderSimulateMd(result: SimulationResult, meta: ReportMeta): st
       caption('Uncertain values'),
       mdGrid(
         ['Value', 'Distribution', 'Central', 'Clamped draws'],
-        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), p.central.toString(), String(p.clamped)]),
+        result.parameters.map((p) => [paramLabel(p.label), distributionText(p.dist), parameterNumber(p.central), String(p.clamped)]),
         2,
       ),
     );

@@ -13,6 +13,7 @@ import { mdEscape, mdGrid } from './markdown.js';
 import { labelOf, npvWords, paramLabel } from './measures.js';
 import { renderTable, wrap, wrapWords } from './table.js';
 import { paramField } from '../model/params.js';
+import { priceText } from './price-text.js';
 
 export const TORNADO_LONG_HEADER = ['place', 'scenario', 'parameter', 'low_value', 'high_value', 'npv_low', 'npv_high', 'swing'];
 export const TORNADO_WIDE_HEADER = ['place', 'scenario', 'parameter', 'label', 'low_value', 'high_value', 'npv_central', 'npv_low', 'npv_high', 'swing'];
@@ -72,6 +73,9 @@ export function tornadoJson(result: TornadoResult) {
   return {
     scenario: result.scenario,
     measure: result.measure,
+    base_year: result.baseYear,
+    price_base: result.priceBase,
+    ...(result.prices ? { deflators: result.prices.deflators } : {}),
     places: result.entities.map((e) => ({
       place: e.place,
       [`${result.measure}_central`]: jsonNum(e.centralNpv, 'money'),
@@ -135,7 +139,7 @@ function barLines(e: TornadoEntity, chalk: ChalkInstance, width: number): string
 export function renderTornadoTable(result: TornadoResult, options: { chalk: ChalkInstance; width: number }): string {
   const { chalk, width } = options;
   const blocks: string[] = [];
-  blocks.push(`${chalk.bold(wrap(`${result.scenario}: tornado of ${npvWords(result.measure)}`, width))}\n${wrap('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central.', width)}`);
+  blocks.push(`${chalk.bold(wrap(`${result.scenario}: tornado of ${npvWords(result.measure)}`, width))}\n${wrap(`Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central. Money: ${priceText(result)}.`, width)}`);
   if (result.entities[0]?.bars.length === 0) blocks.push(wrap('The scenario has no uncertain values (no distributions), so there is nothing to vary.', width));
   for (const e of result.entities) {
     blocks.push(`${chalk.bold.underline(wrap(e.place, width))}\n${wrap(`${labelOf(result.measure, 'short')} at the central values: ${money(e.centralNpv)}`, width)}`);
@@ -162,7 +166,7 @@ export function renderTornadoTable(result: TornadoResult, options: { chalk: Chal
 export function renderTornadoMd(result: TornadoResult, meta: ReportMeta): string {
   const out: string[] = [];
   out.push(`# ${mdEscape(result.scenario)}: tornado of ${npvWords(result.measure)}`);
-  out.push('Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first.');
+  out.push(`Each uncertain value at its P10 and at its P90 (clamped to its valid range), every other value central; largest swing first. Money in pounds: ${mdEscape(priceText(result))}.`);
   out.push(provenanceMd(meta));
   let n = 0;
   for (const e of result.entities) {

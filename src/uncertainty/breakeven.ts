@@ -1,9 +1,10 @@
 // `breakeven` (docs/method.md, "13. Uncertainty"; the Green Book's switching value): the value of one numeric scenario field at
-// which a target (npv_cashable >= 0, or payback_t <= T) is just met, by bisection on the exact engine within
-// the field's valid range (or --min/--max): to 6 significant digits, and for the NPV target until the NPV there
-// is within half a penny of zero (unless the field takes whole numbers, or the NPV jumps there).
+// which a target (an NPV measure >= 0: npv_cashable, npv_fiscal, npv_public_value or partners_npv_cashable; or
+// payback_t <= T) is just met, by bisection on the exact engine within the field's valid range (or
+// --min/--max): to 6 significant digits, and for an NPV target until the NPV there is within half a penny of
+// zero (unless the field takes whole numbers, or the NPV jumps there).
 import { D } from '../decimal.js';
-import type { RunResult } from '../model/types.js';
+import type { RunResult, Summary } from '../model/types.js';
 import type { BreakevenEntity, BreakevenResult, BreakevenTarget } from './types.js';
 
 const measureOf = (target: BreakevenTarget, v: EntityValue): D | number | null => (target.kind === 'npv' ? v.npv : v.payback);
@@ -41,7 +42,7 @@ const JUMP_WIDTH = new D('1e-30');
 const BELOW_EXCLUSIVE = new D('1e-9');
 
 export function targetText(target: BreakevenTarget): string {
-  return target.kind === 'npv' ? 'npv_cashable >= 0' : `payback_t <= ${target.t}`;
+  return target.kind === 'npv' ? `${target.measure} >= 0` : `payback_t <= ${target.t}`;
 }
 
 interface EntityValue {
@@ -50,9 +51,12 @@ interface EntityValue {
   payback: number | null;
 }
 
-function entityValues(r: RunResult): EntityValue[] {
-  const out = r.places.map((p) => ({ place: p.place, npv: p.summary.npv_cashable!, payback: p.summary.payback_t }));
-  if (r.allPlaces) out.push({ place: r.allPlaces.place, npv: r.allPlaces.summary.npv_cashable!, payback: r.allPlaces.summary.payback_t });
+/** Each place's (and all places') target NPV and payback year. */
+function entityValues(r: RunResult, target: BreakevenTarget): EntityValue[] {
+  const measure = target.kind === 'npv' ? target.measure : 'npv_cashable';
+  const of = (place: string, s: Summary): EntityValue => ({ place, npv: s[measure]!, payback: s.payback_t });
+  const out = r.places.map((p) => of(p.place, p.summary));
+  if (r.allPlaces) out.push(of(r.allPlaces.place, r.allPlaces.summary));
   return out;
 }
 
@@ -65,10 +69,10 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
   const at = (x: D): EntityValue[] => {
     const key = x.toString();
     let v = cache.get(key);
-    if (!v) cache.set(key, (v = entityValues(p.evaluate(x))));
+    if (!v) cache.set(key, (v = entityValues(p.evaluate(x), p.target)));
     return v;
   };
-  const centreValues = entityValues(p.centre);
+  const centreValues = entityValues(p.centre, p.target);
   if (p.central !== null) cache.set(p.central.toString(), centreValues);
 
   // the upper end: the given one, or widen from the centre until every entity's status has changed
@@ -171,6 +175,9 @@ export function breakeven(p: BreakevenProblem): BreakevenResult {
     integer: p.integer,
     years: p.centre.years,
     entities,
+    priceBase: p.centre.priceBase,
+    baseYear: p.centre.baseYear,
+    ...(p.centre.prices ? { prices: p.centre.prices } : {}),
     warnings: p.centre.warnings,
   };
 }

@@ -130,6 +130,8 @@ export function summariseDraws(
       clamped: draws.clampedByParam[j]!,
     })),
     entities,
+    priceBase: centre.priceBase,
+    ...(centre.prices ? { prices: centre.prices } : {}),
     warnings: centre.warnings,
   };
 }

@@ -85,5 +85,13 @@ export function tornado(budgets: Budgets, scenario: Scenario, options: RunOption
   }
   // largest swing first; Array.prototype.sort is stable, so equal swings keep the scenario's order
   for (const e of entities) e.bars.sort((a, b) => b.swing.comparedTo(a.swing));
-  return { scenario: scenario.name, measure, entities, warnings: centre.warnings };
+  return {
+    scenario: scenario.name,
+    measure,
+    entities,
+    baseYear: centre.baseYear,
+    priceBase: centre.priceBase,
+    ...(centre.prices ? { prices: centre.prices } : {}),
+    warnings: centre.warnings,
+  };
 }

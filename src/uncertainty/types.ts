@@ -70,6 +70,9 @@ export interface SimulationResult {
   parameters: SimulatedParameter[];
   /** places in order, then `all places` when two or more places are modelled separately */
   entities: EntitySimulation[];
+  /** the prices money is in (from the run at the central values) */
+  priceBase: number;
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 
@@ -104,12 +107,17 @@ export interface TornadoResult {
   /** the NPV each bar swings */
   measure: NpvMeasure;
   entities: TornadoEntity[];
+  /** the prices money is in (from the run at the central values) */
+  baseYear: number;
+  priceBase: number;
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
 
-export type BreakevenTarget = { kind: 'npv' } | { kind: 'payback'; t: number };
+/** `measure >= 0` for one of the NPV measures, or `payback_t <= t`. */
+export type BreakevenTarget = { kind: 'npv'; measure: NpvMeasure } | { kind: 'payback'; t: number };
 
 export interface BreakevenEntity {
   place: string;
@@ -124,8 +132,9 @@ export interface BreakevenEntity {
   /** whether the target is met above the switching value (else below it) */
   metAbove: boolean;
   /**
-   * npv_cashable (target npv) or payback_t (target payback) at the switching value before it is rounded to 6
-   * significant digits, exact: for npv within half a penny of zero, unless `jump` or the field is whole numbers
+   * the target's NPV measure (target npv) or payback_t (target payback) at the switching value before it is
+   * rounded to 6 significant digits, exact: for an NPV within half a penny of zero, unless `jump` or the field
+   * is whole numbers
    */
   valueAtSwitch: D | number | null;
   /**
@@ -149,7 +158,7 @@ export interface BreakevenResult {
   scenario: string;
   /** the canonical path */
   parameter: string;
-  /** `npv_cashable >= 0` or `payback_t <= 5` */
+  /** `npv_cashable >= 0`, `npv_public_value >= 0` or `payback_t <= 5` */
   target: string;
   targetSpec: BreakevenTarget;
   /** the field's value in the scenario; null when it is not a number (`discount: green-book`) */
@@ -165,6 +174,10 @@ export interface BreakevenResult {
   /** the scenario's years (a payback target's year index is shown with its financial year) */
   years: YearInfo[];
   entities: BreakevenEntity[];
+  /** the prices money is in (from the run at the central values) */
+  priceBase: number;
+  baseYear: number;
+  prices?: { deflators: string; note?: string };
   warnings: Warning[];
 }
 

@@ -311,7 +311,7 @@ describe('the bundled example manifest', async () => {
   it('runs both pools for both boroughs over the grid, and says which runs fail', () => {
     expect(r.stderr.split('\n')[0]).toBe('placepool: batch of 2 scenarios x 6 sweep points x 2 places = 24 runs');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('24 runs, 9 failed expectations');
+    expect(r.stderr).toContain('24 runs, 12 failed expectations');
   });
 
   it('sums up the runs\' warnings: one line for each kind, not one for each run', () => {
@@ -320,7 +320,7 @@ describe('the bundled example manifest', async () => {
     // every run invests in its last years, whose savings go on after 2034/35
     expect(lines[0]).toMatch(/^placepool: warning: after-horizon in 24 of 24 runs; the first, run 1: Lambridge: £[\d,]+\.\d\d of avoided cost \(before the cap\), undiscounted, .* after 2034\/35 /);
     expect(lines[1]).toBe(
-      "placepool: warning: settlement-fallback in 4 of 24 runs; the first, run 2: Eastmoor: the pool's net saving is negative, so no partner can be left no worse off; the proportional rule is used instead",
+      "placepool: warning: settlement-fallback in 5 of 24 runs; the first, run 2: Eastmoor: the pool's net saving is negative, so no partner can be left no worse off; the proportional rule is used instead",
     );
   });
 
@@ -328,7 +328,7 @@ describe('the bundled example manifest', async () => {
     const strict = await cli(['batch', 'example:manifest.yaml', '-o', join(tmp(), 'strict'), '--jobs', '1', '--strict']);
     expect(strict.code).toBe(65);
     expect(strict.stderr).toContain('placepool: error: 2 kinds of warning in the runs, treated as errors under --strict (the files are written):');
-    expect(strict.stderr).toContain('\n  settlement-fallback in 4 of 24 runs; the first, run 2');
+    expect(strict.stderr).toContain('\n  settlement-fallback in 5 of 24 runs; the first, run 2');
   });
 
   it('matches the golden runs.csv, summary.md and batch.json', () => {

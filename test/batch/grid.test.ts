@@ -63,6 +63,7 @@ describe('summary.md', () => {
     failed_runs: 0,
     failed_expectations: 0,
     expectations: ['npv_cashable >= 0'],
+    prices: [{ scenario: 'S', price_base: null, text: 'present values at 2025/26 prices' }],
     files: { 'runs.csv': { records: runs, sha256: '' }, 'yearly.csv': { records: 0, sha256: '' } },
   });
 

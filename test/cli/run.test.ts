@@ -104,7 +104,8 @@ describe('run: the bundled example and formats', () => {
     const j = JSON.parse(r.stdout);
     expect(j.tool).toBe('placepool');
     expect(j.scenarios).toEqual(['Whole-place pool']);
-    expect(j.inputs.map((i: { name: string }) => i.name)).toEqual([BUDGETS, WHOLE]);
+    // the example takes unit costs from the bundled library and converts them with the bundled deflators
+    expect(j.inputs.map((i: { name: string }) => i.name)).toEqual([BUDGETS, WHOLE, 'bundled:unit-costs.csv', 'bundled:gdp-deflators.csv']);
     expect(j.inputs.every((i: { sha256: string }) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
   });
 

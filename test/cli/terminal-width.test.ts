@@ -50,7 +50,7 @@ describe('terminal reports keep to their width', () => {
   it('on a terminal the warnings close the report, each wrapped to the width (and not repeated on stderr)', async () => {
     const tty = await cli([...COMMANDS.run!, '--width', '80'], { tty: true, env: { NO_COLOR: '1' } });
     const warnings = tty.stdout.slice(tty.stdout.indexOf('\nWarnings\n'));
-    expect(warnings.replace(/\n {2}/g, ' ')).toContain('- Lambridge: £60,271,004.84 of avoided cost (before the cap), undiscounted, from investment within the horizon would fall after 2034/35 and is not counted');
+    expect(warnings.replace(/\n {2}/g, ' ')).toContain('- Lambridge: £60,947,169.67 of avoided cost (before the cap), £35,987,754.92 of economic value and £6,273,610.71 of social value, undiscounted, from investment within the horizon would fall after 2034/35 and are not counted');
     expect(tooLong(warnings, 80)).toEqual([]);
     expect(tty.stderr).toBe('');
   });

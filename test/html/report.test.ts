@@ -342,7 +342,7 @@ describe('the scenario and its assumptions (run and compare through the CLI)', (
     const row = (name: string) => settings.find((x) => x[0] === name)?.[1];
     expect(row('Places')).toBe('Lambridge');
     expect(row('Years modelled')).toBe('10 years, 2025/26 to 2034/35');
-    expect(row('Prices')).toBe('present values at 2025/26 prices');
+    expect(row('Prices')).toBe('2024/25 prices, discounted to 2025/26 (converted with HM Treasury GDP deflator at market prices, December 2025 (calendar years, 2024 = 100))');
     expect(row('Growth of spend a year')).toBe('Health 2%; Social care 3.5%; other silos 1%');
     expect(row('Share of spend pooled')).toBe('Social care 30%; Childcare 100%; Health 2%');
     expect(row('Shift into prevention a year')).toBe('0.5% every year (of pooled reactive spend)');
@@ -351,9 +351,9 @@ describe('the scenario and its assumptions (run and compare through the CLI)', (
     expect(row('Growth of funding a year')).toBe('Social care -1%; other silos -2%');
     const inputs = tableRows(/<caption>Interventions: their inputs<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
     expect(inputs[0]).toEqual(['Input', 'Home visiting in pregnancy and infancy', 'Family support']);
-    expect(inputs.find((x) => x[0] === 'Cost per participant')).toEqual(['Cost per participant', '£3,200', '£5,214']);
+    expect(inputs.find((x) => x[0] === 'Cost per participant')).toEqual(['Cost per participant', '£3,200', '£6,984.37']);
     expect(inputs.find((x) => x[0] === 'Success rate')).toEqual(['Success rate', '30%', '45%']);
-    expect(inputs.find((x) => x[0] === 'Avoided cost per success')).toEqual(['Avoided cost per success', 'Health £1,542; Social care £4,200', 'Social care £9,000; Housing £2,000; Employment £9,234']);
+    expect(inputs.find((x) => x[0] === 'Avoided cost per success')).toEqual(['Avoided cost per success', 'Health £2,098.54; Social care £4,200', 'Social care £9,000; Housing £2,000; Employment £12,837.59']);
     expect(inputs.find((x) => x[0] === 'Optimism bias')).toEqual(['Optimism bias', '10% (from the evidence grade)', '10% (from the evidence grade)']);
     const funders = tableRows(/<caption>Funders: money from outside the place<\/caption>[\s\S]*?<\/table>/.exec(section)![0]);
     expect(funders[1]).toEqual(['Big Lottery Fund', '£3,600,000 a year from 2025/26 to 2029/30, then none', 'none', 'every observed outcome']);
@@ -376,8 +376,9 @@ describe('the scenario and its assumptions (run and compare through the CLI)', (
     const uncertain = tableRows(/<caption>Uncertain values[^<]*<\/caption>[\s\S]*?<\/table>/.exec(r.stdout)![0]);
     expect(uncertain.find((x) => x[0] === 'Family intervention: cost per participant')).toEqual([
       'Family intervention: cost per participant',
-      '£5,214',
-      'triangular: low £4,500, most likely £5,214, high £6,500',
+      // £5,214 and its range written at 2014/15 prices, converted to 2024/25's
+      '£6,984.37',
+      'triangular: low £6,027.94, most likely £6,984.37, high £8,707.02',
     ]);
   });
 });

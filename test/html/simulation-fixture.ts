@@ -87,6 +87,7 @@ export function lambethSimulation(draws = 2000): SimulationResult {
   return {
     scenario: run.scenario,
     baseYear: run.baseYear,
+    priceBase: run.priceBase,
     horizon: run.horizon,
     years: run.years,
     draws,
@@ -113,6 +114,8 @@ export function lambethTornado(): TornadoResult {
   return {
     measure: 'npv_cashable',
     scenario: run.scenario,
+    baseYear: run.baseYear,
+    priceBase: run.priceBase,
     entities: [
       {
         place: run.places[0]!.place,

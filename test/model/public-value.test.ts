@@ -59,6 +59,39 @@ describe('public value', () => {
     expect(shown('pv_fiscal_benefits', s.pv_fiscal_benefits)).toBe('980000.00');
   });
 
+  it("gives the README's three kinds of value: cashable £929,060, fiscal £980,000, public value £1,209,900 for £700,000", () => {
+    const scenario = makeScenario({
+      horizon: 1,
+      discount: 0,
+      pool: { employment: 1 },
+      fixed: [700000],
+      interventions: [
+        {
+          name: 'Into work',
+          cost_per_participant: 7000, // 100 participants, all succeed
+          success_rate: 1,
+          optimism_bias: 0,
+          avoided_cost_per_success: { employment: 9234, health: 566 },
+          cashable: { employment: 1, health: 0.1 },
+          transfer: { employment: 1 },
+          economic_value_per_success: 14044,
+          displacement: 0.25,
+          social_value_per_success: 1000,
+        },
+      ],
+    });
+    const s = runModel(budgets, scenario).places[0]!.summary;
+    // 923,400 + 10% of 56,600
+    expect(shown('pv_cashable_benefits', s.pv_cashable_benefits)).toBe('929060.00');
+    expect(shown('pv_fiscal_benefits', s.pv_fiscal_benefits)).toBe('980000.00');
+    // 980,000 - 923,400 + 1,053,300 + 100,000
+    expect(shown('pv_public_value', s.pv_public_value)).toBe('1209900.00');
+    // 980,000 / 700,000 and 1,209,900 / 700,000 = 1.728429
+    expect(shown('cashable_roi', s.cashable_roi)).toBe('1.327229');
+    expect(shown('fiscal_roi', s.fiscal_roi)).toBe('1.400000');
+    expect(shown('public_value_roi', s.public_value_roi)).toBe('1.728429');
+  });
+
   it('follows the cohorts, lag, duration and drop-off; is not capped; counts transfers after the cap', () => {
     // £10,000 invested in year 0 at £100 each: 100 participants, half succeed, a fifth of those anyway: 40 net
     // successes. Lag 1, duration 2, drop-off 0.5: 40 success-years in year 1, 20 in year 2.

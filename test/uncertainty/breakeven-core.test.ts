@@ -1,5 +1,6 @@
 // Breakeven and tornado on the exact engine, with scenarios written as documents in the test (the CLI tests
 // use files). A value is set as the commands set it: in the scenario's document, rebuilt through the validator.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import { scenarioFromText } from '../../src/io/scenario.js';
@@ -7,6 +8,7 @@ import { setParam, valueAtPath } from '../../src/model/params.js';
 import { runModel } from '../../src/model/engine.js';
 import type { RunResult, Scenario } from '../../src/model/types.js';
 import { breakeven } from '../../src/uncertainty/breakeven.js';
+import type { NpvMeasure } from '../../src/uncertainty/types.js';
 import { tornado } from '../../src/uncertainty/tornado.js';
 import { makeBudgets, workedExample } from '../helpers/model.js';
 
@@ -52,7 +54,7 @@ function problem(scenario: Scenario, budgets = workedExample().budgets, path = '
   return {
     scenario: scenario.name,
     parameter: path,
-    target: { kind: 'npv' as const },
+    target: { kind: 'npv' as const, measure: 'npv_cashable' as const },
     central: valueAtPath(scenario, path),
     min,
     max,
@@ -114,13 +116,63 @@ describe('breakeven', () => {
   });
 });
 
+describe('breakeven: each NPV target (the v1.2 worked example: funders, public value)', () => {
+  // test/fixtures/v12/worked.yaml: discount 0; investment 10,000 + a grant of 5,000 buys 150 participants at
+  // £100, so success rate s gives 150 s successes, each avoiding £200 of social care a year for two years
+  // (cashable share c), with £50 x (1 - 0.2 displacement) economic and £30 social value a year, and an outcome
+  // payment of £100 per (gross) outcome from the funder.
+  const budgets = makeBudgets([
+    ['P', 2025, 'social_care', 'Residential care', 'reactive', 1000000],
+    ['P', 2025, 'health', 'Acute', 'reactive', 500000],
+  ]);
+  const v12 = (cashable = '1'): Scenario =>
+    scenarioOf(readFileSync('test/fixtures/v12/worked.yaml', 'utf8').replace('cashable: { social_care: 1 }', `cashable: { social_care: ${cashable} }`));
+  const switchOf = (scenario: Scenario, measure: NpvMeasure) => {
+    const r = breakeven({ ...problem(scenario, budgets), target: { kind: 'npv', measure } });
+    expect(r.target).toBe(`${measure} >= 0`);
+    const e = r.entities[0]!;
+    expect(e.outcome).toBe('found');
+    expect(e.metAbove).toBe(true);
+    // the measure at the switch is within half a penny of the target, and met
+    expect((e.valueAtSwitch as D).greaterThanOrEqualTo(0)).toBe(true);
+    expect((e.valueAtSwitch as D).lessThanOrEqualTo('0.005')).toBe(true);
+    expect((e.valueBeyond as D).lessThan(0)).toBe(true);
+    return e.switchingValue!.toString();
+  };
+
+  it('npv_cashable = 150 s x 200 x 2 - 15,000 = 60,000 s - 15,000: s = 0.25', () => {
+    expect(runModel(budgets, v12()).places[0]!.summary.npv_cashable!.toString()).toBe('15000');
+    expect(switchOf(v12(), 'npv_cashable')).toBe('0.25');
+  });
+
+  it('npv_fiscal counts the non-cashable savings too: with half cashable, npv_cashable = 30,000 s - 15,000 (s = 0.5), npv_fiscal = 60,000 s - 15,000 (s = 0.25)', () => {
+    expect(switchOf(v12('0.5'), 'npv_cashable')).toBe('0.5');
+    expect(switchOf(v12('0.5'), 'npv_fiscal')).toBe('0.25');
+  });
+
+  it('npv_public_value = 150 s x (400 + 2 x 40 + 2 x 30) - 15,000 = 81,000 s - 15,000: s = 15,000 / 81,000 = 0.185185', () => {
+    expect(runModel(budgets, v12()).places[0]!.summary.npv_public_value!.toString()).toBe('25500');
+    expect(switchOf(v12(), 'npv_public_value')).toBe('0.185185');
+  });
+
+  it('partners_npv_cashable adds the grant and the outcome payments: 60,000 s - 15,000 + 5,000 + 150 s x 100 = 75,000 s - 10,000: s = 0.133333', () => {
+    expect(runModel(budgets, v12()).places[0]!.summary.partners_npv_cashable!.toString()).toBe('27500');
+    expect(switchOf(v12(), 'partners_npv_cashable')).toBe('0.133333');
+  });
+
+  it('carries the price base of the run at the central values', () => {
+    const r = breakeven({ ...problem(v12(), budgets), target: { kind: 'npv', measure: 'npv_public_value' } });
+    expect([r.priceBase, r.baseYear]).toEqual([2025, 2025]);
+  });
+});
+
 describe('breakeven: precision, whole numbers, jumps and the search range', () => {
   /** A result whose one place's NPV is `npv(x)`, as the engine would give it. */
   const fake = (npv: D): RunResult => ({ places: [{ place: 'P', summary: { npv_cashable: npv, payback_t: null } }], warnings: [] }) as unknown as RunResult;
   const problemOf = (f: (x: D) => D, min: D, max: D | null, integer = false, central: D | null = null) => ({
     scenario: 'S',
     parameter: 'x',
-    target: { kind: 'npv' as const },
+    target: { kind: 'npv' as const, measure: 'npv_cashable' as const },
     central,
     min,
     max,

@@ -1,6 +1,8 @@
 // tornado and breakeven through the command line, on the worked example's files.
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { D } from '../../src/decimal.js';
 import { cli } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -104,6 +106,97 @@ describe('breakeven', () => {
       const r = await cli([...args, '--param', 'interventions.0.success_rate', ...extra]);
       expect(r.code).toBe(0);
       expectGolden(`breakeven/${name}`, r.stdout);
+    });
+  }
+});
+
+describe('breakeven --target: each NPV measure, in every format (test/fixtures/v12/worked.yaml)', () => {
+  // hand-checked in test/uncertainty/breakeven-core.test.ts: npv_cashable = 60,000 s - 15,000,
+  // npv_public_value = 81,000 s - 15,000, partners_npv_cashable = 75,000 s - 10,000 (s the success rate)
+  const v12 = ['breakeven', 'test/fixtures/v12/budgets.csv', '-s', 'test/fixtures/v12/worked.yaml', '--param', 'interventions.0.success_rate'];
+  const cases = [
+    ['npv', 'npv_cashable', '0.25', 'NPV (cashable)'],
+    ['npv_cashable', 'npv_cashable', '0.25', 'NPV (cashable)'],
+    ['npv_fiscal', 'npv_fiscal', '0.25', 'NPV (fiscal)'],
+    ['npv_public_value', 'npv_public_value', '0.185185', 'NPV (public value)'],
+    ['partners_npv_cashable', 'partners_npv_cashable', '0.133333', "Partners' NPV"],
+  ] as const;
+  for (const [target, measure, value, label] of cases) {
+    it(`--target ${target}: ${measure} >= 0 switches at ${value}, with ${measure} there £0.00 in every format`, async () => {
+      const run = (extra: string[]) => cli([...v12, '--target', target, ...extra]);
+      const long = await run(['-f', 'csv', '--layout', 'long']);
+      expect(long.code).toBe(0);
+      expect(rows(long.stdout)[1]).toEqual(['P', 'Worked example v1.2', 'interventions.0.success_rate', `${measure} >= 0`, '0.5', value, new D(value).dividedBy('0.5').minus(1).toFixed(6)]);
+      const wide = rows((await run(['-f', 'csv'])).stdout);
+      expect(wide[0]!.at(-1)).toBe('at_switching_value');
+      expect(wide[1]!.slice(7)).toEqual([value, new D(value).dividedBy('0.5').minus(1).toFixed(6), 'found', '0.00']);
+      const json = JSON.parse((await run(['-f', 'json'])).stdout).result;
+      expect(json.target).toBe(`${measure} >= 0`);
+      expect(json.measure).toBe(measure);
+      expect(json.places[0].switching_value).toBe(Number(value));
+      expect(Math.abs(json.places[0][`${measure}_at_switching_value`])).toBeLessThanOrEqual(0.01);
+      expect(json.places[0][`${measure}_jumps`]).toBe(false);
+      const table = (await run([])).stdout;
+      expect(table).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')} there`));
+      expect(table).toMatch(new RegExp(`│ P +│ +0\\.5 │ +${value.replace('.', '\\.')} │ .*│ +£0\\.00 │`));
+      expect(table.replace(/\s+/g, ' ')).toContain(`${measure} >= 0 holds while interventions.0.success_rate is at least ${value}`);
+      const md = (await run(['-f', 'md'])).stdout;
+      expect(md).toContain(`| P | 0.5 | ${value} |`);
+      expect(md).toContain(`| ${label} there |`);
+      expect(md).toMatch(/\| £0\.00 \|/);
+    });
+  }
+
+  it('names the measure in the note on a whole-number field', async () => {
+    // the lag (whole years) moves the payments later; with discount 0 only the horizon cuts them off
+    const r = await cli(['breakeven', 'test/fixtures/v12/budgets.csv', '-s', 'test/fixtures/v12/worked.yaml', '--param', 'interventions.0.lag', '--target', 'npv_public_value', '--min', '0', '--max', '3', '-f', 'json']);
+    expect(r.code).toBe(0);
+    // lag 2 leaves one year of savings in the horizon: 75 x (200 + 40 + 30) - 15,000 = 5,250; lag 3 none
+    expect(JSON.parse(r.stdout).result.places[0].statement).toContain('interventions.0.lag takes whole numbers, so npv_public_value is £5,250.00 at 2 and -£15,000.00 at 3, not 0.');
+  });
+
+  it('refuses an unknown target, listing the measures', async () => {
+    const r = await cli([...v12, '--target', 'npv_social']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--target must be an NPV measure (npv_cashable, npv_fiscal, npv_public_value, partners_npv_cashable; `npv` is npv_cashable) or `payback:T`');
+  });
+
+  for (const [name, extra] of [
+    ['public-value.txt', []],
+    ['public-value-wide.csv', ['-f', 'csv']],
+    ['public-value.json', ['-f', 'json']],
+    ['public-value.md', ['-f', 'md']],
+  ] as const) {
+    it(`golden ${name} (--target npv_public_value)`, async () => {
+      const r = await cli([...v12, '--target', 'npv_public_value', ...extra]);
+      expect(r.code).toBe(0);
+      expectGolden(`breakeven/${name}`, r.stdout);
+    });
+  }
+});
+
+describe('tornado --measure: each NPV measure (test/fixtures/v12/worked.yaml, success rate uniform on [0.4, 0.6])', () => {
+  // with half the social care saving cashable, the NPVs are linear in the success rate s (discount 0): npv_cashable
+  // 30,000 s - 15,000, npv_fiscal 60,000 s - 15,000, npv_public_value 81,000 s - 15,000 and partners_npv_cashable
+  // 30,000 s - 15,000 + 5,000 + 15,000 s; P10 and P90 of the uniform are 0.42 and 0.58, so each swing is 0.16 x slope
+  const scenario = readFileSync('test/fixtures/v12/worked.yaml', 'utf8')
+    .replace('success_rate: 0.5', 'success_rate: { uniform: [0.4, 0.6] }')
+    .replace('cashable: { social_care: 1 }', 'cashable: { social_care: 0.5 }');
+  const cases = [
+    ['npv_cashable', '4800.00', '-2400.00', '2400.00'],
+    ['npv_fiscal', '9600.00', '10200.00', '19800.00'],
+    ['npv_public_value', '12960.00', '19020.00', '31980.00'],
+    ['partners_npv_cashable', '7200.00', '8900.00', '16100.00'],
+  ] as const;
+  for (const [measure, swing, low, high] of cases) {
+    it(`${measure}: swing ${swing}, from ${low} to ${high}`, async () => {
+      const run = (extra: string[]) => cli(['tornado', 'test/fixtures/v12/budgets.csv', '-s', '-', '--measure', measure, ...extra], { stdin: scenario });
+      const long = await run(['-f', 'csv', '--layout', 'long']);
+      expect(long.code).toBe(0);
+      expect(rows(long.stdout)[1]).toEqual(['P', 'Worked example v1.2', 'interventions.0.success_rate', '0.420000', '0.580000', low, high, swing]);
+      const json = JSON.parse((await run(['-f', 'json'])).stdout).result;
+      expect(json.measure).toBe(measure);
+      expect(json.places[0].bars[0].swing).toBe(Number(swing));
     });
   }
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import { readBudgets } from '../../src/io/budgets.js';
-import { scenarioFromText } from '../../src/io/scenario.js';
+import { loadScenario } from '../../src/io/scenario.js';
 import { simulate } from '../../src/uncertainty/simulate.js';
 import { meanOf, present } from '../../src/uncertainty/stats.js';
 import { cli, ROOT } from '../helpers/cli.js';
@@ -35,7 +35,10 @@ describe('overflowing draws', () => {
   it('leaves out the draws that overflow and keeps the finite ones (a value beyond the reader\'s bound, set directly)', async () => {
     const io = { stdin: process.stdin, cwd: ROOT, stdout: process.stdout, stderr: process.stderr, env: {} };
     const budgets = await readBudgets('fixtures/example/budgets.csv', io);
-    const scenario = scenarioFromText(overflowing('{ uniform: [1, 2] }'), { name: 'inf.yaml', sha256: '' });
+    // read as a file is, with the deflators and unit costs its money forms need
+    const dir = mkdtempSync(join(tmpdir(), 'placepool-overflow-'));
+    writeFileSync(join(dir, 'inf.yaml'), overflowing('{ uniform: [1, 2] }'));
+    const scenario = await loadScenario(join(dir, 'inf.yaml'), io);
     // half of the draws are finite, half overflow: beyond what a scenario file may hold
     const uncertain = scenario.uncertain.map((u) =>
       u.path.endsWith('avoided_cost_per_success.justice') ? { ...u, dist: { kind: 'uniform' as const, low: new D(0), high: new D('1e305') }, max: null } : u,
@@ -53,7 +56,7 @@ describe('overflowing draws', () => {
 function overflowing(value = '{ uniform: [1e303, 1e305] }'): string {
   const text = readFileSync('fixtures/example/uncertain.yaml', 'utf8')
     .replace('reinvest: { uniform: [0.25, 0.75] }', 'reinvest: 0')
-    .replace('      housing: 2470\n', `      housing: 2470\n      justice: ${value}\n`)
+    .replace('      housing: { unit_cost: PP.DV }\n', `      housing: { unit_cost: PP.DV }\n      justice: ${value}\n`)
     .replace('housing: 0.4 }', 'housing: 0.4, justice: 1.0 }');
   expect(text).toMatch(/justice: 1\.0/);
   return text;

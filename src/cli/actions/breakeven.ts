@@ -7,7 +7,7 @@ import { renderBreakevenJson, renderBreakevenLongCsv, renderBreakevenMd, renderB
 import { reportMeta } from '../../report/meta.js';
 import { renderBreakevenXlsx } from '../../report/xlsx/uncertainty.js';
 import { breakeven as switchingValue } from '../../uncertainty/breakeven.js';
-import type { BreakevenTarget } from '../../uncertainty/types.js';
+import { NPV_MEASURES, type BreakevenTarget } from '../../uncertainty/types.js';
 import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
@@ -21,15 +21,17 @@ export interface BreakevenCliOptions extends CommonOptions {
   max?: string;
 }
 
-/** `npv` or `payback:T` (T a year index, 0 or more). */
+/** An NPV measure (`npv` is `npv_cashable`) or `payback:T` (T a year index, 0 or more). */
 export function parseTarget(text: string): BreakevenTarget {
   const t = text.trim().toLowerCase();
-  if (t === 'npv') return { kind: 'npv' };
+  if (t === 'npv') return { kind: 'npv', measure: 'npv_cashable' };
+  const measure = NPV_MEASURES.find((m) => m === t);
+  if (measure) return { kind: 'npv', measure };
   const m = /^payback:(\d+)$/.exec(t);
   if (m) return { kind: 'payback', t: Number(m[1]) };
   throw new UsageError({
-    message: `--target must be \`npv\` or \`payback:T\` (T a year index from 0), not "${text}"`,
-    hint: '`--target npv` finds where npv_cashable = 0; `--target payback:5` where the plan first pays back by year index 5.',
+    message: `--target must be an NPV measure (${NPV_MEASURES.join(', ')}; \`npv\` is npv_cashable) or \`payback:T\` (T a year index from 0), not "${text}"`,
+    hint: '`--target npv_public_value` finds where npv_public_value = 0; `--target payback:5` where the plan first pays back by year index 5.',
   });
 }
 

@@ -22,6 +22,7 @@ import { paramLabel } from '../labels.js';
 import { cards, figure, page, provenanceSection, table, warningsSection, type CellLike } from './page.js';
 import { showMeasure } from './place.js';
 import { count } from '../../words.js';
+import { priceText } from '../price-text.js';
 
 /** A simulated statistic (binary floating point) as a decimal, for presentation only. */
 const toD = (x: number): D => new D(String(x));
@@ -196,7 +197,8 @@ export function renderSimulateHtml(result: SimulationResult, meta: ReportMeta, d
     ...header(result.scenario, [
       `Monte Carlo simulation: ${count(result.draws, 'draw')}, seed ${result.seed}, ${count(result.horizon, 'year')} (${span}). Made by ${meta.tool} ${meta.version} on ${date}.`,
     ]),
-    '<p class="note">Each draw samples every uncertain value once and runs the model; the statistics below are over the draws. ' +
+    `<p class="note">Money in pounds (real terms), ${esc(priceText(result))}. ` +
+      'Each draw samples every uncertain value once and runs the model; the statistics below are over the draws. ' +
       'Draws are computed in binary floating point; the central values are the exact result of `run`. ' +
       `Draws in which a value fell outside its valid range and was clamped: ${result.clamped}.</p>`,
   ];
@@ -231,7 +233,8 @@ export function renderSimulateHtml(result: SimulationResult, meta: ReportMeta, d
 export function renderTornadoHtml(result: TornadoResult, meta: ReportMeta, date: string): string {
   const body: string[] = [
     ...header(result.scenario, [`One-at-a-time sensitivity of the cashable net present value. Made by ${meta.tool} ${meta.version} on ${date}.`]),
-    '<p class="note">Each uncertain value is set to its distribution\'s 10th and then its 90th percentile (clamped into its valid range), ' +
+    `<p class="note">Money in pounds (real terms), ${esc(priceText(result))}. ` +
+      'Each uncertain value is set to its distribution\'s 10th and then its 90th percentile (clamped into its valid range), ' +
       'every other value at its centre, and the model is run exactly. The swing is the difference between the two results.</p>',
   ];
   result.entities.forEach((e, i) => {

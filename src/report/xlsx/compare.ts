@@ -8,6 +8,7 @@ import { compareRows, rowLabel, rowPlain, type CompareRow } from '../compare.js'
 import type { ReportMeta } from '../meta.js';
 import { finishWorkbook, fitColumns, FMT, freeze, headerRow, label, newWorkbook, putMeasure, putNumber, putText, type XlsxOptions } from './book.js';
 import { addInputsSheet } from './inputs.js';
+import { comparePriceText } from '../price-text.js';
 
 export interface CompareXlsxOptions extends XlsxOptions {
   /** the scenarios, in the order of `results`, echoed on the Inputs sheet */
@@ -57,6 +58,7 @@ export async function renderCompareXlsx(results: RunResult[], meta: ReportMeta, 
     warnings: results.flatMap((res) => res.warnings.map((w) => ({ ...w, message: `${res.scenario}: ${w.message}` }))),
     extra: [
       ['base_year', results[0]!.baseYear],
+      ['prices', comparePriceText(results)],
       ['differences from', first],
     ],
   });

@@ -19,6 +19,7 @@ import type { ReportMeta } from '../meta.js';
 import { yearLabel } from '../numbers.js';
 import { finishWorkbook, fitColumns, freeze, headerRow, label, newWorkbook, putMeasure, putText, type XlsxOptions } from './book.js';
 import { addInputsSheet } from './inputs.js';
+import { priceText } from '../price-text.js';
 
 export interface RunXlsxOptions extends XlsxOptions {
   /** the scenario, echoed on the Inputs sheet */
@@ -142,6 +143,8 @@ export async function renderRunXlsx(result: RunResult, meta: ReportMeta, options
     extra: [
       ['base_year', result.baseYear],
       ['base year label', yearLabel(result.baseYear)],
+      ['price_base', result.priceBase],
+      ['prices', priceText(result)],
       ['horizon', result.horizon],
       ['places', result.places.map((p) => p.place).join(', ')],
     ],
