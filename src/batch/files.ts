@@ -8,7 +8,7 @@ import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promi
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
 import { makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
-import { trackTemp } from '../io/temps.js';
+import { trackFolders, trackTemp } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -133,7 +133,11 @@ export class FolderWriter {
   private readonly files: StreamFile[] = [];
   private lockPath: string | undefined;
   private unlockTemp: () => void = () => undefined;
-  constructor(private readonly made: readonly string[] = []) {}
+  /** forgets the folders made in the interruption clean-up, once they are kept or removed */
+  private readonly untrackMade: () => void;
+  constructor(private readonly made: readonly string[] = []) {
+    this.untrackMade = trackFolders(made);
+  }
 
   /**
    * Take the folder's lock, or refuse (exit 73) while another placepool process holds it; a lock whose
@@ -188,11 +192,13 @@ export class FolderWriter {
   async commit(): Promise<void> {
     for (const f of this.files) await f.commit();
     await this.unlock();
+    this.untrackMade();
   }
 
   async discard(): Promise<void> {
     await Promise.all(this.files.map((f) => f.discard()));
     await this.unlock();
     await removeMadeFolders(this.made);
+    this.untrackMade();
   }
 }

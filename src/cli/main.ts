@@ -9,7 +9,7 @@ import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
-import { removePendingTemps } from '../io/temps.js';
+import { handleInterruptions } from '../io/temps.js';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -216,14 +216,9 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  // Interrupted (Ctrl-C, kill): remove the temporary files of reports not yet in place, then stop as the
-  // signal would have stopped us (the listener is gone once called, so the re-raised signal ends the process).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      removePendingTemps();
-      process.kill(process.pid, signal);
-    });
-  }
+  // Interrupted (Ctrl-C, kill): the process stops at once, by the signal; while reports are being written
+  // their temporary files are removed first (src/io/temps.ts).
+  handleInterruptions();
   const code = await runCli(argv, io);
   process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }
