@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
 import { handleInterruptions } from '../io/temps.js';
+import { visibleControls } from '../terminal-text.js';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -152,7 +153,8 @@ export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Co
     .configureHelp({ helpWidth })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // an unknown option or a bad value is the user's text: shown with its control characters escaped
+      writeErr: (s) => io.stderr.write(visibleControls(s)),
       outputError: (s, write) => write(withHint(s.replace(/^error: /, 'placepool: usage error: '))),
     })
     .addHelpText(
