@@ -26,11 +26,60 @@ function shown(c: string): string {
  * keeps its colours while an escape sequence in a name is shown.
  */
 export function visibleControls(text: string, ownColours = false): string {
-  return text.replace(CONTROL, (c, offset: number) => {
+  return argumentsAsTyped(text).replace(CONTROL, (c, offset: number) => {
     if (ownColours && c === '\u001b') {
       OWN_STYLE.lastIndex = offset;
       if (OWN_STYLE.test(text)) return c;
     }
     return shown(c);
   });
+}
+
+/**
+ * A file name's bytes as text: UTF-8 where they are UTF-8, and each other byte as `\xNN`, so that a name in
+ * another encoding (Latin-1 `caf\xe9.csv`) is shown readably rather than as `caf�.csv`.
+ */
+export function readableBytes(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out = '';
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const piece = n > 0 ? buf.subarray(i, i + n) : undefined;
+    const text = piece && piece.length === n ? piece.toString('utf8') : undefined;
+    if (text !== undefined && !text.includes('\ufffd')) {
+      out += text;
+      i += n;
+    } else {
+      out += `\\x${b.toString(16).padStart(2, '0')}`;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Command-line arguments whose bytes are not UTF-8: Node gives them with `�` in place of each bad byte, which
+ * names no file. The CLI notes their bytes here (src/cli/main.ts, from /proc/self/cmdline), so that an input of
+ * that name is opened by its bytes (`rawArgument`) and shown readably in messages (`visibleControls`).
+ */
+const rawArguments = new Map<string, Buffer>();
+
+export function noteRawArguments(args: readonly string[], raw: readonly Buffer[]): void {
+  if (raw.length !== args.length) return;
+  args.forEach((arg, i) => {
+    if (arg.includes('\ufffd') && raw[i]!.toString('utf8') === arg) rawArguments.set(arg, raw[i]!);
+  });
+}
+
+/** The bytes of an argument that is not UTF-8 (as typed), or undefined for any other. */
+export function rawArgument(arg: string): Buffer | undefined {
+  return rawArguments.get(arg);
+}
+
+/** `text` with each argument that is not UTF-8 written as `readableBytes` shows it. */
+export function argumentsAsTyped(text: string): string {
+  if (rawArguments.size === 0 || !text.includes('\ufffd')) return text;
+  for (const [arg, raw] of rawArguments) text = text.split(arg).join(readableBytes(raw));
+  return text;
 }
