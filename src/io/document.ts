@@ -114,8 +114,8 @@ export function parseDocument(text: string, source: InputSource, options: { form
   return new ParsedDocument(source, format, root, options.warnings ?? []);
 }
 
-const MAX_NODES = 200_000;
-const MAX_DEPTH = 100;
+export const MAX_NODES = 200_000;
+export const MAX_DEPTH = 100;
 /** More aliases than any hand-written file needs: a file with more is refused (each costs work to expand). */
 export const MAX_ALIASES = 10_000;
 
