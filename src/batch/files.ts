@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
+import { appendOnlyFolder, makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
 import { trackFolders, trackTemp } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
@@ -144,6 +144,13 @@ export class FolderWriter {
    * process has ended is taken over.
    */
   async lock(dir: string, shown: string): Promise<void> {
+    // neither the lock nor a temporary file could be removed from an append-only folder: refuse before making any
+    if (appendOnlyFolder(dir)) {
+      throw new OutputError({
+        message: `cannot write to ${shown}: the folder is append-only, so its files cannot be renamed into place`,
+        hint: 'Choose another folder with -o DIR.',
+      });
+    }
     const path = join(dir, LOCK_FILE);
     for (let attempt = 0; ; attempt++) {
       try {
