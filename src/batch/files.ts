@@ -8,7 +8,7 @@ import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promi
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
 import { appendOnlyFolder, makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
-import { trackFolders, trackTemp } from '../io/temps.js';
+import { createTracked, trackFolders } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -29,13 +29,17 @@ export class StreamFile {
 
   static async create(target: string): Promise<StreamFile> {
     const tmp = await tempPath(target);
-    const untrack = trackTemp(tmp);
+    let untrack: (() => void) | undefined;
     try {
-      const file = new StreamFile(target, tmp, await open(tmp, 'wx'));
+      untrack = createTracked(tmp);
+      const file = new StreamFile(target, tmp, await open(tmp, 'r+'));
       file.untrack = untrack;
       return file;
     } catch (err) {
-      untrack();
+      if (untrack) {
+        await rm(tmp, { force: true }).catch(() => undefined);
+        untrack();
+      }
       throw outputFailure(target, err);
     }
   }
@@ -154,12 +158,9 @@ export class FolderWriter {
     const path = join(dir, LOCK_FILE);
     for (let attempt = 0; ; attempt++) {
       try {
-        const handle = await open(path, 'wx');
+        // made and noted at once: an interrupted run removes its lock as it does its temporary files
+        this.unlockTemp = createTracked(path, `${process.pid}\n`);
         this.lockPath = path;
-        // an interrupted run removes its lock as it does its temporary files
-        this.unlockTemp = trackTemp(path);
-        await handle.writeFile(`${process.pid}\n`);
-        await handle.close();
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw outputFailure(join(shown, LOCK_FILE), err, 'Choose another folder with -o DIR.');

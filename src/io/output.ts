@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { OutputError } from '../errors.js';
 import type { Io } from '../io-types.js';
 import { splitXlsxArg } from './args.js';
-import { trackTemp } from './temps.js';
+import { createTracked } from './temps.js';
 
 /** The bundled example's folder (as src/io/input.ts has it; not imported, to keep `--help` light). */
 const exampleDir = (): string => fileURLToPath(new URL('../../fixtures/example/', import.meta.url));
@@ -224,10 +224,16 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   }
   const tmp = await tempPath(target);
   let handle;
-  const untrack = trackTemp(tmp);
+  let untrack: () => void;
   try {
-    handle = await open(tmp, 'wx');
+    untrack = createTracked(tmp);
   } catch (err) {
+    throw outputFailure(shown, err);
+  }
+  try {
+    handle = await open(tmp, 'r+');
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
     untrack();
     throw outputFailure(shown, err);
   }

@@ -7,7 +7,7 @@
 // handler installed: it removes the pending files and re-raises the signal, so the process still ends by the
 // signal (status 130 for SIGINT, 143 for SIGTERM in a shell). Work done while files are pending (a batch on the
 // main thread) yields to the event loop between chunks, so that the handler runs soon.
-import { rmdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 
 /** Temporary files not yet renamed into place, removed if the run is interrupted. */
 const pendingTemps = new Set<string>();
@@ -64,6 +64,23 @@ export function trackTemp(path: string): () => void {
     pendingTemps.delete(path);
     if (pendingTemps.size === 0) uninstall();
   };
+}
+
+/**
+ * Make a new, empty file (failing if the name is taken) and note it, in one synchronous step: no signal can come
+ * between making it and noting it, and none finds it still being made on another thread (where removing it
+ * would come before it exists). `content` is written into it at once (a lock's process id). Open it again with
+ * the flag `r+` to write it: never a flag that would make it again once removed. Returns the `trackTemp` untrack.
+ */
+export function createTracked(path: string, content = ''): () => void {
+  const fd = openSync(path, 'wx');
+  const untrack = trackTemp(path);
+  try {
+    if (content) writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return untrack;
 }
 
 /** Whether a signal handler is installed now (for tests). */

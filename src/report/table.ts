@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
+import { visibleControls } from '../terminal-text.js';
 
 export interface TableColumn {
   header: string;
@@ -49,7 +50,9 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
     ...(headerRule ? {} : { chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } }),
   });
   rows.forEach((row, i) => {
-    table.push(boldRows?.has(i) && chalk ? row.map((cell) => chalk.bold(cell)) : [...row]);
+    // control characters in a name are shown escaped before the columns are measured, so the table stays aligned
+    const cells = row.map((cell) => visibleControls(cell, true));
+    table.push(boldRows?.has(i) && chalk ? cells.map((cell) => chalk.bold(cell)) : cells);
   });
   return table.toString();
 }

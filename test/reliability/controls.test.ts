@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/report/table.js';
 import { visibleControls } from '../../src/terminal-text.js';
 import { cli } from '../helpers/cli.js';
 import { EXAMPLE, scratch } from '../hardening/helpers.js';
@@ -52,6 +53,12 @@ describe('reports for people show names escaped (item 17)', () => {
       expect(r.stdout.replace(/\u001b\[(?:1|4|22|24|31|32|33|39)m/g, '')).not.toMatch(RAW_CONTROL);
       if (color === 'always') expect(r.stdout).toContain('\u001b[1m');
     }
+  });
+
+  it('a table holding such a name stays aligned (escaped before its columns are measured)', () => {
+    const table = renderTable([{ header: 'place' }, { header: 'lines', numeric: true }], [[NASTY, '34'], ['Eastmoor', '15']]);
+    expect(table).toContain(`│ ${SHOWN} │`);
+    expect(new Set(table.split('\n').map((l) => [...l].length)).size).toBe(1);
   });
 
   it('baseline, validate and Markdown', async () => {
