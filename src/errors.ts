@@ -54,7 +54,7 @@ export function formatLocation(loc: Location | undefined): string {
 }
 
 /** A message quoting what the file holds (a header cell, an amount) is cut short: a screenful at most. */
-const MAX_SHOWN = 1000;
+export const MAX_SHOWN = 1000;
 function clip(text: string): string {
   return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}... (${(text.length - MAX_SHOWN).toLocaleString('en-GB')} more characters)`;
 }

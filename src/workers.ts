@@ -16,7 +16,7 @@ export function workerFile(path: string): string | undefined {
 }
 
 /** A thread's memory reservation, and the main thread's, as V8 makes them (measured under `ulimit -v`). */
-const THREAD_RESERVE = 512 * 1024 ** 2;
+export const THREAD_RESERVE = 512 * 1024 ** 2;
 const MAIN_RESERVE = 1.5 * 1024 ** 3;
 
 /** The process's limit of virtual memory (`ulimit -v`), from /proc/self/limits; undefined when none or unknown. */

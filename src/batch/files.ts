@@ -7,8 +7,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../errors.js';
-import { makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
-import { trackTemp } from '../io/temps.js';
+import { appendOnlyFolder, makeFolders, outputFailure, removeMadeFolders, tempPath } from '../io/output.js';
+import { createTracked, trackFolders } from '../io/temps.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -29,13 +29,17 @@ export class StreamFile {
 
   static async create(target: string): Promise<StreamFile> {
     const tmp = await tempPath(target);
-    const untrack = trackTemp(tmp);
+    let untrack: (() => void) | undefined;
     try {
-      const file = new StreamFile(target, tmp, await open(tmp, 'wx'));
+      untrack = createTracked(tmp);
+      const file = new StreamFile(target, tmp, await open(tmp, 'r+'));
       file.untrack = untrack;
       return file;
     } catch (err) {
-      untrack();
+      if (untrack) {
+        await rm(tmp, { force: true }).catch(() => undefined);
+        untrack();
+      }
       throw outputFailure(target, err);
     }
   }
@@ -144,22 +148,30 @@ export class FolderWriter {
   private readonly files: StreamFile[] = [];
   private lockPath: string | undefined;
   private unlockTemp: () => void = () => undefined;
-  constructor(private readonly made: readonly string[] = []) {}
+  /** forgets the folders made in the interruption clean-up, once they are kept or removed */
+  private readonly untrackMade: () => void;
+  constructor(private readonly made: readonly string[] = []) {
+    this.untrackMade = trackFolders(made);
+  }
 
   /**
    * Take the folder's lock, or refuse (exit 73) while another placepool process holds it; a lock whose
    * process has ended is taken over.
    */
   async lock(dir: string, shown: string): Promise<void> {
+    // neither the lock nor a temporary file could be removed from an append-only folder: refuse before making any
+    if (appendOnlyFolder(dir)) {
+      throw new OutputError({
+        message: `cannot write to ${shown}: the folder is append-only, so its files cannot be renamed into place`,
+        hint: 'Choose another folder with -o DIR.',
+      });
+    }
     const path = join(dir, LOCK_FILE);
     for (let attempt = 0; ; attempt++) {
       try {
-        const handle = await open(path, 'wx');
+        // made and noted at once: an interrupted run removes its lock as it does its temporary files
+        this.unlockTemp = createTracked(path, `${process.pid}\n`);
         this.lockPath = path;
-        // an interrupted run removes its lock as it does its temporary files
-        this.unlockTemp = trackTemp(path);
-        await handle.writeFile(`${process.pid}\n`);
-        await handle.close();
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw outputFailure(join(shown, LOCK_FILE), err, 'Choose another folder with -o DIR.');
@@ -200,11 +212,13 @@ export class FolderWriter {
   async commit(): Promise<void> {
     for (const f of this.files) await f.commit();
     await this.unlock();
+    this.untrackMade();
   }
 
   async discard(): Promise<void> {
     await Promise.all(this.files.map((f) => f.discard()));
     await this.unlock();
     await removeMadeFolders(this.made);
+    this.untrackMade();
   }
 }

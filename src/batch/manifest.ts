@@ -226,6 +226,9 @@ class ManifestReader {
         continue;
       }
       const values: Located<D>[] = [];
+      // each value's canonical text (equal decimals have one: 0.10 and 1e-1 are both 0.1), so that a repeated
+      // value is found in linear time, not by comparing every pair of a sweep of thousands
+      const seen = new Set<string>();
       items.forEach((item, i) => {
         const p = v.kind === 'seq' ? [...path, i] : path;
         const d = scalarDecimal(item);
@@ -233,10 +236,12 @@ class ManifestReader {
           this.problem(item, p, `a sweep value must be a number, but it is ${describeNode(item)}`, 'Write plain numbers (no quotes, % or £): 0.3 for 30%. To compare choices such as `discount: green-book`, list one scenario file per choice.');
           return;
         }
-        if (values.some((x) => x.value.equals(d))) {
+        const key = d.isZero() ? '0' : d.toString();
+        if (seen.has(key)) {
           this.problem(item, p, `the value ${d.toString()} is listed twice in the sweep of \`${e.key}\``, 'List each value once: a repeated value would repeat every run.');
           return;
         }
+        seen.add(key);
         values.push({ value: d, loc: this.at(item, p) });
       });
       out.push({ path: e.key, loc: keyLoc, values });

@@ -11,7 +11,7 @@ import { FileOpenError, InputError, UsageError, type Problem } from '../errors.j
 import { MAX_DOCUMENT_BYTES } from '../io/input.js';
 
 /** A shard's data files are streamed, never held: up to 1 GB each. */
-const MAX_SHARD_BYTES = 1024 ** 3;
+export const MAX_SHARD_BYTES = 1024 ** 3;
 import { samePath } from '../io/output.js';
 import { ensureFolder, FolderWriter } from './files.js';
 import { shardCount } from './grid.js';

@@ -174,6 +174,9 @@ export async function runBatch(plan: BatchPlan, options: BatchOptions): Promise<
         done++;
       }
       options.onProgress?.(done, count);
+      // the runs of the main thread (--jobs 1) would keep it busy from the first chunk to the last: between
+      // chunks let the event loop run, so that Ctrl-C removes the pending files at once (src/io/temps.ts)
+      if (!script) await new Promise((resolve) => setImmediate(resolve));
     }
 
     const runsHash = await runs.close();

@@ -3,6 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Warning } from '../errors.js';
 import { formatLocation } from '../errors.js';
 import type { Io, OutStream } from '../io-types.js';
+import { visibleControls } from '../terminal-text.js';
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
@@ -31,14 +32,14 @@ export class Messenger {
   }
   /** An informational line on stderr (suppressed by --quiet). */
   info(message: string): void {
-    if (!this.quiet) this.io.stderr.write(`${message}\n`);
+    if (!this.quiet) this.io.stderr.write(`${visibleControls(message)}\n`);
   }
   /** A warning on stderr (suppressed by --quiet); each distinct text once. */
   warn(w: Warning | string): void {
     const text = typeof w === 'string' ? w : (w.loc ? `${formatLocation(w.loc)}: ` : '') + w.message;
     if (this.quiet || this.warned.has(text)) return;
     this.warned.add(text);
-    this.io.stderr.write(`${this.chalk.yellow('placepool: warning:')} ${text}\n`);
+    this.io.stderr.write(`${this.chalk.yellow('placepool: warning:')} ${visibleControls(text)}\n`);
   }
 }
 

@@ -10,8 +10,10 @@ import { EXIT } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
-import { removePendingTemps } from '../io/temps.js';
+import { handleInterruptions } from '../io/temps.js';
 import { terminalWidth } from './options.js';
+import { noteRawArguments, visibleControls } from '../terminal-text.js';
+import { readFileSync } from 'node:fs';
 
 type Register = (program: Command, io: Io) => void;
 
@@ -154,7 +156,8 @@ export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Co
     .configureHelp({ helpWidth })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // an unknown option or a bad value is the user's text: shown with its control characters escaped
+      writeErr: (s) => io.stderr.write(visibleControls(s)),
       outputError: (s, write) => write(withHint(s.replace(/^error: /, 'placepool: usage error: '))),
     })
     .addHelpText('after', helpAfter(io, '\nExit codes: 0 success, 1 expectation not met, 2 usage, 65 invalid data, 66 cannot open input,\n' +
@@ -179,11 +182,36 @@ export async function buildProgram(io: Io, argv?: readonly string[]): Promise<Co
   return program;
 }
 
+/**
+ * `-#Sheet` (a workbook on standard input, and its sheet) starts with a dash, so the option parser would take
+ * it for an unknown option: it is hidden behind a mark the parser reads as an operand, and restored before
+ * the command runs (`restoreStdinSheets`). No option starts with `-#`.
+ */
+const STDIN_SHEET_MARK = '\u0000stdin';
+
+function hideStdinSheets(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a.startsWith('-#') && (end < 0 || i < end) ? STDIN_SHEET_MARK + a : a));
+}
+
+function restored<T>(value: T): T {
+  if (typeof value === 'string') return (value.startsWith(STDIN_SHEET_MARK) ? value.slice(STDIN_SHEET_MARK.length) : value) as T;
+  if (Array.isArray(value)) return value.map(restored) as T;
+  return value;
+}
+
+function restoreStdinSheets(_program: Command, action: Command): void {
+  action.processedArgs = action.processedArgs.map(restored);
+  action.args = action.args.map(restored);
+  for (const [key, value] of Object.entries(action.opts())) action.setOptionValue(key, restored(value));
+}
+
 /** Run the CLI with the given arguments; returns the exit code (and sets process.exitCode for the real process). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const program = await buildProgram(io, argv);
+  program.hook('preAction', restoreStdinSheets);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(hideStdinSheets(argv), { from: 'user' });
     return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -194,7 +222,29 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * The arguments as typed, in bytes (Linux's /proc/self/cmdline): Node decodes them as UTF-8, so a file name in
+ * another encoding (Latin-1 `caf\xe9.csv`) would otherwise name no file.
+ */
+function noteArgumentBytes(argv: readonly string[]): void {
+  if (!argv.some((a) => a.includes('\ufffd'))) return;
+  let cmdline: Buffer;
+  try {
+    cmdline = readFileSync('/proc/self/cmdline');
+  } catch {
+    return;
+  }
+  const parts: Buffer[] = [];
+  for (let start = 0; start < cmdline.length; ) {
+    const end = cmdline.indexOf(0, start);
+    parts.push(cmdline.subarray(start, end < 0 ? cmdline.length : end));
+    start = end < 0 ? cmdline.length : end + 1;
+  }
+  noteRawArguments(argv, parts.slice(parts.length - argv.length));
+}
+
 export async function main(argv: string[]): Promise<void> {
+  noteArgumentBytes(argv);
   const io = processIo();
   // A closed stdout (`placepool ... | head`) ends quietly with status 0.
   let pipeClosed = false;
@@ -215,14 +265,9 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  // Interrupted (Ctrl-C, kill): remove the temporary files of reports not yet in place, then stop as the
-  // signal would have stopped us (the listener is gone once called, so the re-raised signal ends the process).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      removePendingTemps();
-      process.kill(process.pid, signal);
-    });
-  }
+  // Interrupted (Ctrl-C, kill): the process stops at once, by the signal; while reports are being written
+  // their temporary files are removed first (src/io/temps.ts).
+  handleInterruptions();
   const code = await runCli(argv, io);
   process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }

@@ -6,6 +6,7 @@ import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io-types.js';
+import { visibleControls } from '../terminal-text.js';
 import { splitXlsxArg } from '../io/args.js';
 import { reportError } from './errors.js';
 import type { CommandContext } from './options.js';
@@ -88,7 +89,7 @@ export async function watchInputs(io: Io, options: WatchOptions): Promise<void> 
         reportError(io, err);
       }
       watchFiles(pathsNow());
-      io.stderr.write(`placepool: watching ${shown} for changes (Ctrl-C to stop)\n`);
+      io.stderr.write(`placepool: watching ${visibleControls(shown)} for changes (Ctrl-C to stop)\n`);
       if (options.signal?.aborted) return;
       await new Promise<void>((resolveWait) => {
         wake = resolveWait;

@@ -43,7 +43,7 @@ function num(v: unknown, fallback = 0): number {
 }
 
 /** The longest CSV row read (see max_record_size). */
-const MAX_ROW_CHARS = 1_000_000;
+export const MAX_ROW_CHARS = 1_000_000;
 
 function csvProblem(err: CsvError, file: string, line: number, what: string): Problem {
   const column = typeof err.index === 'number' ? err.index + 1 : undefined;

@@ -78,7 +78,7 @@ function pickSheet(wb: Workbook, src: XlsxSource): Worksheet {
     {
       message: src.sheet === '' ? 'no sheet name after "#"' : `the workbook has no sheet named "${src.sheet}"`,
       loc: { file: src.file },
-      hint: `${close !== undefined && src.sheet !== '' ? `Did you mean "${close}"? ` : ''}The sheets are: ${list}. Write ${src.file}#<sheet name> exactly, or leave out "#..." for the first sheet.`,
+      hint: `${close !== undefined && src.sheet !== '' ? `Did you mean "${close}"? ` : ''}The sheets are: ${list}. Write ${src.file === '<stdin>' ? '-' : src.file}#<sheet name> exactly, or leave out "#..." for the first sheet.`,
     },
   ]);
 }

@@ -60,6 +60,9 @@ export class ParsedDocument {
 /** Parse YAML or JSON. JSON (a `.json` name, or `format: 'json'`) is first checked strictly as JSON. */
 export function parseDocument(text: string, source: InputSource, options: { format?: 'yaml' | 'json'; warnings?: readonly Warning[] } = {}): ParsedDocument {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // line ends of a lone carriage return (old Mac files, some exports) read as line feeds, as CSV reads them:
+  // one character for one, so every line and column stays where it was
+  text = text.replace(/\r(?!\n)/g, '\n');
   const format = options.format ?? (/\.json$/i.test(source.name) ? 'json' : 'yaml');
   const lines = new LineCounter();
   const pos = (offset: number): { line: number; column: number } => {
@@ -111,8 +114,8 @@ export function parseDocument(text: string, source: InputSource, options: { form
   return new ParsedDocument(source, format, root, options.warnings ?? []);
 }
 
-const MAX_NODES = 200_000;
-const MAX_DEPTH = 100;
+export const MAX_NODES = 200_000;
+export const MAX_DEPTH = 100;
 /** More aliases than any hand-written file needs: a file with more is refused (each costs work to expand). */
 export const MAX_ALIASES = 10_000;
 

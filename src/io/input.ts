@@ -4,7 +4,7 @@
 // for the report's provenance) and decoded to text the way an analyst's files actually arrive: UTF-8 with
 // or without a BOM, UTF-16 with a BOM, or Windows-1252 (what Excel on Windows writes as "CSV") with a warning.
 import { isUtf8 } from 'node:buffer';
-import { readdirSync } from 'node:fs';
+import { fstatSync, readdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,14 @@ import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { FileOpenError, InputError, suggest, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
+import { rawArgument, readableBytes } from '../terminal-text.js';
 
 /** What opening an input needs from the outside world (a subset of the CLI's Io). */
 export interface InputIo {
   stdin: Readable;
   cwd: string;
+  /** stdin's file descriptor when it is the process's own (to tell a folder on stdin before reading it) */
+  stdinFd?: number;
 }
 
 /**
@@ -109,7 +112,10 @@ function tooBig(name: string, size: number | undefined, what: string): FileOpenE
 function missingHint(path: string, arg: string, cwd: string, what: string): string {
   let near: string | undefined;
   try {
-    near = suggest(basename(path), readdirSync(dirname(path)));
+    // names in another encoding than UTF-8 are compared and shown readably (`caf\xe9.csv`)
+    const raw = rawArgument(arg);
+    const name = raw ? readableBytes(raw.subarray(raw.lastIndexOf(0x2f) + 1)) : basename(path);
+    near = suggest(name, readdirSync(dirname(path), { encoding: 'buffer' }).map(readableBytes));
   } catch {
     near = undefined;
   }
@@ -151,7 +157,9 @@ function bundledFiles(arg: string): string[] {
 async function openFile(path: string, arg: string, io: InputIo, what: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    // an argument whose bytes are not UTF-8 is opened by its bytes, as typed (src/terminal-text.ts)
+    const raw = rawArgument(arg);
+    handle = await open(raw ? (raw[0] === 0x2f ? raw : Buffer.concat([Buffer.from(`${io.cwd}/`), raw])) : path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     const hint = bundledFolder(arg)
@@ -177,6 +185,23 @@ async function openFile(path: string, arg: string, io: InputIo, what: string): P
   return { handle, size: stat.size };
 }
 
+/** A folder on standard input (`- < folder`) cannot be read: say so (exit 66), not that the file is empty. */
+function assertStdinNotFolder(io: InputIo, what: string): void {
+  if (io.stdinFd === undefined) return;
+  let folder = false;
+  try {
+    folder = fstatSync(io.stdinFd).isDirectory();
+  } catch {
+    return; // a closed stdin is read as empty, and said so where it is read
+  }
+  if (folder) {
+    throw new FileOpenError({
+      message: 'cannot read standard input (-): it is a folder, not a file',
+      hint: `Redirect the ${what} file itself: - < file, not - < folder.`,
+    });
+  }
+}
+
 /**
  * Open an input as a stream of raw bytes. Opening problems (missing, a folder, no permission, over 128 MB)
  * are thrown here, before any reading, as FileOpenError (exit 66).
@@ -189,8 +214,10 @@ export async function openInputBytes(arg: string, io: InputIo, what = 'input'): 
   let digest: string | undefined;
   const sha256 = (): string => (digest ??= hash.copy().digest('hex'));
   let source: AsyncIterable<Buffer | string>;
-  if ('stdin' in where) source = io.stdin;
-  else {
+  if ('stdin' in where) {
+    assertStdinNotFolder(io, what);
+    source = io.stdin;
+  } else {
     const { handle } = await openFile(where.path, arg, io, what);
     // 64 KiB reads: csv-parse slows down on large chunks (a 1 MiB chunk queues ~10,000 records at once,
     // which outlive the young generation); this is about a third faster and half the memory on a 34 MB file
@@ -227,7 +254,7 @@ export async function readInputBytes(arg: string, io: InputIo, what = 'input'): 
 /** Check that an input can be opened (exists, is a file, readable), without reading it. */
 export async function assertReadable(arg: string, io: InputIo, what = 'input'): Promise<void> {
   const where = resolveInput(arg, io, what);
-  if ('stdin' in where) return;
+  if ('stdin' in where) return assertStdinNotFolder(io, what);
   const { handle } = await openFile(where.path, arg, io, what);
   await handle.close();
 }

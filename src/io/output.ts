@@ -3,14 +3,14 @@
 // says why in words. The CLI's reports and a batch's folder of files are both written this way. A target that
 // is not a regular file (a device such as /dev/null, a pipe, /dev/fd/N, /dev/stdout) is written in place: a
 // rename would replace the device or pipe with a file.
-import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputError } from '../errors.js';
 import type { Io } from '../io-types.js';
 import { splitXlsxArg } from './args.js';
-import { trackTemp } from './temps.js';
+import { createTracked } from './temps.js';
 
 /** The bundled example's folder (as src/io/input.ts has it; not imported, to keep `--help` light). */
 const exampleDir = (): string => fileURLToPath(new URL('../../fixtures/example/', import.meta.url));
@@ -181,6 +181,29 @@ export function assertFileName(shown: string): void {
 }
 
 /**
+ * Whether a folder is append-only (`chattr +a`) or immutable: a file can be made in it, but none renamed or
+ * removed, so a temporary file there could never be renamed into place nor removed again. Told without making
+ * anything: setting the folder's own times to what they are is refused (EPERM) for such a folder alone, when
+ * this process owns it or is root (for another's folder it is refused anyway, and tells nothing).
+ */
+export function appendOnlyFolder(dir: string): boolean {
+  const uid = process.getuid?.();
+  let s: Stats;
+  try {
+    s = statSync(dir);
+  } catch {
+    return false;
+  }
+  if (uid === undefined || (uid !== 0 && uid !== s.uid)) return false;
+  try {
+    utimesSync(dir, s.atime, s.mtime);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * Write a complete report atomically: into a temporary file beside the target, then renamed over it.
  * A failure leaves any existing file untouched and no partial file behind.
  */
@@ -189,12 +212,28 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   const how = outputKind(target);
   if (how.kind === 'direct') return writeInPlace(target, content, shown);
   target = how.path;
+  if (appendOnlyFolder(dirname(target))) {
+    // no temporary file: it would stay for good. A new file is written in place; an existing one cannot be replaced
+    if (statOrUndefined(target) !== undefined) {
+      throw new OutputError({
+        message: `cannot write ${shown}: its folder is append-only, so the file in it cannot be replaced`,
+        hint: 'Choose a new file name, or another folder.',
+      });
+    }
+    return writeNew(target, content, shown);
+  }
   const tmp = await tempPath(target);
   let handle;
-  const untrack = trackTemp(tmp);
+  let untrack: () => void;
   try {
-    handle = await open(tmp, 'wx');
+    untrack = createTracked(tmp);
   } catch (err) {
+    throw outputFailure(shown, err);
+  }
+  try {
+    handle = await open(tmp, 'r+');
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
     untrack();
     throw outputFailure(shown, err);
   }
@@ -208,6 +247,20 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     if (handle) await handle.close().catch(() => undefined);
     await rm(tmp, { force: true }).catch(() => undefined);
     untrack();
+    throw outputFailure(shown, err);
+  }
+}
+
+/** Write a file that does not exist yet, in place (in an append-only folder, where nothing can be renamed). */
+async function writeNew(target: string, content: string | Uint8Array, shown: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(target, 'wx');
+    await handle.writeFile(content);
+    await handle.close();
+    handle = undefined;
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
     throw outputFailure(shown, err);
   }
 }

@@ -53,7 +53,7 @@ export async function loadWorkbook(bytes: Buffer, file: string, tooLargeHint: st
  * Workbooks are opened whole, and the spreadsheet library needs about twenty times the unpacked XML in memory:
  * beyond this the tool would run out of memory (and a small file can unpack to gigabytes).
  */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 /** The total unpacked size of a ZIP's entries, from its central directory; undefined when it cannot be read. */
 function unpackedSize(zip: Buffer): number | undefined {

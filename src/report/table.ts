@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
+import { visibleControls } from '../terminal-text.js';
 
 export interface TableColumn {
   header: string;
@@ -63,7 +64,9 @@ function drawTable(columns: readonly TableColumn[], rows: readonly (readonly str
     ...(headerRule ? {} : { chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } }),
   });
   rows.forEach((row, i) => {
-    table.push(boldRows?.has(i) && chalk ? row.map((cell) => chalk.bold(cell)) : [...row]);
+    // control characters in a name are shown escaped before the columns are measured, so the table stays aligned
+    const cells = row.map((cell) => visibleControls(cell, true));
+    table.push(boldRows?.has(i) && chalk ? cells.map((cell) => chalk.bold(cell)) : cells);
   });
   return table.toString();
 }

@@ -22,7 +22,7 @@
 // UPDATE_CATALOGUE=1 rewrites each block's message and exit code from what the tool prints now; read the
 // diff before committing it.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE } from '../../src/batch/files.js';
@@ -183,6 +183,16 @@ async function runEntry(entry: Entry, cwd: string): Promise<CliResult> {
       mkdirSync(join(cwd, arg!), { recursive: true });
       writeFileSync(join(cwd, arg!, LOCK_FILE), `${process.pid}\n`);
     } else if (what !== 'fault') throw new Error(`unknown setup "${s}" in "${entry.title}"`);
+  }
+  // a folder on stdin is the binary's own descriptor: it cannot be read into a buffer here
+  if (cmd.stdin !== undefined && statSync(join(cwd, cmd.stdin)).isDirectory()) {
+    const folder = openSync(join(cwd, cmd.stdin), 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...cmd.args], { cwd, env: { PATH: process.env.PATH, ...cmd.env }, stdio: [folder, 'pipe', 'pipe'] });
+      return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), bytes: r.stdout };
+    } finally {
+      closeSync(folder);
+    }
   }
   if (cmd.devFull) {
     const full = openSync('/dev/full', 'w');

@@ -209,6 +209,56 @@ describe('-o names (item 18)', () => {
   });
 });
 
+describe('an append-only folder (chattr +a), and /dev/null as another user (item 18)', () => {
+  // only root can make a folder append-only; elsewhere this cannot be set up
+  const appendOnly = (name: string): string | undefined => {
+    const d = join(dir, name);
+    mkdirSync(d);
+    return ROOT_USER && spawnSync('chattr', ['+a', d]).status === 0 ? d : undefined;
+  };
+
+  it('-o a new file in it is written in place, with no temporary file left', async () => {
+    const d = appendOnly('append-only');
+    if (!d) return;
+    try {
+      const r = await cli([...RUN, '--format', 'csv', '-o', 'append-only/run.csv'], { cwd: dir });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(readdirSync(d)).toEqual(['run.csv']);
+      expect(readFileSync(join(d, 'run.csv'), 'utf8')).toMatch(/^place,/);
+      // a file there cannot be replaced: said, exit 73, the file kept and nothing added
+      const again = await cli([...RUN, '--format', 'json', '-o', 'append-only/run.csv'], { cwd: dir });
+      expect(again.code).toBe(73);
+      expect(again.stderr).toBe('placepool: error: cannot write append-only/run.csv: its folder is append-only, so the file in it cannot be replaced\n    Choose a new file name, or another folder.\n');
+      expect(readdirSync(d)).toEqual(['run.csv']);
+      expect(readFileSync(join(d, 'run.csv'), 'utf8')).toMatch(/^place,/);
+    } finally {
+      spawnSync('chattr', ['-a', d]);
+    }
+  });
+
+  it('a batch into it is refused before it makes a file there', async () => {
+    const d = appendOnly('append-only-batch');
+    if (!d) return;
+    try {
+      const r = await cli(['batch', 'manifest.yaml', '-q', '-o', 'append-only-batch'], { cwd: dir });
+      expect(r.code).toBe(73);
+      expect(r.stderr).toContain('the folder is append-only');
+      expect(readdirSync(d)).toEqual([]);
+    } finally {
+      spawnSync('chattr', ['-a', d]);
+    }
+  });
+
+  it('-o /dev/null works for a user who cannot write /dev', () => {
+    if (!ROOT_USER || spawnSync('setpriv', ['--version']).status !== 0) return;
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'baseline', 'example:budgets.csv', '-f', 'csv', '-o', '/dev/null'], { cwd: '/' });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
+
 describe('example DIR writes all of its files or none (item 20)', () => {
   it('on a full disk leaves none of them', async () => {
     // a small disk of its own (root can mount one; elsewhere this cannot be set up)

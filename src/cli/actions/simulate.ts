@@ -17,7 +17,7 @@ import { renderAs } from '../render.js';
 import { runOrWatch } from '../watch.js';
 import { count } from '../../words.js';
 
-const MAX_JOBS = 256;
+export const MAX_JOBS = 256;
 
 export interface SimulateCliOptions extends CommonOptions {
   watch?: boolean;

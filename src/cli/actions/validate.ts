@@ -11,6 +11,7 @@ import { invalidJson, validJson, validText } from '../../report/validate.js';
 import { assertStdinOnce } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
+import { forPeople } from '../render.js';
 import { count } from '../../words.js';
 
 export interface ValidateOpts extends CommonOptions {
@@ -57,7 +58,7 @@ export async function validate(ctx: CommandContext, budgetsArg: string, opts: Va
     throw new InputError(problems, `${problems.length} problems in ${failed.length} scenarios`);
   }
   emitWarnings(ctx, [...budgets.warnings, ...scenarioWarnings]);
-  const content = ctx.format === 'json' ? validJson(budgets) : validText(budgets, ctx.chalk, ctx.width);
+  const content = ctx.format === 'json' ? validJson(budgets) : forPeople(ctx, validText(budgets, ctx.chalk, ctx.width));
   await emitReport(io, opts.output, content, [budgetsArg, ...(opts.scenario ?? [])]);
 }
 

@@ -1,9 +1,11 @@
 // The smallest safe way to write markup: every piece of text goes through `esc`, every number through `num`.
 // Shared by the SVG charts and the HTML pages (both are parsed as HTML5 when inlined, and as XML on their own).
+import { visibleControls } from '../../terminal-text.js';
 
 /** Escape text for element content and double-quoted attribute values (HTML and XML alike). */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  // a control character is not allowed in XML, and shows as nothing in HTML: shown escaped, as on a terminal
+  return visibleControls(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
