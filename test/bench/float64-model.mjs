@@ -140,6 +140,8 @@ export function compile(budgets, rawScenario) {
     pl.CAs = pl.silos.map(() => new Float64Array(H));
     pl.raw = interventions.map(() => new Float64Array(pl.all.length));
     pl.m = interventions.map(() => new Float64Array(H));
+    pl.avoided = interventions.map(() => new Float64Array(pl.all.length));
+    pl.cashable = interventions.map(() => new Float64Array(pl.all.length));
   }
   const PT = new Float64Array(H);
   const perDraw = Object.fromEntries(['share', 'unit', 'net', 'lag', 'duration', 'keep'].map((k) => [k, new Float64Array(interventions.length)]));
@@ -189,6 +191,15 @@ export function compile(budgets, rawScenario) {
       lag[i] = k.lag ?? 0;
       duration[i] = k.duration ?? 1;
       keep[i] = 1 - (k.drop_off ?? 0);
+      const avoided = pl.avoided[i];
+      const cashable = pl.cashable[i];
+      avoided.fill(NaN);
+      cashable.fill(0);
+      for (const a of pl.links[i].avoided) {
+        avoided[a.at] = k.avoided_cost_per_success[a.key];
+        const c = pl.links[i].cashable[a.silo];
+        if (c !== undefined) cashable[a.at] = k.cashable[c];
+      }
     }
     let cashablePrev = 0;
     for (let t = 0; t < H; t++) {
@@ -204,16 +215,15 @@ export function compile(budgets, rawScenario) {
       I[t] = shift[Math.min(t, shift.length - 1)] * pr + (fixed[t] ?? 0) + (inv.reinvest ?? 0) * cashablePrev;
       for (let i = 0; i < nK; i++) {
         m[i][t] = ((share[i] * I[t]) / unit[i]) * net[i];
-        raw[i].fill(NaN);
-        for (const a of pl.links[i].avoided) {
-          let cohort = 0;
-          let factor = 1;
-          for (let j = 0; j < duration[i] && t - lag[i] - j >= 0; j++) {
-            cohort += m[i][t - lag[i] - j] * factor;
-            factor *= keep[i];
-          }
-          raw[i][a.at] = cohort * interventions[i].avoided_cost_per_success[a.key];
+        let cohort = 0;
+        let factor = 1;
+        for (let j = 0; j < duration[i] && t - lag[i] - j >= 0; j++) {
+          cohort += m[i][t - lag[i] - j] * factor;
+          factor *= keep[i];
         }
+        // NaN where the intervention has no avoided cost in the silo
+        const avoided = pl.avoided[i];
+        for (let s = 0; s < all.length; s++) raw[i][s] = cohort * avoided[s];
       }
       let a = 0;
       let cashableT = 0;
@@ -225,8 +235,7 @@ export function compile(budgets, rawScenario) {
         let cashable = 0;
         for (let i = 0; i < interventions.length; i++) {
           if (Number.isNaN(raw[i][s])) continue;
-          const key = pl.links[i].cashable[all[s]];
-          cashable += (key === undefined ? 0 : interventions[i].cashable[key]) * (gross === 0 ? 0 : (raw[i][s] * capped) / gross);
+          cashable += pl.cashable[i][s] * (gross === 0 ? 0 : (raw[i][s] * capped) / gross);
         }
         if (s < nS) CAs[s][t] = cashable;
         cashableT += cashable;
