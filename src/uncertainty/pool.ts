@@ -1,4 +1,4 @@
-// Running draws: in this thread (--jobs 1) or on worker threads. Draws are cut into fixed chunks whose results
+// Running draws: in this thread (--jobs 1), or in this thread and worker threads. Draws are cut into fixed chunks whose results
 // are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
 // which chunks finish.
 import { workerFile, workerStartFailure } from '../workers.js';
