@@ -3,8 +3,9 @@
 // quantile(u) with u uniform on (0, 1). Triangular and uniform quantiles are closed forms; PERT is a
 // Beta(alpha, beta) scaled to [low, high]; normal uses the standard normal quantile. Two versions: binary
 // floating point for the Monte Carlo draws (PERT by src/uncertainty/beta.ts, checked against @stdlib's Beta
-// quantile), and decimal for tornado's P10/P90 (PERT by @stdlib).
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+// quantile), here, and decimal for tornado's P10/P90 (PERT by @stdlib), in src/uncertainty/quantile-decimal.ts.
+// The decimal one is kept apart because @stdlib's Beta quantile is about 430 modules: loading it cost
+// `simulate` (and each of its worker threads) about as much as starting Node itself.
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { D } from '../decimal.js';
 import { betaQuantileFast, lnBeta } from './beta.js';
@@ -95,44 +96,4 @@ export function distributionMean(dist: Distribution): D {
     case 'normal':
       return dist.mean;
   }
-}
-
-/**
- * The quantile at probability p in decimal, clamped to [min, max], for tornado's P10 and P90 on the exact
- * engine. Triangular and uniform are exact to 40 digits (decimal square roots). PERT and normal have no closed
- * form: their standard quantile (Beta(alpha, beta) on [0, 1], or the standard normal z) is computed in binary
- * floating point, accurate to about 15 significant digits, and then scaled exactly.
- */
-export function quantileDecimal(dist: Distribution, p: D, min: D, max: D | null): D {
-  let x: D;
-  switch (dist.kind) {
-    case 'triangular': {
-      const width = dist.high.minus(dist.low);
-      const left = dist.mode.minus(dist.low);
-      x = p.times(width).lessThan(left)
-        ? dist.low.plus(p.times(width).times(left).sqrt())
-        : dist.high.minus(new D(1).minus(p).times(width).times(dist.high.minus(dist.mode)).sqrt());
-      break;
-    }
-    case 'uniform':
-      x = dist.low.plus(p.times(dist.high.minus(dist.low)));
-      break;
-    case 'pert': {
-      const { alpha, beta } = pertShape(dist.low, dist.mode, dist.high);
-      const q = floatToDecimal(betaQuantile(p.toNumber(), alpha.toNumber(), beta.toNumber()));
-      x = dist.low.plus(q.times(dist.high.minus(dist.low)));
-      break;
-    }
-    case 'normal':
-      x = dist.mean.plus(dist.sd.times(floatToDecimal(normalQuantile(p.toNumber(), 0, 1))));
-      break;
-  }
-  if (x.lessThan(min)) return min;
-  if (max !== null && x.greaterThan(max)) return max;
-  return x;
-}
-
-/** A float result of a special function, as a decimal of its 15 significant digits (the digits it can vouch for). */
-function floatToDecimal(x: number): D {
-  return new D(x.toPrecision(15));
 }

@@ -1,4 +1,4 @@
-// Running draws: in this thread (--jobs 1) or on worker threads. Draws are cut into fixed chunks whose results
+// Running draws: in this thread (--jobs 1), or in this thread and worker threads. Draws are cut into fixed chunks whose results
 // are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
 // which chunks finish.
 import { workerFile, workerStartFailure } from '../workers.js';
@@ -72,15 +72,39 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
     }
     return results;
   }
-  // worker threads (the same pool as batch's): each gets the model once, then chunks in any order
+  // This thread and `threads - 1` worker threads (the same pool as batch's) take chunks from one queue, in
+  // draw order, as each becomes free. This thread starts at once; a worker takes its first chunk only once it
+  // has started (a thread takes longer to start than a short simulation takes to run), so no chunk waits for
+  // a thread that is still starting, and a short simulation is done here before the workers are ready.
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: script, workerData: { model, seed } satisfies DrawWorkerData, minThreads: threads, maxThreads: threads });
+  const workers = threads - 1;
+  const pool = new Piscina({ filename: script, workerData: { model, seed } satisfies DrawWorkerData, minThreads: workers, maxThreads: workers });
+  let next = 0;
+  const take = (): [number, number] | undefined => (next < chunks.length ? chunks[next++] : undefined);
+  let failure: unknown;
+  const busy: Promise<void>[] = [];
+  const worker = async (w: number): Promise<void> => {
+    await pool.run({ from: 0, to: 0 }); // the thread has started
+    for (let c = take(); c; c = take()) {
+      const task = (pool.run({ from: c[0], to: c[1] }) as Promise<ChunkResult>).then(absorb);
+      busy[w] = task;
+      await task;
+    }
+  };
+  const running = Array.from({ length: workers }, (_, w) => worker(w).catch((err: unknown) => void (failure ??= err)));
   try {
-    await Promise.all(chunks.map(([from, to]) => (pool.run({ from, to }) as Promise<ChunkResult>).then(absorb)));
-  } catch (err) {
-    throw workerStartFailure(err, threads) ?? err;
+    const evaluate = createEvaluator(model);
+    for (let c = take(); c && failure === undefined; c = take()) {
+      absorb(runChunk(model, seed, c[0], c[1], evaluate));
+      // let the workers' results (and timers: the progress bar) in between chunks
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // the chunks the workers took; a worker still starting has taken none and is not waited for
+    await Promise.all(busy.map((t) => t.catch((err: unknown) => void (failure ??= err))));
+    if (failure !== undefined) throw workerStartFailure(failure, workers) ?? failure;
   } finally {
     await pool.destroy();
+    await Promise.allSettled(running);
   }
   return results;
 }

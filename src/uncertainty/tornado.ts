@@ -8,7 +8,7 @@ import { InputError, PlacepoolError, formatLocation, type Problem } from '../err
 import { setParam } from '../model/params.js';
 import { runModel, type RunOptions } from '../model/engine.js';
 import type { Budgets, RunResult, Scenario, UncertainParam } from '../model/types.js';
-import { quantileDecimal } from './distributions.js';
+import { quantileDecimal } from './quantile-decimal.js';
 import type { NpvMeasure, TornadoBar, TornadoEntity, TornadoResult } from './types.js';
 
 const P10 = new D('0.1');

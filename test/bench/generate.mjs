@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the generated files change shape, so cached copies are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export const SILOS = ['childcare', 'employment', 'health', 'housing', 'social_care'];
 export const BASE_YEAR = 2025;
@@ -209,6 +209,43 @@ interventions:
 `;
 }
 
+/**
+ * The national scenario with every field of method v1.2 added (public value, transfers, funders with grants
+ * and outcome payments, partners, a funding envelope, a value in another year's prices), several of them
+ * uncertain: against scenarioYaml() itself, what the v1.2 fields cost a draw.
+ */
+export function scenarioV12Yaml() {
+  const text = scenarioYaml({ name: 'National whole-place pool, v1.2 fields' })
+    .replace('discount: green-book\n', `discount: green-book
+price_base: 2024
+partners:
+  Council: [social_care, childcare, housing]
+  NHS: [health]
+funders:
+  - name: Lottery
+    grant: [1000000, 1000000, 1000000]
+    outcome_payment: { Family intervention: { triangular: [600, 800, 1000] } }
+    basis: gross
+  - name: Programme
+    outcome_payment: { Childcare for parents moving into work: 500 }
+    basis: net
+envelope: { default: { uniform: [-0.03, -0.01] }, social_care: -0.01 }
+`)
+    .replace('    cashable: { social_care: { uniform: [0.3, 0.7] }, health: 0.2, employment: 1.0, housing: 0.4 }\n', `    cashable: { social_care: { uniform: [0.3, 0.7] }, health: 0.2, employment: 1.0, housing: 0.4 }
+    economic_value_per_success: { triangular: [2000, 3000, 4500] }
+    social_value_per_success: { amount: 2500, price_year: 2020 }
+    displacement: { uniform: [0.1, 0.3] }
+    transfer: { employment: 1 }
+`)
+    .replace('    cashable: { employment: 1.0, health: 0.1 }\n', `    cashable: { employment: 1.0, health: 0.1 }
+    economic_value_per_success: 14044
+    displacement: 0.25
+    transfer: { employment: { uniform: [0.8, 1] } }
+`);
+  if (!text.includes('economic_value_per_success: 14044') || !text.includes('funders:')) throw new Error('scenarioV12Yaml: the base scenario changed shape');
+  return text;
+}
+
 /** A second, cautious scenario for the batch (different pool and settlement). */
 export function cautiousYaml() {
   return `name: Cautious health and care pool
@@ -265,6 +302,8 @@ export async function generate(dir, { seed = 1 } = {}) {
     regional: join(dir, 'regional.csv'),
     scenario: join(dir, 'scenario.yaml'),
     scenario100: join(dir, 'scenario-100y.yaml'),
+    scenarioV12: join(dir, 'scenario-v12.yaml'),
+    one: join(dir, 'one.csv'),
     cautious: join(dir, 'cautious.yaml'),
     manifest: join(dir, 'manifest.yaml'),
   };
@@ -277,6 +316,10 @@ export async function generate(dir, { seed = 1 } = {}) {
     await writeBudgets(`${files.regional}.tmp`, places.slice(0, 35), seed);
     renameSync(`${files.regional}.tmp`, files.regional);
     writeAtomic(files.scenario, scenarioYaml());
+    // one place (the first), for the start-up and simulate lines
+    await writeBudgets(`${files.one}.tmp`, places.slice(0, 1), seed);
+    renameSync(`${files.one}.tmp`, files.one);
+    writeAtomic(files.scenarioV12, scenarioV12Yaml());
     writeAtomic(files.scenario100, scenarioYaml({ horizon: 100, name: 'National whole-place pool, 100 years' }));
     writeAtomic(files.cautious, cautiousYaml());
     // the batch: 35 places x 2 scenarios x 2 sweep points = 140 runs on the regional file

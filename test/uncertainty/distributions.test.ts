@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import type { Distribution } from '../../src/model/types.js';
-import { clampTo, distributionMean, pertShape, quantile, quantileDecimal, toNumeric, type NumericDistribution } from '../../src/uncertainty/distributions.js';
+import { clampTo, distributionMean, pertShape, quantile, toNumeric, type NumericDistribution } from '../../src/uncertainty/distributions.js';
+import { quantileDecimal } from '../../src/uncertainty/quantile-decimal.js';
 import { drawUniforms } from '../../src/uncertainty/rng.js';
 import { describe as describeValues, meanOf } from '../../src/uncertainty/stats.js';
 

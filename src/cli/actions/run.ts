@@ -2,11 +2,8 @@
 import { checkCommandChecks, parseChecks } from '../../batch/fail-if.js';
 import { runModel } from '../../model/engine.js';
 import type { RunResult, Scenario } from '../../model/types.js';
-import { renderLongCsv } from '../../report/long.js';
 import { reportMeta, type ReportMeta } from '../../report/meta.js';
-import { renderRunHtml } from '../../report/html/run.js';
 import { renderRunJson, renderRunMd, renderRunTable, renderWideCsv } from '../../report/run.js';
-import { renderRunXlsx } from '../../report/xlsx/run.js';
 import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, type CommandContext, type CommonOptions } from '../options.js';
 import { emitReport } from '../output.js';
@@ -42,10 +39,11 @@ function renderRun(ctx: CommandContext, result: RunResult, meta: ReportMeta, sce
     table: () => {
       return renderRunTable(result, { chalk: ctx.chalk, width: ctx.width, includeWarnings: ctx.reportOnTerminal });
     },
-    csv: (layout) => (layout === 'long' ? renderLongCsv([result]) : renderWideCsv([result])),
+    csv: async (layout) => (layout === 'long' ? (await import('../../report/long.js')).renderLongCsv([result]) : renderWideCsv([result])),
     json: () => renderRunJson(result, meta),
     md: () => renderRunMd(result, meta),
-    html: (date) => renderRunHtml(result, meta, date, { scenario }),
-    xlsx: () => renderRunXlsx(result, meta, { scenario, env: ctx.io.env }),
+    // the HTML and Excel renderers (charts, workbook) are loaded only for their format
+    html: async (date) => (await import('../../report/html/run.js')).renderRunHtml(result, meta, date, { scenario }),
+    xlsx: async () => (await import('../../report/xlsx/run.js')).renderRunXlsx(result, meta, { scenario, env: ctx.io.env }),
   });
 }

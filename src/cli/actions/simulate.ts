@@ -1,13 +1,11 @@
 // What `placepool simulate` does once its options are read (src/cli/commands/simulate.ts registers it).
 import { UsageError } from '../../errors.js';
-import { renderSimulateHtml } from '../../report/html/simulate.js';
 import { reportMeta } from '../../report/meta.js';
 import { renderSimulateXlsx } from '../../report/xlsx/uncertainty.js';
 import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAW_BYTES, MAX_DRAWS, MAX_SEED, drawBytes } from '../../uncertainty/limits.js';
 import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
 import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
-import { tornado } from '../../uncertainty/tornado.js';
 import { progressEnabled } from '../context.js';
 import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, intOption, jobsOption, type CommandContext, type CommonOptions } from '../options.js';
@@ -86,8 +84,10 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
     csv: (layout) => (layout === 'long' ? renderSimulateLongCsv(result) : renderSimulateWideCsv(result)),
     json: () => renderSimulateJson(result, meta),
     md: () => renderSimulateMd(result, meta),
-    html: (date) => {
-      // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine)
+    html: async (date) => {
+      // the HTML report also shows which uncertain values matter most (the tornado, on the exact engine);
+      // both are loaded only for this format
+      const [{ renderSimulateHtml }, { tornado }] = await Promise.all([import('../../report/html/simulate.js'), import('../../uncertainty/tornado.js')]);
       const swings = scenario.uncertain.length ? tornado(inputs.budgets, scenario, runOptions) : undefined;
       return renderSimulateHtml(result, meta, date, swings);
     },

@@ -15,7 +15,7 @@ export function registerSimulate(program: Command, io: Io): void {
     .option('-s, --scenario <file>', 'scenario file (YAML or JSON) with uncertain values')
     .option('--draws <n>', 'number of draws, 1 to 10,000,000 (default 10,000)')
     .option('--seed <s>', 'random seed, a whole number (default 1); the same seed gives the same report')
-    .option('--jobs <j>', 'worker threads (default: the number of cores); does not change the results')
+    .option('--jobs <j>', 'threads drawing: this one and J-1 workers (default: the number of cores); does not change the results')
     .summary('Monte Carlo over the uncertain values')
     .description(
       'Draw every uncertain value of the scenario (written as a distribution) N times, run the model for each\n' +
