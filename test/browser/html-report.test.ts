@@ -302,7 +302,7 @@ describe.skipIf(!available)('board-ready HTML reports: screenshot and PDF', () =
       'Social care 30%; Childcare 100%; Health 2%',
       'Success rate',
       'Avoided cost per success',
-      'Health £1,542; Social care £4,200',
+      'Health £2,098.54; Social care £4,200',
       'Big Lottery Fund',
       '£3,600,000 a year from 2025/26 to 2029/30, then none',
       'Lambridge Council',

@@ -88,8 +88,9 @@ describe('Excel for the uncertainty commands', () => {
 
     const params = wb.getWorksheet('Uncertain values')!;
     const cost = rowWhere(params, (row) => row.getCell(2).value === 'interventions.0.cost_per_participant');
-    expect(cost.getCell(3).value).toBe('triangular(4500, 5214, 6500)');
-    expect(cost.getCell(4).value).toBe(5214);
+    // written as 4500, 5214 and 6500 at 2014/15 prices: converted to the example's 2024/25 price base
+    expect(cost.getCell(3).value).toBe('triangular(6027.937481, 6984.370228, 8707.020806)');
+    expect(cost.getCell(4).value).toBe(6984.37); // money cells to the penny
     expect(cost.getCell(4).numFmt).toBe(FMT.money);
 
     expect(inputsValue(wb, 'seed')).toBe(3);
