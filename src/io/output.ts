@@ -253,9 +253,14 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
 
 /** Write a file that does not exist yet, in place (in an append-only folder, where nothing can be renamed). */
 async function writeNew(target: string, content: string | Uint8Array, shown: string): Promise<void> {
+  await writeOpened(target, 'wx', content, shown);
+}
+
+/** Open `target` with `flags`, write all of `content` and close it; any failure is the output's. */
+async function writeOpened(target: string, flags: 'w' | 'wx', content: string | Uint8Array, shown: string): Promise<void> {
   let handle;
   try {
-    handle = await open(target, 'wx');
+    handle = await open(target, flags);
     await handle.writeFile(content);
     await handle.close();
     handle = undefined;
@@ -290,16 +295,7 @@ async function writeInPlace(target: string, content: string | Uint8Array, shown:
       throw outputFailure(shown, err);
     }
   }
-  let handle;
-  try {
-    handle = await open(target, 'w');
-    await handle.writeFile(content);
-    await handle.close();
-    handle = undefined;
-  } catch (err) {
-    if (handle) await handle.close().catch(() => undefined);
-    throw outputFailure(shown, err);
-  }
+  await writeOpened(target, 'w', content, shown);
 }
 
 export function outputFailure(target: string, err: unknown, hint = 'Choose a writable -o path.'): OutputError {
