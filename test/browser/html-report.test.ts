@@ -130,24 +130,24 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     }
   }
 
-  test('run report: three charts drawn, no requests, no console errors', async () => {
+  test('run report: every chart drawn, no requests, no console errors', async () => {
     const check = await open('run', renderRunHtml(lambethResult(), fixtureMeta(), DATE), undefined, true);
-    expectSound(check, ['p1-cash', 'p1-spend', 'p1-settle']);
+    expectSound(check, ['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits']);
     expect(check.title).toBe('Lambeth whole-place pool: placepool run');
     console.log(`screenshot: ${check.screenshot}`);
   });
 
   test('run report on a phone, and with hostile names', async () => {
     const phone = await open('run-phone', renderRunHtml(lambethResult(), fixtureMeta(), DATE), { width: 390, height: 844 });
-    expectSound(phone, ['p1-cash', 'p1-spend', 'p1-settle']);
+    expectSound(phone, ['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits']);
     const nasty = await open('nasty', renderRunHtml(nastyResult(), fixtureMeta(), DATE));
-    expectSound(nasty, ['p1-cash', 'p1-spend', 'p1-settle']);
+    expectSound(nasty, ['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits']);
     expect(nasty.title).toBe('<script>alert(1)</script> & "x": placepool run');
   });
 
   test('edge cases: a one-year horizon, a scenario that invests nothing', async () => {
-    expectSound(await open('one-year', renderRunHtml(oneYearResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend', 'p1-settle']);
-    expectSound(await open('idle', renderRunHtml(idleResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend']);
+    expectSound(await open('one-year', renderRunHtml(oneYearResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits']);
+    expectSound(await open('idle', renderRunHtml(idleResult(), fixtureMeta(), DATE)), ['p1-cash', 'p1-spend', 'p1-benefits']);
   });
 
   test('the checks themselves notice a request and a console error (control)', async () => {
@@ -187,9 +187,9 @@ describe.skipIf(!available)('HTML reports in chromium', () => {
     const r = await cli(['run', 'fixtures/example/budgets.csv', '-s', 'fixtures/example/early-years.yaml', '-q', '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '1790000000' } });
     expect(r.code, r.stderr).toBe(0);
     const check = await open('early-years', r.stdout, undefined, true);
-    expectSound(check, ['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle']);
+    expectSound(check, ['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle', 'p1-benefits']);
     // the funder is named in the who-pays chart, and the gap chart says how much is closed
-    const settle = check.charts.find((c) => c.id === 'p1-settle')!;
+    const settle = check.charts.find((c) => c.id === 'p1-settle', 'p1-benefits')!;
     expect(settle.description).toMatch(/^For each party \(partner, silo in no partner, funder\)/);
     expect(settle.description).toMatch(/Big Lottery Fund \(funder\): -£16\.8m before, -£16\.8m after/);
     expect(check.charts.find((c) => c.id === 'p1-gap')!.description).toMatch(/In 2034\/35 the gap is £398m without the scenario and £397m with it \(0\.3% closed\)/);

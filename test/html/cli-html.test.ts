@@ -49,7 +49,12 @@ describe('HTML through the command line', () => {
     expect(card('Net present public value')).toBe('£25.5k | public value £40,500.00 (PV) less costs');
     // the final year's gap: 285,000 without the scenario, 270,000 with it, 15,000 of 285,000 closed
     expect(card('Funding gap closed, final year')).toBe('5.3% | £285k baseline, £270k scenario');
-    expect(chartIds(html)).toEqual(['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle']);
+    expect(chartIds(html)).toEqual(['p1-cash', 'p1-gap', 'p1-spend', 'p1-settle', 'p1-benefits']);
+    // benefits by kind a year, undiscounted (the worked example does not discount): they add up to the PVs above,
+    // cashable £30.0k, economic £6.00k and social £4.50k
+    expect(html).toContain('<tr><th scope="row">Cashable savings</th><td>£0</td><td>£15.0k</td><td>£15.0k</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Economic value</th><td>£0</td><td>£3.00k</td><td>£3.00k</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Social value</th><td>£0</td><td>£2.25k</td><td>£2.25k</td></tr>');
     // the gap's figures in the narrative's units, and to the penny in the data appendix's yearly table
     expect(html).toContain('<tr class="total"><th scope="row">Baseline gap, all silos</th><td>£0</td><td>£150k</td><td>£285k</td></tr>');
     expect(html).toContain('<tr><th scope="row">Scenario gap, all silos</th><td>£10.0k</td><td>£128k</td><td>£270k</td></tr>');

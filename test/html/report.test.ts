@@ -63,9 +63,9 @@ describe('run report', () => {
     expect(html).toContain('16.07%'); // final scenario prevention share
   });
 
-  test('draws the three charts, each titled, described and followed by the table of its figures', () => {
+  test('draws the charts, each titled, described and followed by the table of its figures', () => {
     const list = charts(html);
-    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle']);
+    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits']);
     for (const c of list) {
       expect(c.title.length).toBeGreaterThan(10);
       expect(c.desc.length).toBeGreaterThan(40);
@@ -198,7 +198,7 @@ describe('run report: several places, long horizons, nothing to show', () => {
       warnings: [],
     };
     const html = renderRunHtml(result, fixtureMeta(), DATE);
-    expect(charts(html).map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle', 'p2-cash', 'p2-spend', 'p2-settle', 'all-cash']);
+    expect(charts(html).map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-settle', 'p1-benefits', 'p2-cash', 'p2-spend', 'p2-settle', 'p2-benefits', 'all-cash']);
     expect(html).toContain('<section class="place break" id="place-2">');
     expect(html).toContain('<a href="#all-places">All places</a>');
     // exact figures five years to a table, short ones ten
@@ -226,7 +226,7 @@ describe('run report: several places, long horizons, nothing to show', () => {
     const html = renderRunHtml(r, fixtureMeta(), DATE);
     expect(html).toContain('<div class="v">n/a</div><div class="x">no costs</div>');
     const list = charts(html);
-    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend']);
+    expect(list.map((c) => c.id)).toEqual(['p1-cash', 'p1-spend', 'p1-benefits']);
     expect(list[0]!.svg).toContain('Payback 2025/26');
     expect(list[0]!.svg).not.toContain('Peak funding');
     expect(html).toContain('<p>No silo pays or gains anything: there is nothing to settle.</p>');

@@ -6,6 +6,7 @@ import type { RunResult, Scenario } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { esc } from '../svg/xml.js';
 import { fundingGap } from './funding.js';
+import { benefitsByKind } from './benefits.js';
 import { page, provenanceSection, warningsSection } from './page.js';
 import { assumptionsSection } from './assumptions.js';
 import {
@@ -73,6 +74,8 @@ export function renderRunHtml(result: RunResult, meta: ReportMeta, date: string,
       '<p class="note">A wrong pocket is a silo that pays more than it gains (present values) while the place as a whole gains. ' +
         'Settlement moves money between silos so that the pool\'s net saving is shared by the scenario\'s rule; transfers sum to zero.</p>',
       settlement(`p${n}-settle`, p),
+      '<h3>Benefits by kind</h3>',
+      benefitsByKind(`p${n}-benefits`, p.all, years, p.place),
       '<h3>Interventions</h3>',
       interventionsTable(p, 'short'),
       '</section>',
