@@ -197,25 +197,27 @@ export function renderWideCsv(results: readonly RunResult[]): string {
   const labels = results.find((r) => r.horizon === horizon)!.years.map((y) => y.label);
   const sameYears = results.every((r) => r.years[0]?.year === results[0]!.years[0]?.year);
   const header = ['place', 'scenario', 'table', 'entity', 'measure', 'value', ...(sameYears ? labels : labels.map((_, t) => `t${t}`))];
-  const rows: Cell[][] = [];
   const pad = (cells: Cell[]) => [...cells, ...Array.from({ length: horizon - (cells.length - 6) }, () => num(''))];
-  for (const result of results) {
-    const scalar = (place: string, tableName: string, entity: string, measure: string, value: D | number | null) =>
-      rows.push(pad([text(place), text(result.scenario), text(tableName), text(entity), text(measure), num(plainMeasure(measure, value))]));
-    const summary = (place: string, s: Summary) => SUMMARY_MEASURES.forEach((m) => scalar(place, 'summary', '', m, s[m]));
-    for (const place of result.places) {
-      summary(place.place, place.summary);
-      for (const block of yearlyBlocks(result, place)) {
-        for (const m of block.measures) {
-          rows.push(pad([text(place.place), text(result.scenario), text('yearly'), text(block.entity), text(m), num(''), ...block.years.map((y) => num(plainMeasure(m, y[m] ?? null)))]));
+  // rows made as they are written, so that a national file's report is never held twice over as cells
+  function* rows(): Generator<Cell[]> {
+    for (const result of results) {
+      const scalar = (place: string, tableName: string, entity: string, measure: string, value: D | number | null) =>
+        pad([text(place), text(result.scenario), text(tableName), text(entity), text(measure), num(plainMeasure(measure, value))]);
+      const summary = (place: string, s: Summary) => SUMMARY_MEASURES.map((m) => scalar(place, 'summary', '', m, s[m]));
+      for (const place of result.places) {
+        yield* summary(place.place, place.summary);
+        for (const block of yearlyBlocks(result, place)) {
+          for (const m of block.measures) {
+            yield pad([text(place.place), text(result.scenario), text('yearly'), text(block.entity), text(m), num(''), ...block.years.map((y) => num(plainMeasure(m, y[m] ?? null)))]);
+          }
         }
+        for (const r of place.settlement) yield* SETTLEMENT_MEASURES.map((m) => scalar(place.place, 'settlement', r.silo, m, r[m]));
+        for (const k of place.interventions) yield* INTERVENTION_MEASURES.map((m) => scalar(place.place, 'intervention', k.name, m, k[m]));
       }
-      for (const r of place.settlement) SETTLEMENT_MEASURES.forEach((m) => scalar(place.place, 'settlement', r.silo, m, r[m]));
-      for (const k of place.interventions) INTERVENTION_MEASURES.forEach((m) => scalar(place.place, 'intervention', k.name, m, k[m]));
+      if (result.allPlaces) yield* summary(result.allPlaces.place, result.allPlaces.summary);
     }
-    if (result.allPlaces) summary(result.allPlaces.place, result.allPlaces.summary);
   }
-  return toCsv(header, rows);
+  return toCsv(header, rows());
 }
 
 // ---------------------------------------------------------------------------------------------------------
