@@ -276,7 +276,7 @@ export function renderCompareJson(results: readonly RunResult[], meta: ReportMet
     }
     if (b.table === 'gap') at.funding_gap = Object.fromEntries(b.rows.map((r) => [r.measure, pair(r)]));
   }
-  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, price_bases: results.map((r) => r.priceBase), prices: comparePriceText(results), places } });
+  return jsonWithNumbers({ ...metaJson(meta), result: { scenarios: results.map((r) => r.scenario), baseline_scenario: results[0]!.scenario, price_bases: results.map((r) => r.priceBase), prices: comparePriceText(results), warnings: compareWarnings(results).map((w) => ({ code: w.code, message: w.message })), places } });
 }
 
 const MD_TITLE: Record<CompareRow['table'], string> = { summary: 'Summary by scenario', settlement: 'Who pays and who benefits', gap: 'The funding gap' };

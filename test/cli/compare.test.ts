@@ -174,6 +174,13 @@ describe('compare: scenarios that are not like for like', () => {
     // the Markdown report lists them under Notes
     const md = await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'md', '-q']);
     expect(md.stdout).toContain('- the scenarios have different horizons (Whole-place pool: 10 years; Fifteen years: 15 years)');
+    // and so do the HTML report's warnings and the JSON's `warnings`
+    const html = (await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'html', '-q'])).stdout;
+    expect(html).toMatch(/<h3>The scenarios side by side<\/h3>\n<ul>\n<li><code>compare-horizons<\/code> the scenarios have different horizons/);
+    const json = JSON.parse((await cli(['compare', BUDGETS, '-s', WHOLE, '-s', long, '-f', 'json', '-q'])).stdout);
+    expect(json.result.warnings.map((w: { code: string }) => w.code)).toEqual(['compare-horizons', 'compare-price-bases']);
+    const none = JSON.parse((await cli(['compare', BUDGETS, '-s', WHOLE, '-s', CAUTIOUS, '-f', 'json', '-q'])).stdout);
+    expect(none.result.warnings).toEqual([]);
   });
 
   it('warns when the base years differ', async () => {

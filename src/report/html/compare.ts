@@ -5,7 +5,7 @@ import { D } from '../../decimal.js';
 import type { RunResult, Scenario, Summary, SummaryMeasure, YearInfo } from '../../model/types.js';
 import type { ReportMeta } from '../meta.js';
 import { money, moneyShort, percent, plain, ratio, yearsDifference } from '../numbers.js';
-import { compareRows, GAP_ROWS, partyLabel, rowLabel, type CompareRow } from '../compare.js';
+import { compareRows, compareWarnings, GAP_ROWS, partyLabel, rowLabel, type CompareRow } from '../compare.js';
 import { barChart } from '../svg/charts.js';
 import { PALETTE } from '../svg/frame.js';
 import { plainTicks } from '../svg/scale.js';
@@ -286,7 +286,7 @@ export function renderCompareHtml(results: RunResult[], meta: ReportMeta, date: 
     '</section>',
   );
   body.push(
-    warningsSection(results.map((r, i) => ({ heading: names[i]!, warnings: r.warnings }))),
+    warningsSection([{ heading: 'The scenarios side by side', warnings: compareWarnings(results) }, ...results.map((r, i) => ({ heading: names[i]!, warnings: r.warnings }))]),
     provenanceSection(meta, date),
   );
   return page(`${results.map((r) => r.scenario).join(' vs ')}: placepool compare`, body);
