@@ -15,7 +15,7 @@ import { moneyShort, percent, plain, ratio } from './numbers.js';
 import { kindOf, labelOf, paramLabel, paybackYearText, precisionOf, statisticPrecision, summaryMeasuresFor } from './measures.js';
 import { provenanceMd, warningLines } from './run.js';
 import { mdEscape, mdGrid } from './markdown.js';
-import { renderTable, wrap } from './table.js';
+import { renderTable, titled, wrap } from './table.js';
 import { count, noun } from '../words.js';
 import { priceText } from './price-text.js';
 
@@ -243,12 +243,6 @@ function headerLines(result: SimulationResult): string[] {
     `${first} to ${last} (${count(result.horizon, 'year')}); ${grouped(result.draws)} ${noun(result.draws, 'draw')}, seed ${result.seed}; ${clamped}`,
     `Money: ${priceText(result)}.`,
   ];
-}
-
-/** A paragraph wrapped to `width` whose opening words (`title`, on its first line) are bold. */
-export function titled(chalk: ChalkInstance, title: string, rest: string, width: number): string {
-  const text = wrap(`${title}${rest}`, width);
-  return text.startsWith(title) ? `${chalk.bold(title)}${text.slice(title.length)}` : text;
 }
 
 export function renderSimulateTable(result: SimulationResult, options: SimulateTableOptions): string {

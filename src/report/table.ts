@@ -138,6 +138,12 @@ export function wrap(text: string, width: number): string {
   return wrapWords(text, width).join('\n');
 }
 
+/** A paragraph wrapped to `width` whose opening words (`title`, on its first line) are bold. */
+export function titled(chalk: ChalkInstance, title: string, rest: string, width: number): string {
+  const text = wrap(`${title}${rest}`, width);
+  return text.startsWith(title) ? `${chalk.bold(title)}${text.slice(title.length)}` : text;
+}
+
 /** A cell wrapped to `width` characters; colour around the whole cell is put around each line. */
 function wrapCell(text: string, width: number): string {
   if (cellWidth(text) <= width) return text;

@@ -10,10 +10,16 @@ import { spendBySiloChart, type SpendPanel } from '../svg/charts.js';
 import { figure, type TableRow } from './page.js';
 import { pounds, yearTable, type Units } from './place.js';
 
-/** The share closed in words: `33.3% closed`; '' where the baseline has no gap. */
-function closedWords(baseline: D | null, scenario: D | null): string {
+/** The share of the gap closed as a percentage; '-' where the baseline has no gap. */
+function closedShare(baseline: D | null, scenario: D | null): string {
   const c = gapClosed(baseline, scenario);
-  return c === null ? '' : ` (${percent(c)} closed)`;
+  return c === null ? '-' : percent(c);
+}
+
+/** The share closed in words: ` (33.3% closed)`; '' where the baseline has no gap. */
+function closedWords(baseline: D | null, scenario: D | null): string {
+  const c = closedShare(baseline, scenario);
+  return c === '-' ? '' : ` (${c} closed)`;
 }
 
 /**
@@ -38,7 +44,7 @@ export function fundingGap(id: string, all: readonly PlaceYear[], place: PlaceRe
     { cells: [{ text: 'Funding envelope, all silos', th: true }, ...all.map((y) => pounds(y.funding_envelope, units))] },
     { cells: [{ text: 'Baseline gap, all silos', th: true }, ...all.map((y) => pounds(y.baseline_gap, units))], cls: 'total' },
     { cells: [{ text: 'Scenario gap, all silos', th: true }, ...all.map((y) => pounds(y.scenario_gap, units))] },
-    { cells: [{ text: 'Share of the gap closed', th: true }, ...all.map((y) => (gapClosed(y.baseline_gap, y.scenario_gap) === null ? '-' : percent(gapClosed(y.baseline_gap, y.scenario_gap)!)))] },
+    { cells: [{ text: 'Share of the gap closed', th: true }, ...all.map((y) => closedShare(y.baseline_gap, y.scenario_gap))] },
   ];
   for (const s of lined) {
     rows.push(
