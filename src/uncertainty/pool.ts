@@ -4,9 +4,8 @@
 import { workerFile, workerStartFailure } from '../workers.js';
 import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
 import { runChunk, type ChunkResult } from './sampler.js';
-import type { DrawWorkerData } from './worker.js';
-
-const CHUNK_SIZE = 4096;
+import { chunkCount, CHUNK_SIZE, DrawTaker, sharedDraws } from './shared-draws.js';
+import type { DrawTask } from './worker.js';
 
 export interface DrawResults {
   /** output o (entity * MEASURE_COUNT + measure) of every draw, in draw order */
@@ -19,6 +18,8 @@ export interface RunDrawsOptions {
   draws: number;
   seed: number;
   jobs: number;
+  /** worker threads started beforehand (DrawThreads.start), used and left running; else started here when --jobs asks */
+  threads?: DrawThreads | undefined;
   /** called after each chunk with the number of draws done */
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,54 +58,85 @@ export function drawInThread(model: CompiledModel, draws: number, seed: number):
   return results;
 }
 
+/**
+ * Worker threads for draws, started before the model is ready (while this thread reads the inputs and runs the
+ * centre), so that they have loaded their modules by the time the draws begin. Destroy it when done.
+ */
+export class DrawThreads {
+  private constructor(
+    readonly pool: import('piscina').Piscina,
+    readonly workers: number,
+  ) {}
+
+  /**
+   * `jobs - 1` worker threads for `draws` draws (this thread is the other one); undefined when they would not
+   * be used (--jobs 1, a single chunk) or are not built.
+   */
+  static async start(jobs: number, draws: number): Promise<DrawThreads | undefined> {
+    const workers = Math.min(jobs, chunkCount(draws)) - 1;
+    const script = workers > 0 ? workerFile('uncertainty/worker.js') : undefined;
+    if (!script) return undefined;
+    const { Piscina } = await import('piscina');
+    return new DrawThreads(new Piscina({ filename: script, minThreads: workers, maxThreads: workers }), workers);
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
 export async function runDraws(model: CompiledModel, options: RunDrawsOptions): Promise<DrawResults> {
   const { draws, seed } = options;
-  const { absorb, results } = collector(model, draws, options.onProgress);
-  const chunks = chunkRanges(draws);
-  const threads = Math.min(options.jobs, chunks.length);
-  const script = threads > 1 ? workerFile('uncertainty/worker.js') : undefined;
-  if (!script) {
+  const threads = options.threads ?? (await DrawThreads.start(options.jobs, draws));
+  if (!threads) {
+    const { absorb, results } = collector(model, draws, options.onProgress);
     const evaluate = createEvaluator(model);
-    for (const [from, to] of chunks) {
+    for (const [from, to] of chunkRanges(draws)) {
       absorb(runChunk(model, seed, from, to, evaluate));
       // let timers (the progress bar) run between chunks
       await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
   }
-  // This thread and `threads - 1` worker threads (the same pool as batch's) take chunks from one queue, in
-  // draw order, as each becomes free. This thread starts at once; a worker takes its first chunk only once it
-  // has started (a thread takes longer to start than a short simulation takes to run), so no chunk waits for
-  // a thread that is still starting, and a short simulation is done here before the workers are ready.
-  const { Piscina } = await import('piscina');
-  const workers = threads - 1;
-  const pool = new Piscina({ filename: script, workerData: { model, seed } satisfies DrawWorkerData, minThreads: workers, maxThreads: workers });
-  let next = 0;
-  const take = (): [number, number] | undefined => (next < chunks.length ? chunks[next++] : undefined);
-  let failure: unknown;
-  const busy: Promise<void>[] = [];
-  const worker = async (w: number): Promise<void> => {
-    await pool.run({ from: 0, to: 0 }); // the thread has started
-    for (let c = take(); c; c = take()) {
-      const task = (pool.run({ from: c[0], to: c[1] }) as Promise<ChunkResult>).then(absorb);
-      busy[w] = task;
-      await task;
-    }
-  };
-  const running = Array.from({ length: workers }, (_, w) => worker(w).catch((err: unknown) => void (failure ??= err)));
   try {
-    const evaluate = createEvaluator(model);
-    for (let c = take(); c && failure === undefined; c = take()) {
-      absorb(runChunk(model, seed, c[0], c[1], evaluate));
-      // let the workers' results (and timers: the progress bar) in between chunks
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    // the chunks the workers took; a worker still starting has taken none and is not waited for
-    await Promise.all(busy.map((t) => t.catch((err: unknown) => void (failure ??= err))));
-    if (failure !== undefined) throw workerStartFailure(failure, workers) ?? failure;
+    return await drawShared(model, options, threads);
   } finally {
-    await pool.destroy();
-    await Promise.allSettled(running);
+    if (!options.threads) await threads.destroy();
   }
-  return results;
+}
+
+/**
+ * This thread and the worker threads take chunks from one shared counter, in draw order, and write their
+ * results into shared arrays (src/uncertainty/shared-draws.ts). This thread starts at once; a worker takes
+ * chunks once it has started, so no chunk waits for a thread that is still starting, and a short simulation is
+ * done here before the workers are ready.
+ */
+async function drawShared(model: CompiledModel, options: RunDrawsOptions, threads: DrawThreads): Promise<DrawResults> {
+  const { draws, seed } = options;
+  const shared = sharedDraws(model, draws);
+  let failure: unknown;
+  const task: DrawTask = { model, seed, shared };
+  const running = Array.from({ length: threads.workers }, () =>
+    (threads.pool.run(task) as Promise<number>).catch((err: unknown) => {
+      failure ??= err;
+    }),
+  );
+  const taker = new DrawTaker(model, seed, shared, createEvaluator(model));
+  while (failure === undefined && taker.takeOne()) {
+    options.onProgress?.(taker.drawsDone(), draws);
+    // let the workers' failures (and timers: the progress bar) in between chunks
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // the chunks the workers took; a worker still starting has taken none and is not waited for
+  while (failure === undefined && !taker.allDone()) {
+    await taker.waitForChunk(taker.chunksDone(), 50);
+    options.onProgress?.(taker.drawsDone(), draws);
+  }
+  if (failure !== undefined) {
+    await Promise.allSettled(running);
+    throw workerStartFailure(failure, threads.workers) ?? failure;
+  }
+  // a worker that has not started yet still holds its task: it is ended with the pool
+  void Promise.allSettled(running);
+  return taker.results();
 }

@@ -31,11 +31,21 @@ export interface ChunkResult {
   clampedByParam: Float64Array;
 }
 
-/** Evaluate draws [from, to). Pass an evaluator to reuse its buffers across chunks. */
-export function runChunk(model: CompiledModel, seed: number, from: number, to: number, evaluate: Evaluate = createEvaluator(model)): ChunkResult {
+/**
+ * Evaluate draws [from, to). Pass an evaluator to reuse its buffers across chunks, and `into` (at least
+ * outputs x draws long) to have the values written there rather than into a new array.
+ */
+export function runChunk(
+  model: CompiledModel,
+  seed: number,
+  from: number,
+  to: number,
+  evaluate: Evaluate = createEvaluator(model),
+  into?: Float64Array,
+): ChunkResult {
   const n = to - from;
   const width = outputSize(model);
-  const values = new Float64Array(width * n);
+  const values = into ? into.subarray(0, width * n) : new Float64Array(width * n);
   const out = new Float64Array(width);
   const draw = new Float64Array(model.dists.length);
   const clamped = new Uint8Array(model.dists.length);

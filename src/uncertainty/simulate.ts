@@ -5,8 +5,8 @@ import type { D } from '../decimal.js';
 import { runModel } from '../model/engine.js';
 import { SUMMARY_MEASURES, type Budgets, type RunResult, type Scenario, type Summary } from '../model/types.js';
 import { compileModel, MEASURE_COUNT, planFromResult, type CompiledModel } from './compiled.js';
-import { runDraws, type DrawResults } from './pool.js';
-import { describe, histogram } from './stats.js';
+import { runDraws, type DrawResults, type DrawThreads } from './pool.js';
+import { Describer, histogram } from './stats.js';
 import type { EntitySimulation, MeasureStatistics, PaybackBin, SimulationResult } from './types.js';
 
 export { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS } from './limits.js';
@@ -17,6 +17,8 @@ export interface SimulateOptions {
   seed: number;
   /** worker threads; 1 computes in this thread */
   jobs: number;
+  /** worker threads started beforehand (DrawThreads.start): used, and left for the caller to destroy */
+  threads?: DrawThreads | undefined;
   /** replaces the scenario's places (--place) */
   places?: string[];
   onProgress?: (done: number, total: number) => void;
@@ -40,6 +42,7 @@ export async function runSimulation(prepared: PreparedSimulation, options: Simul
     draws: options.draws,
     seed: options.seed,
     jobs: options.jobs,
+    threads: options.threads,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return summariseDraws(prepared.scenario, prepared.centre, prepared.model, draws, options);
@@ -61,6 +64,7 @@ export function summariseDraws(
 ): SimulationResult {
   const n = options.draws;
   const centres: Summary[] = [...centre.places.map((p) => p.summary), ...(centre.allPlaces ? [centre.allPlaces.summary] : [])];
+  const describer = new Describer();
   const entities: EntitySimulation[] = model.entities.map((place, e) => {
     const raw = (m: (typeof SUMMARY_MEASURES)[number]) => draws.outputs[e * MEASURE_COUNT + index[m]]!;
     // npv_cashable has a value in every draw unless its floating-point evaluation failed (an overflow): such a
@@ -77,7 +81,7 @@ export function summariseDraws(
       return masked;
     };
     const measures: MeasureStatistics[] = SUMMARY_MEASURES.map((measure) => {
-      const s = describe(column(measure));
+      const s = describer.describe(column(measure));
       return { measure, count: s.count, mean: s.mean, percentiles: s.percentiles };
     });
     // shares of the draws that were computed (0 when none was: the warning says so)

@@ -1,26 +1,20 @@
-// A simulation worker thread (piscina): gets the compiled model and the seed once, then computes the chunks of
-// draw indices it is given, moving each chunk's result buffers back to the main thread rather than copying them.
-import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+// A simulation worker thread (piscina). Started before the model is ready, it loads its modules; its one task
+// brings the compiled model, the seed and the shared arrays, and it takes chunks of draws from the counter it
+// shares with the other threads, writing their results into those arrays (src/uncertainty/shared-draws.ts),
+// until none is left.
 import { createEvaluator, type CompiledModel } from './compiled.js';
-import { runChunk } from './sampler.js';
+import { DrawTaker, type SharedDraws } from './shared-draws.js';
 
-export interface DrawWorkerData {
+export interface DrawTask {
   model: CompiledModel;
   seed: number;
+  shared: SharedDraws;
 }
 
-const { model, seed } = workerData as DrawWorkerData;
-const evaluate = createEvaluator(model);
-
-/** A chunk's ChunkResult, wrapped so that piscina moves its buffers (the main thread receives the ChunkResult). */
-export default function drawChunk(task: { from: number; to: number }): ReturnType<typeof move> {
-  const result = runChunk(model, seed, task.from, task.to, evaluate);
-  return move({
-    get [transferableSymbol]() {
-      return [result.values.buffer, result.clampedByParam.buffer];
-    },
-    get [valueSymbol]() {
-      return result;
-    },
-  });
+/** Computes chunks until none is left; returns how many this thread did. */
+export default function drawChunks(task: DrawTask): number {
+  const taker = new DrawTaker(task.model, task.seed, task.shared, createEvaluator(task.model));
+  let done = 0;
+  while (taker.takeOne()) done++;
+  return done;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describe as describeValues, histogram, meanOf, percentileInc } from '../../src/uncertainty/stats.js';
+import { describe as describeValues, Describer, histogram, meanOf, orderStatistics, percentileInc, PERCENTILES } from '../../src/uncertainty/stats.js';
 
 describe('PERCENTILE.INC', () => {
   it('matches a spreadsheet on small examples', () => {
@@ -33,5 +34,69 @@ describe('PERCENTILE.INC', () => {
     expect(h[0]!.from).toBe(0);
     expect(h[4]!.to).toBe(10);
     expect(histogram(Float64Array.from([3, 3]), 5)).toEqual([{ from: 3, to: 3, count: 2 }]);
+  });
+});
+
+describe('order statistics by selection', () => {
+  /** describe as it was: the whole array sorted */
+  function bySorting(values: Float64Array) {
+    const xs = values.filter((v) => Number.isFinite(v));
+    const sorted = Float64Array.from(xs).sort();
+    return {
+      percentiles: [5, 10, 25, 50, 75, 90, 95].map((p) => percentileInc(sorted, p / 100)),
+      min: sorted[0],
+      max: sorted[sorted.length - 1],
+    };
+  }
+  const value = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
+    fc.integer({ min: -3, max: 3 }).map((i) => i * 1.5),
+    fc.constantFrom(0, -0, NaN, Infinity, -Infinity),
+  );
+
+  it('gives the bits a sort gives, at every percentile, min and max (duplicates, -0 and +0, NaN, infinities)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 600 }), (list) => {
+        const values = Float64Array.from(list);
+        const s = describeValues(values);
+        const want = bySorting(values);
+        if (want.min === undefined) return s.count === 0;
+        const got = PERCENTILES.map((p) => s.percentiles[`p${p}`]);
+        return got.every((v, i) => Object.is(v, want.percentiles[i])) && Object.is(s.min, want.min) && Object.is(s.max, want.max);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('holds on large arrays, sorted, reversed and all equal (the cases that make a quickselect slow)', () => {
+    const n = 50_001;
+    const shapes = [
+      Float64Array.from({ length: n }, (_, i) => i),
+      Float64Array.from({ length: n }, (_, i) => n - i),
+      new Float64Array(n).fill(7),
+      Float64Array.from({ length: n }, (_, i) => (i % 2 ? -0 : 0)),
+      Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 1e6),
+      Float64Array.from({ length: n }, (_, i) => (i * 7919) % 13),
+    ];
+    for (const values of shapes) {
+      const ranks = [0, 1, 2499, 2500, 25_000, 47_500, n - 1];
+      const at = orderStatistics(values, ranks);
+      const sorted = Float64Array.from(values).sort();
+      for (const r of ranks) expect(Object.is(at[r], sorted[r]), `rank ${r}`).toBe(true);
+    }
+  });
+});
+
+describe('Describer', () => {
+  it('describes equal columns once and different ones apart, as describe does', () => {
+    const d = new Describer();
+    const a = Float64Array.from({ length: 1000 }, (_, i) => Math.cos(i));
+    const b = Float64Array.from(a);
+    const c = Float64Array.from(a);
+    c[500] = 99; // one value apart, off the fingerprint's stride
+    expect(d.describe(a)).toEqual(describeValues(a));
+    expect(d.describe(b)).toEqual(describeValues(a));
+    expect(d.describe(c)).toEqual(describeValues(c));
+    expect(d.describe(c).max).toBe(99);
   });
 });

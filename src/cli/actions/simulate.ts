@@ -5,6 +5,7 @@ import { renderSimulateXlsx } from '../../report/xlsx/uncertainty.js';
 import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAW_BYTES, MAX_DRAWS, MAX_SEED, drawBytes } from '../../uncertainty/limits.js';
 import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
+import { DrawThreads } from '../../uncertainty/pool.js';
 import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
 import { progressEnabled } from '../context.js';
 import { loadOneScenario, provenance } from '../inputs.js';
@@ -51,6 +52,22 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
   const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
   const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
   const jobs = jobsOption(ctx, opts.jobs, MAX_JOBS);
+  // the worker threads start now, loading their modules while this thread reads the inputs and runs the centre
+  const threads = await DrawThreads.start(jobs, draws);
+  try {
+    await simulateWith(ctx, budgetsArg, opts, { draws, seed, jobs, threads });
+  } finally {
+    await threads?.destroy();
+  }
+}
+
+async function simulateWith(
+  ctx: CommandContext,
+  budgetsArg: string,
+  opts: SimulateCliOptions,
+  { draws, seed, jobs, threads }: { draws: number; seed: number; jobs: number; threads: DrawThreads | undefined },
+): Promise<void> {
+  const io = ctx.io;
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
   const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
   checkDrawMemory(prepared.model.entities.length, prepared.centre.places.length, draws);
@@ -60,7 +77,7 @@ async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: Simul
   const bar = progressEnabled(io, opts.quiet === true) ? new ProgressBar(io.stderr, draws, { label: 'draws', delayMs: 1000 }) : undefined;
   let result;
   try {
-    result = await runSimulation(prepared, { draws, seed, jobs, onProgress: (done) => bar?.update(done) });
+    result = await runSimulation(prepared, { draws, seed, jobs, threads, onProgress: (done) => bar?.update(done) });
   } finally {
     bar?.clear();
   }
