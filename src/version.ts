@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from './package-files.js';
 
-// src/version.ts and dist/version.js both sit one folder below package.json.
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

@@ -1,18 +1,15 @@
-// Where a worker thread's module is. Worker threads load compiled JavaScript: under the built CLI the module
-// sits in dist/ beside its siblings; when the code runs from src/ (the tests run the TypeScript directly, and a
-// worker thread cannot load a .ts file) the build in dist/ is used. And how many threads the machine can start.
+// Where a worker thread's module is, and how many threads the machine can start. Worker threads load the
+// build (dist/uncertainty/worker.js, dist/batch/worker.js), also when the code runs from src/ (the tests run the
+// TypeScript directly, and a worker thread cannot load a .ts file).
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-files.js';
 import { UsageError, type PlacepoolError } from './errors.js';
 
-/** The compiled worker module `path` (relative to src/ or dist/, e.g. `batch/worker.js`), or undefined when not built. */
+/** The built worker module `path` (in dist/, e.g. `batch/worker.js`), or undefined when not built. */
 export function workerFile(path: string): string | undefined {
-  for (const base of ['./', '../dist/']) {
-    const file = fileURLToPath(new URL(`${base}${path}`, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
+  const file = packagePath('dist', path);
+  return existsSync(file) ? file : undefined;
 }
 
 /** A thread's memory reservation, and the main thread's, as V8 makes them (measured under `ulimit -v`). */

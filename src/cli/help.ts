@@ -2,7 +2,7 @@
 // the help (the terminal's, else 80) rather than kept with the line breaks it was written with.
 import type { Io } from '../io-types.js';
 import { wrapWords } from '../report/table.js';
-import { terminalWidth } from './options.js';
+import { terminalWidth } from './width.js';
 
 /**
  * Help text reflowed to `width`: a paragraph of unindented lines is one paragraph, wrapped; an indented

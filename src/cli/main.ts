@@ -11,7 +11,7 @@ import { VERSION } from '../version.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
 import { handleInterruptions } from '../io/temps.js';
-import { terminalWidth } from './options.js';
+import { terminalWidth } from './width.js';
 import { noteRawArguments, visibleControls } from '../terminal-text.js';
 import { readFileSync } from 'node:fs';
 
@@ -134,7 +134,17 @@ export function namedCommand(argv: readonly string[]): CommandEntry | undefined 
 }
 
 export function processIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdinFd: 0 };
+  return {
+    // made when first read: Node builds the stream (and loads its modules) on first use, which `--help` skips
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdinFd: 0,
+  };
 }
 
 /**
@@ -244,6 +254,8 @@ function noteArgumentBytes(argv: readonly string[]): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // the build is bundled: a stack trace (PLACEPOOL_DEBUG=1) names the source files through its source maps
+  if (process.env.PLACEPOOL_DEBUG === '1') process.setSourceMapsEnabled(true);
   noteArgumentBytes(argv);
   const io = processIo();
   // A closed stdout (`placepool ... | head`) ends quietly with status 0.

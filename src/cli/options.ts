@@ -7,6 +7,7 @@ import { InputError, UsageError, suggest, type Warning } from '../errors.js';
 import { workerLimit } from '../workers.js';
 import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';
+import { MAX_WIDTH, MIN_WIDTH, terminalWidth } from './width.js';
 
 export interface CommonOptions {
   format?: string;
@@ -75,16 +76,7 @@ export function commandContext(io: Io, opts: CommonOptions, formats: readonly Fo
   return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), reportOnTerminal, width, opts };
 }
 
-export const MIN_WIDTH = 40;
-export const MAX_WIDTH = 1000;
-/** The width of reports and help that do not go to a terminal. */
-export const STABLE_WIDTH = 80;
-
-/** The terminal's width when `toStdout` goes to one (at least MIN_WIDTH), else the stable 80. */
-export function terminalWidth(io: Io, toStdout = true): number {
-  const columns = io.stdout.isTTY === true && toStdout ? io.stdout.columns : undefined;
-  return columns && columns > 0 ? Math.max(MIN_WIDTH, columns) : STABLE_WIDTH;
-}
+export { MAX_WIDTH, MIN_WIDTH, STABLE_WIDTH, terminalWidth } from './width.js';
 
 /** Parse a positive integer option, or throw a usage error naming the option. */
 export function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {

@@ -6,10 +6,10 @@
 import { isUtf8 } from 'node:buffer';
 import { fstatSync, readdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
+import { packagePath } from '../package-files.js';
 import { FileOpenError, InputError, suggest, type Warning } from '../errors.js';
 import type { InputSource } from '../model/types.js';
 import { rawArgument, readableBytes } from '../terminal-text.js';
@@ -29,18 +29,14 @@ export interface InputIo {
  */
 export const MAX_INPUT_BYTES = 128 * 1024 * 1024;
 
-const EXAMPLE_DIR = new URL('../../fixtures/example/', import.meta.url);
-
-/** The folder of the bundled example files (works from src/ and from dist/). */
+/** The folder of the bundled example files. */
 export function exampleDir(): string {
-  return fileURLToPath(EXAMPLE_DIR);
+  return packagePath('fixtures', 'example') + sep;
 }
 
-const DATA_DIR = new URL('../../fixtures/data/', import.meta.url);
-
-/** The folder of the bundled reference data, `bundled:NAME` (works from src/ and from dist/). */
+/** The folder of the bundled reference data, `bundled:NAME`. */
 export function bundledDataDir(): string {
-  return fileURLToPath(DATA_DIR);
+  return packagePath('fixtures', 'data') + sep;
 }
 
 /** The bundled folder an `example:` or `bundled:` argument names, with its prefix; undefined for any other. */

@@ -5,17 +5,17 @@
 // rename would replace the device or pipe with a file.
 import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { packagePath } from '../package-files.js';
 import { OutputError } from '../errors.js';
 import type { Io } from '../io-types.js';
 import { splitXlsxArg } from './args.js';
 import { createTracked } from './temps.js';
 
 /** The bundled example's folder (as src/io/input.ts has it; not imported, to keep `--help` light). */
-const exampleDir = (): string => fileURLToPath(new URL('../../fixtures/example/', import.meta.url));
+const exampleDir = (): string => packagePath('fixtures', 'example') + sep;
 /** The bundled reference data's folder, `bundled:NAME` (likewise). */
-const bundledDataDir = (): string => fileURLToPath(new URL('../../fixtures/data/', import.meta.url));
+const bundledDataDir = (): string => packagePath('fixtures', 'data') + sep;
 
 function realOrResolved(path: string): string {
   try {
