@@ -48,7 +48,6 @@ export async function simulate(ctx: CommandContext, budgetsArg: string, opts: Si
 }
 
 async function simulateOnce(ctx: CommandContext, budgetsArg: string, opts: SimulateCliOptions): Promise<void> {
-  const io = ctx.io;
   const draws = intOption('--draws', opts.draws, 1, MAX_DRAWS) ?? DEFAULT_DRAWS;
   const seed = intOption('--seed', opts.seed, 0, MAX_SEED) ?? DEFAULT_SEED;
   const jobs = jobsOption(ctx, opts.jobs, MAX_JOBS);
