@@ -1,4 +1,4 @@
-// Where the package's own files are (package.json, the bundled example and reference data, the worker
+// The package's version, and where its own files are (package.json, the bundled example and reference data, the worker
 // threads' modules), wherever this code runs from: src/ under the tests, or a file of the build in dist/ at
 // whatever depth the bundler put it. Found once, by walking up to the folder holding placepool's package.json.
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,3 +24,6 @@ export function packageRoot(): string {
 export function packagePath(...parts: string[]): string {
   return join(packageRoot(), ...parts);
 }
+
+/** The version, from package.json. */
+export const VERSION: string = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

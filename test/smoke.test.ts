@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, cliProcess } from './helpers/cli.js';
-import { VERSION } from '../src/version.js';
+import { VERSION } from '../src/package-files.js';
 
 describe('the program', () => {
   it('prints its version', async () => {

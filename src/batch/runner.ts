@@ -3,7 +3,7 @@
 // always written first, so results that arrive early wait in memory only until the chunks before them are
 // done: memory stays bounded however many runs the batch has (yearly rows are never all held at once).
 import { join, resolve } from 'node:path';
-import { VERSION } from '../version.js';
+import { VERSION } from '../package-files.js';
 import { workerFile, workerStartFailure } from '../workers.js';
 import { linesByPlace } from '../model/series.js';
 import { formatLocation } from '../errors.js';

@@ -1,8 +1,8 @@
 // Help texts that read well at any width: the prose after a command's options is reflowed to the width of
-// the help (the terminal's, else 80) rather than kept with the line breaks it was written with.
+// the help (the terminal's, else 80) rather than kept with the line breaks it was written with. And the width
+// of help and terminal tables.
 import type { Io } from '../io-types.js';
 import { wrapWords } from '../report/table.js';
-import { terminalWidth } from './width.js';
 
 /**
  * Help text reflowed to `width`: a paragraph of unindented lines is one paragraph, wrapped; an indented
@@ -47,4 +47,15 @@ export function reflowHelp(text: string, width: number): string {
 /** Help text for `addHelpText`, reflowed to the help's width when shown. */
 export function helpAfter(io: Io, text: string): () => string {
   return () => reflowHelp(text, terminalWidth(io));
+}
+
+export const MIN_WIDTH = 40;
+export const MAX_WIDTH = 1000;
+/** The width of reports and help that do not go to a terminal. */
+export const STABLE_WIDTH = 80;
+
+/** The terminal's width when `toStdout` goes to one (at least MIN_WIDTH), else the stable 80. */
+export function terminalWidth(io: Io, toStdout = true): number {
+  const columns = io.stdout.isTTY === true && toStdout ? io.stdout.columns : undefined;
+  return columns && columns > 0 ? Math.max(MIN_WIDTH, columns) : STABLE_WIDTH;
 }

@@ -5,13 +5,11 @@
 // (`placepool --help`, `--version`, a mistyped command) lists the commands from the table below without
 // loading any of them. test/cli/commands-table.test.ts checks the table against the modules.
 import { Command, CommanderError, Help } from 'commander';
-import { helpAfter } from './help.js';
+import { helpAfter, terminalWidth } from './help.js';
 import { EXIT } from '../errors.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../package-files.js';
 import type { Io } from '../io-types.js';
 import { reportError } from './errors.js';
-import { handleInterruptions } from '../io/temps.js';
-import { terminalWidth } from './width.js';
 import { noteRawArguments, visibleControls } from '../terminal-text.js';
 import { readFileSync } from 'node:fs';
 
@@ -278,8 +276,8 @@ export async function main(argv: string[]): Promise<void> {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   // Interrupted (Ctrl-C, kill): the process stops at once, by the signal; while reports are being written
-  // their temporary files are removed first (src/io/temps.ts).
-  handleInterruptions();
+  // their temporary files are removed first (src/io/temps.ts). Only a command writes any (not the help).
+  if (namedCommand(argv)) (await import('../io/temps.js')).handleInterruptions();
   const code = await runCli(argv, io);
   process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }

@@ -7,7 +7,7 @@ import { InputError, UsageError, suggest, type Warning } from '../errors.js';
 import { workerLimit } from '../workers.js';
 import type { Budgets } from '../model/types.js';
 import { chooseFormat, type Format } from './output.js';
-import { MAX_WIDTH, MIN_WIDTH, terminalWidth } from './width.js';
+import { MAX_WIDTH, MIN_WIDTH, terminalWidth } from './help.js';
 
 export interface CommonOptions {
   format?: string;
@@ -76,7 +76,7 @@ export function commandContext(io: Io, opts: CommonOptions, formats: readonly Fo
   return { io, msg, format, color, chalk: new Chalk({ level: color ? 1 : 0 }), reportOnTerminal, width, opts };
 }
 
-export { MAX_WIDTH, MIN_WIDTH, STABLE_WIDTH, terminalWidth } from './width.js';
+export { MAX_WIDTH, MIN_WIDTH, STABLE_WIDTH, terminalWidth } from './help.js';
 
 /** Parse a positive integer option, or throw a usage error naming the option. */
 export function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {

@@ -1,7 +1,7 @@
 // Provenance carried by every report (README.md, "Output formats"): tool version, scenario, inputs' SHA-256,
 // seed.
 import type { InputSource } from '../model/types.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../package-files.js';
 
 export interface ReportMeta {
   tool: 'placepool';
