@@ -36,6 +36,25 @@ const log = (s) => process.stderr.write(`bench: ${s}\n`);
 const ms = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : x >= 0.1 ? `${x.toFixed(2)} ms` : `${(x * 1000).toFixed(1)} µs`);
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 
+/**
+ * The product's modules one by one, for the lines measured inside this process (public value, per draw): the
+ * build in dist/ is bundled into chunks, so src/ is transpiled here, module for module, by the same esbuild
+ * the build uses (into ROOT/.bench/modules, where they find ROOT's package.json and node_modules).
+ */
+let modulesDir;
+async function product(path) {
+  if (!modulesDir) {
+    const { build } = await import('esbuild');
+    const { readdirSync } = await import('node:fs');
+    const src = join(ROOT, 'src');
+    const entryPoints = readdirSync(src, { recursive: true }).filter((f) => f.endsWith('.ts')).map((f) => join(src, f));
+    modulesDir = join(ROOT, '.bench', 'modules');
+    rmSync(modulesDir, { recursive: true, force: true });
+    await build({ entryPoints, outdir: modulesDir, outbase: src, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  }
+  return import(pathToFileURL(join(modulesDir, path)).href);
+}
+
 /** One line of the report. `kind`: 'max' (ratio <= target), 'report' (no target), 'memory' (MB, aim). */
 const rows = [];
 let crashed = false;
@@ -186,7 +205,7 @@ await measure('jobs', async () => {
 await measure('public-value', async () => {
   // what the v1.2 fields cost a draw: the compiled path (as simulate --jobs 1) on the scenario with every
   // v1.2 field against the same scenario without them, on the regional file, rounds interleaved in this thread
-  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+  const dist = product;
   const { readBudgets } = await dist('io/budgets.js');
   const { loadScenario } = await dist('io/scenario.js');
   const { prepareSimulation } = await dist('uncertainty/simulate.js');
@@ -222,7 +241,7 @@ await measure('public-value', async () => {
 });
 
 await measure('simulate', async () => {
-  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+  const dist = product;
   const { readBudgets } = await dist('io/budgets.js');
   const { loadScenario } = await dist('io/scenario.js');
   const { prepareSimulation } = await dist('uncertainty/simulate.js');
