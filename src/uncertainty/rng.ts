@@ -10,17 +10,19 @@ function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
+/** One block of MurmurHash3 (32-bit) mixed into the hash h. */
+function mixBlock(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = rotl(k, 15);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = rotl(h, 13);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
 /** MurmurHash3 (32-bit) of three 32-bit words with a key: spreads (seed, index) over the generator's state. */
 function murmur3(a: number, b: number, c: number, key: number): number {
-  let h = key >>> 0;
-  for (let k of [a, b, c]) {
-    k = Math.imul(k, 0xcc9e2d51);
-    k = rotl(k, 15);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = rotl(h, 13);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  let h = mixBlock(mixBlock(mixBlock(key >>> 0, a), b), c);
   h ^= 12;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -122,66 +122,87 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 /**
  * The values at `ranks` of `values` in ascending order, as a sparse array indexed by rank (reads as the sorted
  * array does at those ranks, which is all percentileInc reads). The order is a Float64Array's sort order (-0
- * before +0; no NaN here). A quickselect on a copy that partitions only the parts holding a wanted rank; a part
- * that partitions badly for too long is sorted instead, so the worst case stays n log n.
+ * before +0; no NaN here). A bucket select: the values are counted into equal-width buckets between the least
+ * and the greatest, and only the buckets holding a wanted rank are gathered and looked into, the same way, until
+ * they are small enough to sort. Three passes over the values, where a sort makes about twenty.
  */
 export function orderStatistics(values: Float64Array, ranks: readonly number[]): ArrayLike<number> {
-  const a = Float64Array.from(values);
-  const wanted = [...new Set(ranks)].sort((x, y) => x - y);
   const out: number[] = [];
-  // parts still to partition: [lo, hi] with the wanted ranks wanted[rlo..rhi], and how many more times a part
-  // may be split before it is sorted
-  const stack: number[] = [0, a.length - 1, 0, wanted.length - 1, 2 * Math.ceil(Math.log2(a.length + 1)) + 8];
-  while (stack.length > 0) {
-    const budget = stack.pop()!;
-    const rhi = stack.pop()!;
-    const rlo = stack.pop()!;
-    const hi = stack.pop()!;
-    const lo = stack.pop()!;
-    if (rlo > rhi) continue;
-    if (hi - lo < 16 || budget === 0) {
-      a.subarray(lo, hi + 1).sort();
-      for (let r = rlo; r <= rhi; r++) out[wanted[r]!] = a[wanted[r]!]!;
-      continue;
-    }
-    // median of three as the pivot, then a three-way partition: [lo, lt) below it, [lt, gt] equal, (gt, hi] above
-    const pivot = medianOfThree(a[lo]!, a[(lo + hi) >>> 1]!, a[hi]!);
-    let lt = lo;
-    let gt = hi;
-    let i = lo;
-    while (i <= gt) {
-      const v = a[i]!;
-      if (before(v, pivot)) {
-        a[i++] = a[lt]!;
-        a[lt++] = v;
-      } else if (before(pivot, v)) {
-        a[i] = a[gt]!;
-        a[gt--] = v;
-      } else i++;
-    }
-    let r = rlo;
-    const leftEnd = r;
-    while (r <= rhi && wanted[r]! < lt) r++;
-    const midStart = r;
-    while (r <= rhi && wanted[r]! <= gt) out[wanted[r]!] = a[wanted[r++]!]!;
-    stack.push(lo, lt - 1, leftEnd, midStart - 1, budget - 1);
-    stack.push(gt + 1, hi, r, rhi, budget - 1);
-  }
+  selectInto(values, [...new Set(ranks)].sort((x, y) => x - y), 0, out, 0);
   return out;
 }
 
-/** x comes before y in a Float64Array's sort: smaller, or -0 before +0. */
-function before(x: number, y: number): boolean {
-  return x < y || (x === 0 && y === 0 && 1 / x < 0 && 1 / y > 0);
-}
+const BUCKETS = 4096;
+/** 1 / BUCKETS, a power of two: multiplying by it is exactly dividing by BUCKETS */
+const PER_BUCKET = 1 / BUCKETS;
+/** a part this small is sorted; a part still large after this many rounds of buckets is sorted too */
+const SORT_BELOW = 4096;
+const MAX_ROUNDS = 6;
 
-function medianOfThree(x: number, y: number, z: number): number {
-  if (before(y, x)) [x, y] = [y, x];
-  if (before(z, y)) {
-    y = z;
-    if (before(y, x)) y = x;
+/** Writes out[offset + r] for each rank r (ascending, within a) of the values a. Does not change a. */
+function selectInto(a: Float64Array, ranks: readonly number[], offset: number, out: number[], round: number): void {
+  const n = a.length;
+  if (n <= SORT_BELOW || round >= MAX_ROUNDS) {
+    const sorted = Float64Array.from(a).sort();
+    for (const r of ranks) out[offset + r] = sorted[r]!;
+    return;
   }
-  return y;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === hi) {
+    // all equal: as a sort has them, -0 first when zeros of both signs are there
+    let negativeZeros = 0;
+    if (lo === 0) for (let i = 0; i < n; i++) if (1 / a[i]! < 0) negativeZeros++;
+    for (const r of ranks) out[offset + r] = lo === 0 ? (r < negativeZeros ? -0 : 0) : lo;
+    return;
+  }
+  // a value's bucket is (v / B - lo / B) * scale (B = BUCKETS): computed so that it cannot overflow, and monotone in v
+  // (IEEE arithmetic rounds monotonically), so a bucket holds only values between those of the buckets either
+  // side, and bucket indices stay below 2^31 (so `| 0` floors them)
+  const scaledLo = lo * PER_BUCKET;
+  const scale = BUCKETS / (hi * PER_BUCKET - scaledLo);
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    // too close together to divide: a sort orders them
+    const sorted = Float64Array.from(a).sort();
+    for (const r of ranks) out[offset + r] = sorted[r]!;
+    return;
+  }
+  const last = BUCKETS - 1;
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < n; i++) {
+    const b = ((a[i]! * PER_BUCKET - scaledLo) * scale) | 0;
+    counts[b > last ? last : b]!++;
+  }
+  // the bucket of each wanted rank, and where each wanted bucket starts in the order
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const parts: { start: number; ranks: number[]; values: Float64Array; filled: number }[] = [];
+  let start = 0;
+  let k = 0;
+  for (let b = 0; b < BUCKETS && k < ranks.length; b++) {
+    const end = start + counts[b]!;
+    if (ranks[k]! < end) {
+      const inside: number[] = [];
+      while (k < ranks.length && ranks[k]! < end) inside.push(ranks[k++]! - start);
+      slot[b] = parts.length;
+      parts.push({ start, ranks: inside, values: new Float64Array(counts[b]!), filled: 0 });
+    }
+    start = end;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    const b = ((v * PER_BUCKET - scaledLo) * scale) | 0;
+    const p = slot[b > last ? last : b]!;
+    if (p >= 0) {
+      const part = parts[p]!;
+      part.values[part.filled++] = v;
+    }
+  }
+  for (const part of parts) selectInto(part.values, part.ranks, offset + part.start, out, round + 1);
 }
 
 export interface HistogramBin {

@@ -100,3 +100,23 @@ describe('Describer', () => {
     expect(d.describe(c).max).toBe(99);
   });
 });
+
+describe('order statistics on skewed values (buckets that hold nearly everything)', () => {
+  it('one far outlier, a heavy tail, two clusters, values near the float limits, tiny differences', () => {
+    const n = 30_001;
+    const shapes = [
+      Float64Array.from({ length: n }, (_, i) => (i === 777 ? 1e15 : Math.sin(i))),
+      Float64Array.from({ length: n }, (_, i) => 1 / (1 + ((i * 7919) % n)) ** 3),
+      Float64Array.from({ length: n }, (_, i) => (i % 3 ? 1e6 + Math.cos(i) : -1e6 + Math.sin(i))),
+      Float64Array.from({ length: n }, (_, i) => (i % 2 ? 1.7e308 : -1.7e308) * Math.abs(Math.sin(i))),
+      Float64Array.from({ length: n }, (_, i) => 1 + ((i * 31) % 97) * Number.EPSILON),
+      Float64Array.from({ length: n }, (_, i) => ((i * 13) % 5) * 5e-324),
+    ];
+    const ranks = [0, 1, 1500, 1501, 15_000, 28_500, 28_501, n - 2, n - 1];
+    for (const values of shapes) {
+      const at = orderStatistics(values, ranks);
+      const sorted = Float64Array.from(values).sort();
+      for (const r of ranks) expect(Object.is(at[r], sorted[r]), `rank ${r}`).toBe(true);
+    }
+  });
+});
