@@ -60,13 +60,17 @@ export function drawInThread(model: CompiledModel, draws: number, seed: number):
 
 /**
  * Worker threads for draws, started before the model is ready (while this thread reads the inputs and runs the
- * centre), so that they have loaded their modules by the time the draws begin. Destroy it when done.
+ * centre), so that they have loaded their modules by the time the draws begin. Each takes one task at a time:
+ * it is posted the task and answers when done (src/uncertainty/worker.ts). Plain worker threads rather than
+ * batch's piscina pool: a simulation gives each thread one task, and piscina's own modules cost this thread
+ * about 25 ms to load and each worker as much again. Destroy it when done.
  */
 export class DrawThreads {
-  private constructor(
-    readonly pool: import('piscina').Piscina,
-    readonly workers: number,
-  ) {}
+  private constructor(private readonly threads: DrawThread[]) {}
+
+  get workers(): number {
+    return this.threads.length;
+  }
 
   /**
    * `jobs - 1` worker threads for `draws` draws (this thread is the other one); undefined when they would not
@@ -76,12 +80,47 @@ export class DrawThreads {
     const workers = Math.min(jobs, chunkCount(draws)) - 1;
     const script = workers > 0 ? workerFile('uncertainty/worker.js') : undefined;
     if (!script) return undefined;
-    const { Piscina } = await import('piscina');
-    return new DrawThreads(new Piscina({ filename: script, minThreads: workers, maxThreads: workers }), workers);
+    const { Worker } = await import('node:worker_threads');
+    return new DrawThreads(Array.from({ length: workers }, () => new DrawThread(new Worker(script))));
   }
 
-  destroy(): Promise<void> {
-    return this.pool.destroy();
+  /** `task` given to every thread: what each answers (how many chunks it did), or its failure. */
+  run(task: DrawTask): Promise<number>[] {
+    return this.threads.map((t) => t.run(task));
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** One worker thread, and how it ended if it has: a failure before a task was given is kept for the task. */
+class DrawThread {
+  private ended: unknown;
+  private answer: { resolve: (n: number) => void; reject: (err: unknown) => void } | undefined;
+
+  constructor(readonly worker: import('node:worker_threads').Worker) {
+    worker.on('message', (n: number) => this.settle(() => this.answer?.resolve(n)));
+    worker.on('error', (err: unknown) => this.end(err));
+    worker.on('exit', (code: number) => this.end(new Error(`a draw thread stopped (exit code ${code}) before it answered`)));
+  }
+
+  private end(err: unknown): void {
+    this.ended ??= err;
+    this.settle(() => this.answer?.reject(this.ended));
+  }
+
+  private settle(fn: () => void): void {
+    fn();
+    this.answer = undefined;
+  }
+
+  run(task: DrawTask): Promise<number> {
+    if (this.ended !== undefined) return Promise.reject(this.ended);
+    return new Promise<number>((resolve, reject) => {
+      this.answer = { resolve, reject };
+      this.worker.postMessage(task);
+    });
   }
 }
 
@@ -116,8 +155,8 @@ async function drawShared(model: CompiledModel, options: RunDrawsOptions, thread
   const shared = sharedDraws(model, draws);
   let failure: unknown;
   const task: DrawTask = { model, seed, shared };
-  const running = Array.from({ length: threads.workers }, () =>
-    (threads.pool.run(task) as Promise<number>).catch((err: unknown) => {
+  const running = threads.run(task).map((answer) =>
+    answer.catch((err: unknown) => {
       failure ??= err;
     }),
   );

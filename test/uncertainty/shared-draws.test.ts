@@ -57,11 +57,24 @@ describe('shared draws', () => {
     expect(threads).toBeDefined();
     try {
       const shared = sharedDraws(model, draws);
-      const chunks = await threads!.pool.run({ model, seed, shared });
+      const [chunks] = await Promise.all(threads!.run({ model, seed, shared }));
       expect(chunks).toBe(4);
       expectSame(new DrawTaker(model, seed, shared, createEvaluator(model)).results());
       // and the same threads, used by runDraws beside this one
       expectSame(await runDraws(model, { draws, seed, jobs: 2, threads }));
+    } finally {
+      await threads!.destroy();
+    }
+  });
+
+  it('a worker that fails rejects its task, and a task given to an ended worker is rejected at once', async () => {
+    const threads = await DrawThreads.start(2, draws);
+    try {
+      // a task the worker cannot compute: it throws, and the error ends the thread
+      const [failed] = threads!.run({ model: undefined, seed, shared: sharedDraws(model, draws) } as never);
+      await expect(failed).rejects.toThrow();
+      const [again] = threads!.run({ model, seed, shared: sharedDraws(model, draws) });
+      await expect(again).rejects.toThrow();
     } finally {
       await threads!.destroy();
     }
