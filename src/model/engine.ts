@@ -11,6 +11,7 @@ import { settle, type PartyPv } from './settlement.js';
 import type {
   AllPlacesResult,
   BeyondHorizon,
+  BudgetLine,
   Budgets,
   FunderResult,
   InterventionResult,
@@ -112,8 +113,32 @@ function yearRanges(ts: number[], baseYear: number): string {
   return parts.join(', ');
 }
 
-/** The places to model, the base year, and their projected baselines; every problem with its location. */
-function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { places: ModelPlace[]; baseYear: number } {
+/** The places a run models (one combined place or each on its own) and its base year, as runModel has them. */
+export interface RunPlan {
+  baseYear: number;
+  places: { name: string; members: string[] }[];
+}
+
+/**
+ * The plan of a run without running it: the places and base year runModel would model, after the same checks
+ * of the place names and base-year rows (which throw as runModel does). runModel checks more (the silos
+ * pooled, funding, the parties), so a plan is no promise that the run will succeed.
+ */
+export function runPlan(budgets: Budgets, scenario: Scenario, options: RunOptions = {}): RunPlan {
+  const { selected, baseYear } = selectPlaces(budgets, scenario, options);
+  return { baseYear, places: planPlaces(scenario, selected) };
+}
+
+function planPlaces(scenario: Scenario, selected: string[]): RunPlan['places'] {
+  return scenario.combine ? [{ name: selected.join(' + '), members: selected }] : selected.map((p) => ({ name: p, members: [p] }));
+}
+
+/** The places named (checked against the budgets) with their lines, and the base year (checked against them). */
+function selectPlaces(
+  budgets: Budgets,
+  scenario: Scenario,
+  options: RunOptions,
+): { selected: string[]; linesOf: Map<string, BudgetLine[]>; baseYear: number } {
   const problems = new ProblemList();
   const fromCli = options.places !== undefined;
   const requested = (options.places ?? scenario.places ?? budgets.places).map((p) => p.trim());
@@ -146,17 +171,20 @@ function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { p
     }
   }
   problems.throwIfAny();
+  return { selected, linesOf, baseYear };
+}
 
+/** The places to model, the base year, and their projected baselines; every problem with its location. */
+function prepare(budgets: Budgets, scenario: Scenario, options: RunOptions): { places: ModelPlace[]; baseYear: number } {
+  const { selected, linesOf, baseYear } = selectPlaces(budgets, scenario, options);
+  const problems = new ProblemList();
   const project = (p: string) => projectPlace(linesOf.get(p)!, baseYear, scenario.horizon, scenario.growth);
-  const places: ModelPlace[] = scenario.combine
-    ? [
-        {
-          name: selected.join(' + '),
-          members: selected,
-          silos: selected.reduce((acc, p) => addBaselines(acc, project(p)), new Map<string, SiloBaseline>()),
-        },
-      ]
-    : selected.map((p) => ({ name: p, members: [p], silos: project(p) }));
+  const places: ModelPlace[] = planPlaces(scenario, selected).map((plan) => ({
+    ...plan,
+    silos: scenario.combine
+      ? plan.members.reduce((acc, p) => addBaselines(acc, project(p)), new Map<string, SiloBaseline>())
+      : project(plan.members[0]!),
+  }));
 
   // Silos that pool or fund must have budget lines in every modelled place.
   const lacking = (silo: string) => places.filter((p) => !p.silos.has(silo)).map((p) => p.name);

@@ -4,7 +4,7 @@
 import { workerFile, workerStartFailure } from '../workers.js';
 import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
 import { runChunk, type ChunkResult } from './sampler.js';
-import { chunkCount, CHUNK_SIZE, DrawTaker, sharedDraws } from './shared-draws.js';
+import { chunkCount, CHUNK_SIZE, DrawTaker, sharedDraws, type SharedDraws } from './shared-draws.js';
 import type { DrawTask } from './worker.js';
 
 export interface DrawResults {
@@ -20,6 +20,8 @@ export interface RunDrawsOptions {
   jobs: number;
   /** worker threads started beforehand (DrawThreads.start), used and left running; else started here when --jobs asks */
   threads?: DrawThreads | undefined;
+  /** draws the worker threads have begun (beginDraws), which this thread joins */
+  begun?: BegunDraws | undefined;
   /** called after each chunk with the number of draws done */
   onProgress?: (done: number, total: number) => void;
 }
@@ -126,7 +128,11 @@ class DrawThread {
 
 export async function runDraws(model: CompiledModel, options: RunDrawsOptions): Promise<DrawResults> {
   const { draws, seed } = options;
-  const threads = options.threads ?? (await DrawThreads.start(options.jobs, draws));
+  // draws begun for this very model and count; begun for another (which cannot happen: simulate compiles the
+  // same plan) would keep the threads busy, so this thread would draw alone
+  const begun = options.begun?.model === model && options.begun.draws === draws && options.begun.seed === seed ? options.begun : undefined;
+  const given = begun?.threads ?? options.threads;
+  const threads = options.begun && !begun ? undefined : (given ?? (await DrawThreads.start(options.jobs, draws)));
   if (!threads) {
     const { absorb, results } = collector(model, draws, options.onProgress);
     const evaluate = createEvaluator(model);
@@ -138,10 +144,41 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
     return results;
   }
   try {
-    return await drawShared(model, options, threads);
+    return await drawShared(begun ?? beginDraws(threads, model, draws, seed), options.onProgress);
   } finally {
-    if (!options.threads) await threads.destroy();
+    if (!given) await threads.destroy();
   }
+}
+
+/**
+ * Draws the worker threads have begun (beginDraws) before this thread joins them (runDraws with `begun`): with
+ * threads, simulate compiles the model before the exact centre run, and the workers draw while this thread
+ * runs the centre.
+ */
+export interface BegunDraws {
+  model: CompiledModel;
+  seed: number;
+  draws: number;
+  threads: DrawThreads;
+  shared: SharedDraws;
+  running: Promise<void>[];
+  /** the first failure of a worker, once there is one */
+  failure: { error: unknown } | undefined;
+}
+
+/** The worker threads given `draws` draws of `model` to take chunks of; this thread joins them in runDraws. */
+export function beginDraws(threads: DrawThreads, model: CompiledModel, draws: number, seed: number): BegunDraws {
+  const shared = sharedDraws(model, draws);
+  const begun: BegunDraws = { model, seed, draws, threads, shared, running: [], failure: undefined };
+  begun.running = threads.run({ model, seed, shared } satisfies DrawTask).map((answer) =>
+    answer.then(
+      () => undefined,
+      (error: unknown) => {
+        begun.failure ??= { error };
+      },
+    ),
+  );
+  return begun;
 }
 
 /**
@@ -150,32 +187,23 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
  * chunks once it has started, so no chunk waits for a thread that is still starting, and a short simulation is
  * done here before the workers are ready.
  */
-async function drawShared(model: CompiledModel, options: RunDrawsOptions, threads: DrawThreads): Promise<DrawResults> {
-  const { draws, seed } = options;
-  const shared = sharedDraws(model, draws);
-  let failure: unknown;
-  const task: DrawTask = { model, seed, shared };
-  const running = threads.run(task).map((answer) =>
-    answer.catch((err: unknown) => {
-      failure ??= err;
-    }),
-  );
+async function drawShared(begun: BegunDraws, onProgress?: (done: number, total: number) => void): Promise<DrawResults> {
+  const { model, seed, draws, shared, running, threads } = begun;
   const taker = new DrawTaker(model, seed, shared, createEvaluator(model));
-  while (failure === undefined && taker.takeOne()) {
-    options.onProgress?.(taker.drawsDone(), draws);
+  while (begun.failure === undefined && taker.takeOne()) {
+    onProgress?.(taker.drawsDone(), draws);
     // let the workers' failures (and timers: the progress bar) in between chunks
     await new Promise((resolve) => setImmediate(resolve));
   }
   // the chunks the workers took; a worker still starting has taken none and is not waited for
-  while (failure === undefined && !taker.allDone()) {
+  while (begun.failure === undefined && !taker.allDone()) {
     await taker.waitForChunk(taker.chunksDone(), 50);
-    options.onProgress?.(taker.drawsDone(), draws);
+    onProgress?.(taker.drawsDone(), draws);
   }
-  if (failure !== undefined) {
+  if (begun.failure !== undefined) {
     await Promise.allSettled(running);
-    throw workerStartFailure(failure, threads.workers) ?? failure;
+    throw workerStartFailure(begun.failure.error, threads.workers) ?? begun.failure.error;
   }
   // a worker that has not started yet still holds its task: it is ended with the pool
-  void Promise.allSettled(running);
   return taker.results();
 }

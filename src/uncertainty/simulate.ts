@@ -2,10 +2,10 @@
 // inputs and gives the warnings), then N draws on the compiled float path, then statistics per summary
 // measure of each place.
 import type { D } from '../decimal.js';
-import { runModel } from '../model/engine.js';
+import { runModel, runPlan, type RunPlan } from '../model/engine.js';
 import { SUMMARY_MEASURES, type Budgets, type RunResult, type Scenario, type Summary } from '../model/types.js';
 import { compileModel, MEASURE_COUNT, planFromResult, type CompiledModel } from './compiled.js';
-import { runDraws, type DrawResults, type DrawThreads } from './pool.js';
+import { runDraws, type BegunDraws, type DrawResults, type DrawThreads } from './pool.js';
 import { Describer, histogram } from './stats.js';
 import type { EntitySimulation, MeasureStatistics, PaybackBin, SimulationResult } from './types.js';
 
@@ -19,6 +19,8 @@ export interface SimulateOptions {
   jobs: number;
   /** worker threads started beforehand (DrawThreads.start): used, and left for the caller to destroy */
   threads?: DrawThreads | undefined;
+  /** draws those threads have begun (beginDraws), joined by this thread */
+  begun?: BegunDraws | undefined;
   /** replaces the scenario's places (--place) */
   places?: string[];
   onProgress?: (done: number, total: number) => void;
@@ -31,10 +33,47 @@ export interface PreparedSimulation {
   model: CompiledModel;
 }
 
-/** Check the inputs by running the exact engine at the centre, and compile the model for the draws. */
-export function prepareSimulation(budgets: Budgets, scenario: Scenario, options: { places?: string[] } = {}): PreparedSimulation {
+/**
+ * Check the inputs by running the exact engine at the centre, and compile the model for the draws (or take
+ * `compiled`, from compileFirst, when it was compiled for the same plan).
+ */
+export function prepareSimulation(
+  budgets: Budgets,
+  scenario: Scenario,
+  options: { places?: string[] } = {},
+  compiled?: CompiledFirst,
+): PreparedSimulation {
   const centre = runModel(budgets, scenario, options.places ? { places: options.places } : {});
-  return { scenario, centre, model: compileModel(budgets, scenario, planFromResult(centre)) };
+  const plan = planFromResult(centre);
+  const model = compiled && samePlan(compiled.plan, plan) ? compiled.model : compileModel(budgets, scenario, plan);
+  return { scenario, centre, model };
+}
+
+export interface CompiledFirst {
+  plan: RunPlan;
+  model: CompiledModel;
+}
+
+/**
+ * The model compiled before the exact centre run, so that worker threads can begin the draws while this thread
+ * runs it; undefined when the inputs fail the first checks or cannot be compiled (the centre run, which comes
+ * next, then reports why, as it always does).
+ */
+export function compileFirst(budgets: Budgets, scenario: Scenario, options: { places?: string[] } = {}): CompiledFirst | undefined {
+  try {
+    const plan = runPlan(budgets, scenario, options.places ? { places: options.places } : {});
+    return { plan, model: compileModel(budgets, scenario, plan) };
+  } catch {
+    return undefined;
+  }
+}
+
+function samePlan(a: RunPlan, b: RunPlan): boolean {
+  return (
+    a.baseYear === b.baseYear &&
+    a.places.length === b.places.length &&
+    a.places.every((p, i) => p.name === b.places[i]!.name && p.members.join('\u0000') === b.places[i]!.members.join('\u0000'))
+  );
 }
 
 export async function runSimulation(prepared: PreparedSimulation, options: SimulateOptions): Promise<SimulationResult> {
@@ -43,6 +82,7 @@ export async function runSimulation(prepared: PreparedSimulation, options: Simul
     seed: options.seed,
     jobs: options.jobs,
     threads: options.threads,
+    begun: options.begun,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return summariseDraws(prepared.scenario, prepared.centre, prepared.model, draws, options);

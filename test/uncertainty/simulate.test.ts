@@ -4,6 +4,11 @@ import { SUMMARY_MEASURES } from '../../src/model/types.js';
 import { cli, cliProcess } from '../helpers/cli.js';
 import { parse } from 'csv-parse/sync';
 import { expectGolden } from '../helpers/golden.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileFirst, prepareSimulation } from '../../src/uncertainty/simulate.js';
+import { workedExample } from '../helpers/model.js';
 
 const FIX = 'test/uncertainty/fixtures';
 const BUDGETS = `${FIX}/worked-budgets.csv`;
@@ -210,5 +215,36 @@ describe('usage errors (exit 2)', () => {
     expect(v.get('Example|npv_cashable|p5')).toBe(192598.16);
     expect(v.get('Example|npv_cashable|mean')).toBe(192598.16);
     expect(v.get('Example|cashable_roi|p50')).toBe(2.283988);
+  });
+});
+
+describe('with worker threads, draws begin before the exact centre run', () => {
+  // the workers begin the draws while this thread runs the centre; inputs the centre refuses still give the
+  // centre's error, as with one thread, and the threads stop with it
+  const dir = mkdtempSync(join(tmpdir(), 'placepool-begun-'));
+  const nowhere = join(dir, 'nowhere.yaml');
+  writeFileSync(nowhere, readFileSync('fixtures/example/whole-place.yaml', 'utf8').replace(/^base_year: 2025$/m, 'base_year: 2025\nplaces: [Nowhere]'));
+  for (const [name, scenario] of [
+    ['a silo the centre run refuses (compiled first, then stopped)', 'test/fixtures/scenarios/bad/envelope-unknown-silo.yaml'],
+    ['a place not in the budgets (not compiled first)', nowhere],
+  ] as const) {
+    it(name, () => {
+      const args = ['simulate', 'example:budgets.csv', '-s', scenario, '--draws', '50000', '-f', 'csv'];
+      const one = cliProcess([...args, '--jobs', '1']);
+      const two = cliProcess([...args, '--jobs', '2']);
+      expect(one.code).toBe(65);
+      expect(two.code).toBe(65);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stdout).toBe('');
+    });
+  }
+
+  it('the model compiled first is the one compiled after the centre run', () => {
+    const { budgets, scenario } = workedExample();
+    const first = compileFirst(budgets, scenario);
+    expect(first).toBeDefined();
+    expect(first!.model).toEqual(prepareSimulation(budgets, scenario).model);
+    expect(prepareSimulation(budgets, scenario, {}, first).model).toBe(first!.model);
+    expect(compileFirst(budgets, scenario, { places: ['Nowhere'] })).toBeUndefined();
   });
 });

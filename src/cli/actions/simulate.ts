@@ -5,8 +5,8 @@ import { renderSimulateXlsx } from '../../report/xlsx/uncertainty.js';
 import { renderSimulateJson, renderSimulateLongCsv, renderSimulateMd, renderSimulateTable, renderSimulateWideCsv } from '../../report/simulate.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAW_BYTES, MAX_DRAWS, MAX_SEED, drawBytes } from '../../uncertainty/limits.js';
 import { MEASURE_COUNT } from '../../uncertainty/compiled.js';
-import { DrawThreads } from '../../uncertainty/pool.js';
-import { prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
+import { beginDraws, DrawThreads } from '../../uncertainty/pool.js';
+import { compileFirst, prepareSimulation, runSimulation } from '../../uncertainty/simulate.js';
 import { progressEnabled } from '../context.js';
 import { loadOneScenario, provenance } from '../inputs.js';
 import { emitWarnings, intOption, jobsOption, type CommandContext, type CommonOptions } from '../options.js';
@@ -33,13 +33,17 @@ export interface SimulateCliOptions extends CommonOptions {
 function checkDrawMemory(entities: number, places: number, draws: number): void {
   const budget = MAX_DRAW_BYTES;
   const need = drawBytes(entities, draws, MEASURE_COUNT);
-  if (need <= budget) return;
+  if (fitsDrawMemory(entities, draws)) return;
   const fit = Math.max(1, Math.floor(budget / drawBytes(entities, 1, MEASURE_COUNT)));
   const gb = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GB`;
   throw new UsageError({
     message: `${draws.toLocaleString('en-GB')} draws of ${places} place${places === 1 ? '' : 's'}${entities > places ? ' and all places' : ''} would hold ${gb(need)} of draws; at most ${gb(budget)} is allowed`,
     hint: `Use --draws ${fit.toLocaleString('en-GB').replace(/,/g, '')} or fewer, or fewer places (--place).`,
   });
+}
+
+function fitsDrawMemory(entities: number, draws: number): boolean {
+  return drawBytes(entities, draws, MEASURE_COUNT) <= MAX_DRAW_BYTES;
 }
 
 /** The command, once, or with --watch again each time its budgets or scenario file is saved. */
@@ -68,7 +72,11 @@ async function simulateWith(
 ): Promise<void> {
   const io = ctx.io;
   const { inputs, scenario, runOptions } = await loadOneScenario(ctx, 'simulate', budgetsArg, opts.scenario);
-  const prepared = prepareSimulation(inputs.budgets, scenario, runOptions);
+  // with worker threads the model is compiled before the exact centre run, and they begin the draws while this
+  // thread runs it (and stop with it if it finds the inputs wrong)
+  const first = threads ? compileFirst(inputs.budgets, scenario, runOptions) : undefined;
+  const begun = first && fitsDrawMemory(first.model.entities.length, draws) ? beginDraws(threads!, first.model, draws, seed) : undefined;
+  const prepared = prepareSimulation(inputs.budgets, scenario, runOptions, first);
   checkDrawMemory(prepared.model.entities.length, prepared.centre.places.length, draws);
   emitWarnings(ctx, prepared.centre.warnings);
   if (scenario.uncertain.length === 0) ctx.msg.warn('the scenario has no uncertain values (no distributions), so every draw is the same');
@@ -76,7 +84,7 @@ async function simulateWith(
   const bar = progressEnabled(io, opts.quiet === true) ? new ProgressBar(io.stderr, draws, { label: 'draws', delayMs: 1000 }) : undefined;
   let result;
   try {
-    result = await runSimulation(prepared, { draws, seed, jobs, threads, onProgress: (done) => bar?.update(done) });
+    result = await runSimulation(prepared, { draws, seed, jobs, threads, begun, onProgress: (done) => bar?.update(done) });
   } finally {
     bar?.clear();
   }
