@@ -161,7 +161,6 @@ export interface BegunDraws {
   draws: number;
   threads: DrawThreads;
   shared: SharedDraws;
-  running: Promise<void>[];
   /** the first failure of a worker, once there is one */
   failure: { error: unknown } | undefined;
 }
@@ -169,15 +168,12 @@ export interface BegunDraws {
 /** The worker threads given `draws` draws of `model` to take chunks of; this thread joins them in runDraws. */
 export function beginDraws(threads: DrawThreads, model: CompiledModel, draws: number, seed: number): BegunDraws {
   const shared = sharedDraws(model, draws);
-  const begun: BegunDraws = { model, seed, draws, threads, shared, running: [], failure: undefined };
-  begun.running = threads.run({ model, seed, shared } satisfies DrawTask).map((answer) =>
-    answer.then(
-      () => undefined,
-      (error: unknown) => {
-        begun.failure ??= { error };
-      },
-    ),
-  );
+  const begun: BegunDraws = { model, seed, draws, threads, shared, failure: undefined };
+  for (const answer of threads.run({ model, seed, shared } satisfies DrawTask)) {
+    answer.catch((error: unknown) => {
+      begun.failure ??= { error };
+    });
+  }
   return begun;
 }
 
@@ -188,7 +184,7 @@ export function beginDraws(threads: DrawThreads, model: CompiledModel, draws: nu
  * done here before the workers are ready.
  */
 async function drawShared(begun: BegunDraws, onProgress?: (done: number, total: number) => void): Promise<DrawResults> {
-  const { model, seed, draws, shared, running, threads } = begun;
+  const { model, seed, draws, shared, threads } = begun;
   const taker = new DrawTaker(model, seed, shared, createEvaluator(model));
   while (begun.failure === undefined && taker.takeOne()) {
     onProgress?.(taker.drawsDone(), draws);
@@ -200,10 +196,7 @@ async function drawShared(begun: BegunDraws, onProgress?: (done: number, total: 
     await taker.waitForChunk(taker.chunksDone(), 50);
     onProgress?.(taker.drawsDone(), draws);
   }
-  if (begun.failure !== undefined) {
-    await Promise.allSettled(running);
-    throw workerStartFailure(begun.failure.error, threads.workers) ?? begun.failure.error;
-  }
-  // a worker that has not started yet still holds its task: it is ended with the pool
+  // a failure ends the draws at once (the other workers, and one not started yet, are ended with the threads)
+  if (begun.failure !== undefined) throw workerStartFailure(begun.failure.error, threads.workers) ?? begun.failure.error;
   return taker.results();
 }

@@ -24,7 +24,7 @@ export interface SharedDraws {
 }
 
 const NEXT = 0;
-export const CHUNKS_DONE = 1;
+const CHUNKS_DONE = 1;
 const DRAWS_DONE = 2;
 
 export function sharedDraws(model: CompiledModel, draws: number): SharedDraws {
