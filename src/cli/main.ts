@@ -216,9 +216,10 @@ function restoreStdinSheets(_program: Command, action: Command): void {
 
 /** Run the CLI with the given arguments; returns the exit code (and sets process.exitCode for the real process). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const program = await buildProgram(io, argv);
-  program.hook('preAction', restoreStdinSheets);
   try {
+    // loading the command named is part of running it: an error there is reported as any other
+    const program = await buildProgram(io, argv);
+    program.hook('preAction', restoreStdinSheets);
     await program.parseAsync(hideStdinSheets(argv), { from: 'user' });
     return EXIT.ok;
   } catch (err) {

@@ -83,7 +83,15 @@ export class DrawThreads {
     const script = workers > 0 ? workerFile('uncertainty/worker.js') : undefined;
     if (!script) return undefined;
     const { Worker } = await import('node:worker_threads');
-    return new DrawThreads(Array.from({ length: workers }, () => new DrawThread(new Worker(script))));
+    const threads: DrawThread[] = [];
+    try {
+      for (let w = 0; w < workers; w++) threads.push(new DrawThread(new Worker(script)));
+    } catch (err) {
+      // a thread that cannot be made (no memory, a limit of threads): those made are ended, not left running
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+      throw workerStartFailure(err, workers) ?? err;
+    }
+    return new DrawThreads(threads);
   }
 
   /** `task` given to every thread: what each answers (how many chunks it did), or its failure. */

@@ -121,7 +121,8 @@ export function summariseDraws(
       return masked;
     };
     const measures: MeasureStatistics[] = SUMMARY_MEASURES.map((measure) => {
-      const s = describer.describe(column(measure));
+      // a masked column is a copy made for this measure: described, not remembered (it would be kept alive)
+      const s = describer.describe(column(measure), computed === n || measure === 'npv_cashable');
       return { measure, count: s.count, mean: s.mean, percentiles: s.percentiles };
     });
     // shares of the draws that were computed (0 when none was: the warning says so)

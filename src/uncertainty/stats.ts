@@ -91,7 +91,12 @@ export function describe(values: Float64Array): Describe {
 export class Describer {
   private readonly seen = new Map<number, { values: Float64Array; result: Describe }[]>();
 
-  describe(values: Float64Array): Describe {
+  /**
+   * `keep` false: a column made for this call (a masked copy), described but not remembered, so that it is
+   * not kept alive.
+   */
+  describe(values: Float64Array, keep = true): Describe {
+    if (!keep) return describe(values);
     const key = fingerprint(values);
     const same = this.seen.get(key) ?? [];
     for (const s of same) if (sameBits(s.values, values)) return { ...s.result, percentiles: { ...s.result.percentiles } };
@@ -128,7 +133,7 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
  */
 export function orderStatistics(values: Float64Array, ranks: readonly number[]): ArrayLike<number> {
   const out: number[] = [];
-  selectInto(values, [...new Set(ranks)].sort((x, y) => x - y), 0, out, 0);
+  selectInto(values, [...new Set(ranks)].sort((x, y) => x - y), 0, out, 0, false);
   return out;
 }
 
@@ -139,12 +144,19 @@ const PER_BUCKET = 1 / BUCKETS;
 const SORT_BELOW = 4096;
 const MAX_ROUNDS = 6;
 
-/** Writes out[offset + r] for each rank r (ascending, within a) of the values a. Does not change a. */
-function selectInto(a: Float64Array, ranks: readonly number[], offset: number, out: number[], round: number): void {
+/**
+ * Writes out[offset + r] for each rank r (ascending, within a) of the values a. Changes a only when it is `own`
+ * (a part made here). A part that holds more than half of the values it came from is divided once more at the
+ * most, so that no more than about three copies of the values are alive at once.
+ */
+function selectInto(a: Float64Array, ranks: readonly number[], offset: number, out: number[], round: number, own: boolean): void {
   const n = a.length;
-  if (n <= SORT_BELOW || round >= MAX_ROUNDS) {
-    const sorted = Float64Array.from(a).sort();
+  const sortAll = (): void => {
+    const sorted = own ? a.sort() : Float64Array.from(a).sort();
     for (const r of ranks) out[offset + r] = sorted[r]!;
+  };
+  if (n <= SORT_BELOW || round >= MAX_ROUNDS) {
+    sortAll();
     return;
   }
   let lo = Infinity;
@@ -168,8 +180,7 @@ function selectInto(a: Float64Array, ranks: readonly number[], offset: number, o
   const scale = BUCKETS / (hi * PER_BUCKET - scaledLo);
   if (!(scale > 0) || !Number.isFinite(scale)) {
     // too close together to divide: a sort orders them
-    const sorted = Float64Array.from(a).sort();
-    for (const r of ranks) out[offset + r] = sorted[r]!;
+    sortAll();
     return;
   }
   const last = BUCKETS - 1;
@@ -202,7 +213,9 @@ function selectInto(a: Float64Array, ranks: readonly number[], offset: number, o
       part.values[part.filled++] = v;
     }
   }
-  for (const part of parts) selectInto(part.values, part.ranks, offset + part.start, out, round + 1);
+  // a part holding more than half of these values is divided once more at most (which finds a part of equal
+  // values at once), then sorted
+  for (const part of parts) selectInto(part.values, part.ranks, offset + part.start, out, 2 * part.values.length > n ? Math.max(round + 1, MAX_ROUNDS - 1) : round + 1, true);
 }
 
 export interface HistogramBin {

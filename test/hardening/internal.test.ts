@@ -48,6 +48,22 @@ describe('reportError', () => {
     expect(stderr()).toMatch(STACK_LINE);
   });
 
+  it("out of file descriptors loading placepool's own code: exit 66 and the hint to raise the limit, not a bug", () => {
+    const { io, stderr } = captureIo();
+    const err = Object.assign(new Error("EMFILE: too many open files, open '/opt/placepool/dist/chunk-ABC.js'"), {
+      code: 'EMFILE',
+      path: '/opt/placepool/dist/chunk-ABC.js',
+    });
+    expect(reportError(io, err)).toBe(66);
+    expect(stderr()).toBe(
+      "placepool: error: cannot open placepool's own files: too many open files (/opt/placepool/dist/chunk-ABC.js)\n" +
+        '    Raise the limit of open files (`ulimit -n 64` or more).\n',
+    );
+    const debug = captureIo({ PLACEPOOL_DEBUG: '1' });
+    expect(reportError(debug.io, err)).toBe(66);
+    expect(debug.stderr()).toMatch(STACK_LINE);
+  });
+
   it('something thrown that is not an Error is still an internal error', () => {
     const { io, stderr } = captureIo();
     expect(reportError(io, 'a string')).toBe(70);

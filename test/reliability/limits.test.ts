@@ -63,7 +63,8 @@ describe('merge (items 6, 9)', () => {
 
   it('more shards than open-file slots is one clear message (exit 66), and no output folder', () => {
     const shards = Array.from({ length: 40 }, (_, i) => `s${i + 1}`);
-    // 40 slots: Node itself holds about 20, and its module loader opens the build's chunks side by side
+    // 40 slots: Node itself holds about 20, and its module loader opens the build's chunks side by side (below
+    // about 32 it cannot load merge's code: docs/errors.md)
     const r = underUlimit('-n 40', ['merge', ...shards, '-o', 'merged-emfile']);
     if (!r) return;
     expect(r.code).toBe(66);
