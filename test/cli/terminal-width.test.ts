@@ -108,6 +108,18 @@ describe('help reads well at 80 columns', () => {
     });
   }
 
+  it("each command's description fills its lines at 80 columns: no line ends where the next word would fit", async () => {
+    for (const name of NAMES.filter((n) => n)) {
+      const r = await cli([name, '--help']);
+      // the description: the paragraph after `Usage:` and its blank line
+      const paragraph = r.stdout.split('\n\n')[1]!.split('\n');
+      paragraph.slice(0, -1).forEach((line, i) => {
+        const next = paragraph[i + 1]!.split(' ')[0]!;
+        expect(line.length + 1 + next.length, `${name}: "${line}" could take "${next}"`).toBeGreaterThan(80);
+      });
+    }
+  });
+
   it('prose written with line breaks is reflowed: a paragraph fills its lines rather than breaking early', async () => {
     const r = await cli(['baseline', '--help']);
     // "Years: ..." was written as lines of 95 characters; at 80 it comes out as full lines, none ragged

@@ -20,10 +20,10 @@ export function registerBreakeven(program: Command, io: Io): void {
     .option('--max <y>', 'highest value to search (default: the field\'s highest valid value)')
     .summary('switching value of one scenario field')
     .description(
-      'The Green Book\'s switching value: the value of one numeric scenario field at which the target is just\n' +
-        'met (by default npv_cashable = 0; --target npv_fiscal, npv_public_value or partners_npv_cashable\n' +
-        'for another NPV), found by bisection on the exact model to 6 significant digits with the NPV there\n' +
-        'to the penny, within the field\'s valid range or --min/--max. Says so plainly when no value there\n' +
+      'The Green Book\'s switching value: the value of one numeric scenario field at which the target is just ' +
+        'met (by default npv_cashable = 0; --target npv_fiscal, npv_public_value or partners_npv_cashable ' +
+        'for another NPV), found by bisection on the exact model to 6 significant digits with the NPV there ' +
+        'to the penny, within the field\'s valid range or --min/--max. Says so plainly when no value there ' +
         'meets the target. Money is in the scenario\'s price base.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });

@@ -18,9 +18,9 @@ export function registerSimulate(program: Command, io: Io): void {
     .option('--jobs <j>', 'threads drawing: this one and J-1 workers (default: the number of cores); does not change the results')
     .summary('Monte Carlo over the uncertain values')
     .description(
-      'Draw every uncertain value of the scenario (written as a distribution) N times, run the model for each\n' +
-        'draw and report, for each summary measure, the mean and percentiles (P5 to P95), the chance that the\n' +
-        'cashable NPV is positive, and the distribution of the payback year. Reproducible: the same inputs and\n' +
+      'Draw every uncertain value of the scenario (written as a distribution) N times, run the model for each ' +
+        'draw and report, for each summary measure, the mean and percentiles (P5 to P95), the chance that the ' +
+        'cashable NPV is positive, and the distribution of the payback year. Reproducible: the same inputs and ' +
         'seed give the same report whatever --jobs is.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });

@@ -17,8 +17,8 @@ export function registerTornado(program: Command, io: Io): void {
     .addOption(new Option('--measure <npv>', 'the NPV to swing').choices([...NPV_MEASURES]).default('npv_cashable'))
     .summary('one-at-a-time sensitivity of an NPV (npv_cashable by default)')
     .description(
-      'For each uncertain value of the scenario, the NPV (--measure: npv_cashable, npv_fiscal,\n' +
-        'npv_public_value or partners_npv_cashable) with that value at its P10 and at its P90\n' +
+      'For each uncertain value of the scenario, the NPV (--measure: npv_cashable, npv_fiscal, ' +
+        'npv_public_value or partners_npv_cashable) with that value at its P10 and at its P90 ' +
         '(clamped to its valid range) and every other value central, computed exactly; largest swing first.',
     );
   addCommonOptions(cmd, { formats: FORMATS, place: true, layout: true });
