@@ -278,7 +278,13 @@ export async function main(argv: string[]): Promise<void> {
   process.on('unhandledRejection', crash);
   // Interrupted (Ctrl-C, kill): the process stops at once, by the signal; while reports are being written
   // their temporary files are removed first (src/io/temps.ts). Only a command writes any (not the help).
-  if (namedCommand(argv)) (await import('../io/temps.js')).handleInterruptions();
+  try {
+    if (namedCommand(argv)) (await import('../io/temps.js')).handleInterruptions();
+  } catch (err) {
+    // (too few file descriptors to load even that: said as reportError says it)
+    process.exitCode = reportError(io, err);
+    return;
+  }
   const code = await runCli(argv, io);
   process.exitCode = crashed ? EXIT.internal : pipeClosed ? EXIT.ok : code;
 }
