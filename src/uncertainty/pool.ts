@@ -1,10 +1,9 @@
-// Running draws: in this thread (--jobs 1), or in this thread and worker threads. Draws are cut into fixed chunks whose results
-// are copied to their draw indices, so the outcome is the same whatever the number of threads or the order in
-// which chunks finish.
+// Running draws: in this thread (--jobs 1), or in this thread and worker threads. Draws are cut into fixed chunks
+// whose results are written at their draw indices (src/uncertainty/shared-draws.ts), so the outcome is the same
+// whatever the number of threads or the order in which chunks finish.
 import { workerFile, workerStartFailure } from '../workers.js';
-import { createEvaluator, outputSize, type CompiledModel } from './compiled.js';
-import { runChunk, type ChunkResult } from './sampler.js';
-import { chunkCount, CHUNK_SIZE, DrawTaker, sharedDraws, type SharedDraws } from './shared-draws.js';
+import { createEvaluator, type CompiledModel } from './compiled.js';
+import { chunkCount, DrawTaker, sharedDraws, type SharedDraws } from './shared-draws.js';
 import type { DrawTask } from './worker.js';
 
 export interface DrawResults {
@@ -26,38 +25,27 @@ export interface RunDrawsOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Gathers chunks' results, arriving in any order, into one array per output in draw order. */
-function collector(model: CompiledModel, draws: number, onProgress?: (done: number, total: number) => void) {
-  const width = outputSize(model);
-  const results: DrawResults = {
-    outputs: Array.from({ length: width }, () => new Float64Array(draws)),
-    clampedDraws: 0,
-    clampedByParam: new Array<number>(model.dists.length).fill(0),
-  };
-  let done = 0;
-  const absorb = (r: ChunkResult): void => {
-    const n = r.to - r.from;
-    for (let o = 0; o < width; o++) results.outputs[o]!.set(r.values.subarray(o * n, (o + 1) * n), r.from);
-    results.clampedDraws += r.clampedDraws;
-    for (let j = 0; j < results.clampedByParam.length; j++) results.clampedByParam[j]! += r.clampedByParam[j]!;
-    done += n;
-    onProgress?.(done, draws);
-  };
-  return { absorb, results };
-}
-
-function chunkRanges(draws: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  for (let from = 0; from < draws; from += CHUNK_SIZE) chunks.push([from, Math.min(draws, from + CHUNK_SIZE)]);
-  return chunks;
-}
-
 /** Every draw computed in this thread, at once (a batch already spreads its runs over the worker threads). */
 export function drawInThread(model: CompiledModel, draws: number, seed: number): DrawResults {
-  const { absorb, results } = collector(model, draws);
-  const evaluate = createEvaluator(model);
-  for (const [from, to] of chunkRanges(draws)) absorb(runChunk(model, seed, from, to, evaluate));
-  return results;
+  const taker = new DrawTaker(model, seed, sharedDraws(model, draws), createEvaluator(model));
+  while (taker.takeOne());
+  return taker.results();
+}
+
+/**
+ * This thread takes chunks until none is left, letting timers (the progress bar) and the workers' failures in
+ * between chunks, then waits for the chunks other threads took; it stops early once `failed()` says so.
+ */
+async function takeAll(taker: DrawTaker, draws: number, onProgress: ((done: number, total: number) => void) | undefined, failed: () => boolean): Promise<void> {
+  while (!failed() && taker.takeOne()) {
+    onProgress?.(taker.drawsDone(), draws);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // the chunks the workers took; a worker still starting has taken none and is not waited for
+  while (!failed() && !taker.allDone()) {
+    await taker.waitForChunk(taker.chunksDone(), 50);
+    onProgress?.(taker.drawsDone(), draws);
+  }
 }
 
 /**
@@ -142,14 +130,9 @@ export async function runDraws(model: CompiledModel, options: RunDrawsOptions): 
   const given = begun?.threads ?? options.threads;
   const threads = options.begun && !begun ? undefined : (given ?? (await DrawThreads.start(options.jobs, draws)));
   if (!threads) {
-    const { absorb, results } = collector(model, draws, options.onProgress);
-    const evaluate = createEvaluator(model);
-    for (const [from, to] of chunkRanges(draws)) {
-      absorb(runChunk(model, seed, from, to, evaluate));
-      // let timers (the progress bar) run between chunks
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return results;
+    const taker = new DrawTaker(model, seed, sharedDraws(model, draws), createEvaluator(model));
+    await takeAll(taker, draws, options.onProgress, () => false);
+    return taker.results();
   }
   try {
     return await drawShared(begun ?? beginDraws(threads, model, draws, seed), options.onProgress);
@@ -194,16 +177,7 @@ export function beginDraws(threads: DrawThreads, model: CompiledModel, draws: nu
 async function drawShared(begun: BegunDraws, onProgress?: (done: number, total: number) => void): Promise<DrawResults> {
   const { model, seed, draws, shared, threads } = begun;
   const taker = new DrawTaker(model, seed, shared, createEvaluator(model));
-  while (begun.failure === undefined && taker.takeOne()) {
-    onProgress?.(taker.drawsDone(), draws);
-    // let the workers' failures (and timers: the progress bar) in between chunks
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  // the chunks the workers took; a worker still starting has taken none and is not waited for
-  while (begun.failure === undefined && !taker.allDone()) {
-    await taker.waitForChunk(taker.chunksDone(), 50);
-    onProgress?.(taker.drawsDone(), draws);
-  }
+  await takeAll(taker, draws, onProgress, () => begun.failure !== undefined);
   // a failure ends the draws at once (the other workers, and one not started yet, are ended with the threads)
   if (begun.failure !== undefined) throw workerStartFailure(begun.failure.error, threads.workers) ?? begun.failure.error;
   return taker.results();

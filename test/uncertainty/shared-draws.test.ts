@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { D } from '../../src/decimal.js';
 import type { Scenario } from '../../src/model/types.js';
 import { createEvaluator } from '../../src/uncertainty/compiled.js';
+import { runChunk } from '../../src/uncertainty/sampler.js';
 import { DrawThreads, drawInThread, runDraws } from '../../src/uncertainty/pool.js';
 import { CHUNK_SIZE, DrawTaker, sharedDraws } from '../../src/uncertainty/shared-draws.js';
 import { prepareSimulation } from '../../src/uncertainty/simulate.js';
@@ -26,11 +27,18 @@ function uncertainExample() {
 const model = uncertainExample();
 const draws = 3 * CHUNK_SIZE + 17;
 const seed = 11;
-const alone = drawInThread(model, draws, seed);
+// every draw evaluated in one call, as one chunk: the reference the shared chunks must equal
+const whole = runChunk(model, seed, 0, draws);
+const alone = {
+  outputs: Array.from({ length: whole.values.length / draws }, (_, o) => whole.values.slice(o * draws, (o + 1) * draws)),
+  clampedDraws: whole.clampedDraws,
+  clampedByParam: [...whole.clampedByParam],
+};
 
 function expectSame(got: { outputs: Float64Array[]; clampedDraws: number; clampedByParam: number[] }): void {
   expect(got.outputs).toHaveLength(alone.outputs.length);
-  got.outputs.forEach((col, o) => expect(Buffer.from(col.buffer, col.byteOffset, col.byteLength).equals(Buffer.from(alone.outputs[o]!.buffer)), `output ${o}`).toBe(true));
+  const bytes = (col: Float64Array) => Buffer.from(col.buffer, col.byteOffset, col.byteLength);
+  got.outputs.forEach((col, o) => expect(bytes(col).equals(bytes(alone.outputs[o]!)), `output ${o}`).toBe(true));
   expect(got.clampedDraws).toBe(alone.clampedDraws);
   expect(got.clampedByParam).toEqual(alone.clampedByParam);
 }
@@ -38,6 +46,10 @@ function expectSame(got: { outputs: Float64Array[]; clampedDraws: number; clampe
 describe('shared draws', () => {
   it('some draws are clamped (so the counts are tested)', () => {
     expect(alone.clampedDraws).toBeGreaterThan(0);
+  });
+
+  it('one thread alone (drawInThread) gives what one call over every draw gives', () => {
+    expectSame(drawInThread(model, draws, seed));
   });
 
   it('two takers sharing one counter, in any interleaving, give what one thread gives', () => {
