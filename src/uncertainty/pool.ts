@@ -76,7 +76,7 @@ export class DrawThreads {
       for (let w = 0; w < workers; w++) threads.push(new DrawThread(new Worker(script)));
     } catch (err) {
       // a thread that cannot be made (no memory, a limit of threads): those made are ended, not left running
-      await Promise.all(threads.map((t) => t.worker.terminate()));
+      await new DrawThreads(threads).destroy();
       throw workerStartFailure(err, workers) ?? err;
     }
     return new DrawThreads(threads);
